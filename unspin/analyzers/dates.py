@@ -1,0 +1,9 @@
+"""Placeholder: being written."""
+from unspin.analyzers.base import Analyzer, Context, register
+from unspin.model import AnalyzerResult
+
+
+@register("dates")
+class _Stub(Analyzer):
+    def analyze(self, ctx: Context) -> AnalyzerResult:
+        return AnalyzerResult()
