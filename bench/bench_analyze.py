@@ -1,0 +1,95 @@
+"""Speed and memory of `unspin analyze` against spaCy's own `nlp.pipe`, in one process.
+
+    python bench/bench_analyze.py [--articles 500] [--json OUT.json]
+
+Reads the bundled example corpus, repeats it to about N articles, then times:
+  1. baseline: en_core_web_sm's own ``nlp.pipe`` over the texts;
+  2. unspin: the full default analysis (language id, spaCy + toponym step, all analyzers).
+Model load times are measured separately from the per-article work. Memory: the peak of
+Python allocations (tracemalloc) in each phase, and the process's peak RSS at the end.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import platform
+import resource
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def load_texts(n: int):
+    from unspin.read import ReadError, read_inputs
+
+    base = [a for a in read_inputs([str(ROOT / "examples" / "corpus")]) if not isinstance(a, ReadError)]
+    if not base:
+        sys.exit("no articles in examples/corpus")
+    return [base[i % len(base)] for i in range(n)]
+
+
+def timed(fn):
+    tracemalloc.start()
+    start = time.perf_counter()
+    result = fn()
+    seconds = time.perf_counter() - start
+    _, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return result, seconds, peak / 2**20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=500)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    from copy import deepcopy
+
+    from unspin.nlp import english, english_base
+    from unspin.pipeline import Pipeline
+
+    articles = load_texts(args.articles)
+    texts = [a.text for a in articles]
+    chars = sum(map(len, texts))
+
+    _, base_load, _ = timed(english_base)
+    _, base_s, base_mem = timed(lambda: sum(1 for _ in english_base().pipe(texts)))
+
+    def load_unspin():
+        pipeline = Pipeline()
+        english()
+        # warm the lazily built resources (gazetteer, timeline) on one article
+        pipeline.analyze(deepcopy(articles[0]))
+        return pipeline
+
+    pipeline, unspin_load, _ = timed(load_unspin)
+    fresh = [deepcopy(a) for a in articles]
+    analyses, unspin_s, unspin_mem = timed(lambda: list(pipeline.pipe(fresh)))
+    findings = sum(len(a.findings) for a in analyses)
+
+    figures = {
+        "articles": len(texts),
+        "characters": chars,
+        "python": platform.python_version(),
+        "cpu": platform.processor() or platform.machine(),
+        "baseline_spacy_pipe": {"load_s": round(base_load, 2), "seconds": round(base_s, 2),
+                                "articles_per_s": round(len(texts) / base_s, 1),
+                                "peak_alloc_mib": round(base_mem, 1)},
+        "unspin_analyze": {"load_s": round(unspin_load, 2), "seconds": round(unspin_s, 2),
+                           "articles_per_s": round(len(texts) / unspin_s, 1),
+                           "peak_alloc_mib": round(unspin_mem, 1), "findings": findings},
+        "cost_ratio_vs_spacy": round(unspin_s / base_s, 2),
+        "peak_rss_mib": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
+    print(json.dumps(figures, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

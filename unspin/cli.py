@@ -1,0 +1,213 @@
+"""The ``unspin`` command line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+from typing import IO
+
+from unspin import __version__
+
+FORMATS = ("text", "json", "jsonl", "html")
+
+ANALYZE_HELP = """\
+Analyse articles: who is speaking, which places and dates they name, and
+whether those hold. Every finding carries its evidence (character spans),
+the computed numbers and a confidence.
+
+PATH may be a file (.txt, .html, .jsonl, .warc, .warc.gz), a directory
+(read recursively), a glob such as 'crawl/**/*.warc.gz' (quote it), or '-'
+for standard input. Unreadable inputs are reported by file and line or
+record and skipped; the exit status is then 1.
+"""
+
+ANALYZE_EPILOG = """\
+examples:
+  unspin analyze article.txt --published 2025-12-12
+  unspin analyze crawl.warc.gz --format html --out report.html
+  cat rows.jsonl | unspin analyze - --format jsonl > analyses.jsonl
+  unspin analyze news/ --timeline my-events.tsv --format json --out report.json
+
+exit status: 0 all inputs analysed, 1 some input could not be read,
+2 bad command line.
+"""
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="unspin",
+        description="unspin reads news the way a fact-checker does, and shows its evidence.",
+    )
+    parser.add_argument("--version", action="version", version=f"unspin {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    analyze = commands.add_parser(
+        "analyze", help="analyse articles and report findings with evidence",
+        description=ANALYZE_HELP, epilog=ANALYZE_EPILOG,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    analyze.add_argument("paths", nargs="+", metavar="PATH",
+                         help="files, directories, globs, or '-' for standard input")
+    analyze.add_argument("--published", type=_iso_date, metavar="DATE",
+                         help="publication date (YYYY-MM-DD) for articles that carry none; "
+                              "relative dates ('December 11', 'last week') and durations are "
+                              "resolved against it")
+    analyze.add_argument("--format", choices=FORMATS, default="text",
+                         help="text: terminal report (default); json: one JSON document "
+                              "(schema: unspin/schema/analysis.schema.json); jsonl: one analysis "
+                              "per line, streamed; html: self-contained page with evidence "
+                              "highlighted")
+    analyze.add_argument("--out", type=Path, metavar="PATH",
+                         help="write the report to PATH instead of standard output")
+    analyze.add_argument("--analyzers", metavar="NAMES",
+                         help="comma-separated analyzers to run, in order "
+                              "(default: all built-in: places,dates,sources)")
+    analyze.add_argument("--timeline", action="append", type=Path, default=[], metavar="FILE",
+                         help="extra reference-timeline file (same format as the shipped one, "
+                              "see docs/timeline.md); repeatable")
+    analyze.add_argument("--encoding", metavar="NAME",
+                         help="decode text inputs with this encoding (e.g. cp1251) instead of "
+                              "UTF-8")
+    analyze.add_argument("--show-spans", action="store_true",
+                         help="text format: also list every annotation span (places, dates, quotes)")
+    analyze.add_argument("--no-progress", action="store_true",
+                         help="never show the progress bar (it shows on a terminal by default)")
+    analyze.set_defaults(func=run_analyze)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return args.func(args)
+    except KeyboardInterrupt:
+        print("interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+def _pipeline_config(args: argparse.Namespace) -> dict:
+    config: dict = {}
+    if args.timeline:
+        config["dates"] = {"timeline_paths": [str(p) for p in args.timeline]}
+    return config
+
+
+def run_analyze(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from unspin.analyzers import DEFAULT_ANALYZERS, registered
+    from unspin.pipeline import Pipeline
+    from unspin.read import ReadError, read_inputs
+
+    err = Console(stderr=True)
+    names = tuple(n.strip() for n in args.analyzers.split(",")) if args.analyzers else DEFAULT_ANALYZERS
+    unknown = [n for n in names if n not in registered()]
+    if unknown:
+        err.print(f"[red]error:[/] unknown analyzer(s) {', '.join(unknown)}; "
+                  f"known: {', '.join(registered())}")
+        return 2
+    for path in args.timeline:
+        if not path.is_file():
+            err.print(f"[red]error:[/] --timeline {path}: no such file")
+            return 2
+
+    with err.status("loading models…", spinner="dots"):
+        try:
+            pipeline = Pipeline(names, config=_pipeline_config(args))
+        except (OSError, ValueError) as exc:
+            err.print(f"[red]error:[/] {exc}")
+            return 2
+        from unspin.nlp import english
+        english()  # load once, before the progress bar starts timing
+
+    errors: list[ReadError] = []
+
+    def articles():
+        for item in read_inputs(args.paths, stdin=sys.stdin.buffer, encoding=args.encoding):
+            if isinstance(item, ReadError):
+                errors.append(item)
+                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}", highlight=False)
+            else:
+                yield item
+
+    show_progress = not args.no_progress and err.is_terminal
+    out = _open_out(args.out)
+    try:
+        analyses = _analyze_all(pipeline, articles(), args, out, err, show_progress)
+        _write_report(analyses, errors, args, out)
+    finally:
+        if out is not sys.stdout:
+            out.close()
+    if args.out:
+        err.print(f"wrote {args.out}")
+    if errors:
+        err.print(f"[yellow]{len(errors)} input(s) could not be read[/]")
+    return 1 if errors else 0
+
+
+def _open_out(path: Path | None) -> IO[str]:
+    if path is None:
+        return sys.stdout
+    path.parent.mkdir(parents=True, exist_ok=True)
+    return path.open("w", encoding="utf-8")
+
+
+def _analyze_all(pipeline, articles, args, out, err, show_progress) -> list:
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    analyses = []
+    progress = Progress(SpinnerColumn(), TextColumn("analysing"), BarColumn(bar_width=None),
+                        TextColumn("{task.completed} articles"),
+                        TextColumn("[dim]{task.fields[rate]}"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not show_progress)
+    with progress:
+        task = progress.add_task("analyse", total=None, rate="")
+        for analysis in pipeline.pipe(articles, published=args.published):
+            if args.format == "jsonl":  # streamed: nothing held in memory
+                out.write(json.dumps(analysis.to_dict(), ensure_ascii=False) + "\n")
+            else:
+                analyses.append(analysis)
+            progress.advance(task)
+            elapsed = progress.tasks[0].elapsed or 0
+            if elapsed:
+                progress.update(task, rate=f"{progress.tasks[0].completed / elapsed:.1f}/s")
+    return analyses
+
+
+def _write_report(analyses, errors, args, out) -> None:
+    if args.format == "jsonl":
+        return
+    if args.format == "json":
+        from unspin.report.json_report import render_json
+
+        json.dump(render_json(analyses, errors=errors), out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif args.format == "html":
+        from unspin.report.html import render_html
+
+        out.write(render_html(analyses, errors=errors))
+    else:
+        from rich.console import Console
+
+        from unspin.report.text import render_text
+
+        console = Console(file=out, width=110 if out is not sys.stdout else None,
+                          no_color=out is not sys.stdout, highlight=False)
+        render_text(analyses, console, errors=errors, show_spans=args.show_spans)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

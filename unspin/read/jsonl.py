@@ -1,0 +1,192 @@
+"""JSON Lines: one article per line, errors reported per line.
+
+Fields (all but ``text``/``html`` optional)::
+
+    {"id": "a1", "url": "https://...", "domain": "example.com", "title": "...",
+     "published": "2024-03-05", "language": "en", "author": "...", "site_name": "...",
+     "text": "The article text, exactly as analysed.",
+     "metadata": {"any": "thing"}, "anything_else": "goes into metadata"}
+
+``html`` may replace ``text``: the page is then extracted like an HTML file,
+and the record's own fields win over what the page says about itself.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import json
+import os
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from unspin.model import Article
+from unspin.read.decode import ENCODING_HINT, bom_encoding, decode_bytes, looks_binary
+from unspin.read.errors import ReadError
+from unspin.read.files import open_file
+from unspin.read.html import read_html
+from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published
+
+STRING_FIELDS = ("url", "domain", "title", "language", "author", "site_name", "published")
+ARTICLE_FIELDS = frozenset({"text", "html", "id", "url", "domain", "title", "published", "language", "metadata"})
+METADATA_FIELDS = ("author", "site_name")
+_JSON_TYPE_NAMES = {dict: "object", list: "array", str: "string", int: "number",
+                    float: "number", bool: "boolean", type(None): "null"}
+
+
+def _type_name(value: Any) -> str:
+    return _JSON_TYPE_NAMES.get(type(value), type(value).__name__)
+
+
+def article_from_record(record: Any, source: str, encoding: str | None = None) -> Article:
+    """An Article from one decoded JSON value; raises ReadError naming ``source``."""
+    if not isinstance(record, dict):
+        raise ReadError(source, f"expected a JSON object, got {_type_name(record)}")
+    for key in STRING_FIELDS:
+        value = record.get(key)
+        if value is not None and not isinstance(value, str):
+            raise ReadError(source, f"field '{key}' must be a string, got {_type_name(value)}")
+    raw_id = record.get("id")
+    if raw_id is not None and (isinstance(raw_id, bool) or not isinstance(raw_id, (str, int))):
+        raise ReadError(source, f"field 'id' must be a string or integer, got {_type_name(raw_id)}")
+    extra = record.get("metadata")
+    if extra is not None and not isinstance(extra, dict):
+        raise ReadError(source, f"field 'metadata' must be an object, got {_type_name(extra)}")
+
+    published = None
+    if record.get("published"):
+        try:
+            published = parse_published(record["published"])
+        except BadValue as err:
+            raise ReadError(source, f"field 'published': {err}") from None
+
+    url = record.get("url") or None
+    if "text" in record and record["text"] is not None:
+        text = record["text"]
+        if not isinstance(text, str):
+            raise ReadError(source, f"field 'text' must be a string, got {_type_name(text)}")
+        if not text.strip():
+            raise ReadError(source, "empty article")
+        article = Article(text=text, source=source)
+    elif record.get("html") is not None:
+        html = record["html"]
+        if not isinstance(html, str):
+            raise ReadError(source, f"field 'html' must be a string, got {_type_name(html)}")
+        article = read_html(html, url=url, source=source, encoding=encoding)
+    else:
+        raise ReadError(source, "missing field 'text' (or 'html')")
+
+    # The record's own fields win over anything extracted from HTML.
+    if raw_id is not None and str(raw_id):
+        article.id = str(raw_id)
+    article.url = url or article.url
+    article.domain = record.get("domain") or article.domain or domain_from_url(article.url)
+    article.title = record.get("title") or article.title
+    article.published = published or article.published
+    article.language = record.get("language") or article.language
+    metadata = dict(article.metadata)
+    metadata.update(extra or {})
+    for key in METADATA_FIELDS:
+        if record.get(key):
+            metadata[key] = record[key]
+    for key, value in record.items():
+        if key not in ARTICLE_FIELDS and key not in METADATA_FIELDS:
+            metadata[key] = value
+    article.metadata = metadata
+    return article
+
+
+def _decode_line(line: bytes, source: str, offset: int, encoding: str | None) -> str:
+    try:
+        return line.decode(encoding or "utf-8")
+    except UnicodeDecodeError as err:
+        hint = "" if encoding else f" ({ENCODING_HINT})"
+        raise ReadError(source, f"not valid {encoding or 'UTF-8'} at byte {offset + err.start}{hint}") from None
+
+
+def read_jsonl_lines(lines: Iterable[bytes], source: str,
+                     encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """Articles (and per-line ReadErrors) from the raw lines of a JSON Lines input."""
+    if encoding:
+        try:
+            codecs.lookup(encoding)
+        except LookupError:
+            yield ReadError(source, f"unknown encoding {encoding!r}")
+            return
+    offset = 0
+    for number, line in enumerate(lines, start=1):
+        where = line_source(source, number)
+        start, offset = offset, offset + len(line)
+        if number == 1 and line.startswith(codecs.BOM_UTF8):
+            line, start = line[len(codecs.BOM_UTF8):], start + len(codecs.BOM_UTF8)
+        try:
+            decoded = _decode_line(line, where, start, encoding).rstrip("\r\n")
+            if not decoded.strip():
+                continue
+            try:
+                record = json.loads(decoded)
+            except json.JSONDecodeError as err:
+                raise ReadError(where, f"not valid JSON ({err.msg} at column {err.colno})") from None
+            yield article_from_record(record, where, encoding)
+        except ReadError as err:
+            yield err
+
+
+def _wide_text_lines(data: bytes, source: str, encoding: str | None) -> Iterator[bytes]:
+    """Lines of a UTF-16/32 file, re-encoded as UTF-8 so they split on newlines safely."""
+    text = decode_bytes(data, source, encoding)
+    # Split on "\n" only: str.splitlines would also split inside JSON strings
+    # at U+2028 and other characters JSON allows unescaped.
+    parts = text.split("\n")
+    for index, part in enumerate(parts):
+        if index < len(parts) - 1:
+            yield (part + "\n").encode("utf-8")
+        elif part:
+            yield part.encode("utf-8")
+
+
+def _is_wide(data_head: bytes, encoding: str | None) -> bool:
+    codec = encoding or bom_encoding(data_head) or "utf-8"
+    try:
+        name = codecs.lookup(codec).name
+    except LookupError:
+        return False
+    return name.startswith(("utf-16", "utf-32"))
+
+
+def read_jsonl_bytes(data: bytes, source: str = "<jsonl>",
+                     encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """Articles and per-line ReadErrors from JSON Lines held in memory (e.g. stdin)."""
+    if _is_wide(data[:4], encoding):
+        try:
+            yield from read_jsonl_lines(_wide_text_lines(data, source, encoding), source, "utf-8")
+        except ReadError as err:
+            yield err
+        return
+    if looks_binary(data[:8192]):
+        yield ReadError(source, "binary file, not text")
+        return
+    # Split exactly as iterating over a file does (on b"\n" only), so line
+    # numbers agree whichever way the same bytes arrive.
+    yield from read_jsonl_lines(io.BytesIO(data), source, encoding)
+
+
+def read_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[Article | ReadError]:
+    """Articles from a JSON Lines file, streamed; a bad line yields a ReadError and reading goes on."""
+    name = os.fspath(path)
+    try:
+        handle = open_file(name)
+    except ReadError as err:
+        yield err
+        return
+    with handle:
+        head = handle.read(8192)
+        if _is_wide(head[:4], encoding):
+            data = head + handle.read()
+            yield from read_jsonl_bytes(data, name, encoding)
+            return
+        if looks_binary(head):
+            yield ReadError(name, "binary file, not text")
+            return
+        handle.seek(0)
+        yield from read_jsonl_lines(handle, name, encoding)

@@ -1,0 +1,346 @@
+"""Report-independent views of an Analysis, shared by the text and HTML reports.
+
+Everything here turns model data into plain strings and records; the
+renderers decide how to show them (and, for HTML, how to escape them).
+Nothing here knows a particular analyzer except the sources summary layout,
+which docs/HELPERS.md fixes for every report.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from typing import Any, Iterable
+
+from unspin.model import Analysis, Finding, Severity, Span
+
+ELLIPSIS = "…"
+
+SOURCE_CLASS_LABELS = {
+    "named_person": "named person",
+    "named_organization": "named organisation",
+    "unnamed_described": "unnamed (described)",
+    "anonymous": "anonymous",
+    "unattributed": "unattributed",
+}
+
+# Severity order for display: the most worrying first.
+SEVERITIES_DESC: list[Severity] = sorted(Severity, key=lambda s: -s.rank)
+
+
+# --------------------------------------------------------------------- errors
+
+def normalize_errors(errors: Iterable[Any] | None) -> list[dict[str, str]]:
+    """Input errors as ``{"source", "reason"}`` dicts, whatever shape the reader used.
+
+    Readers may hand over dicts, small objects with ``source``/``reason``
+    attributes, ``(source, reason)`` pairs, exceptions or plain strings; the
+    reports should not care which.
+    """
+    normalized: list[dict[str, str]] = []
+    for error in errors or []:
+        if isinstance(error, dict):
+            source, reason = error.get("source"), error.get("reason")
+        elif isinstance(error, (tuple, list)) and len(error) == 2:
+            source, reason = error
+        elif hasattr(error, "source") and hasattr(error, "reason"):
+            source, reason = error.source, error.reason
+        elif isinstance(error, BaseException):
+            source = getattr(error, "filename", None)
+            reason = f"{type(error).__name__}: {error}"
+        else:
+            source, reason = None, error
+        normalized.append({"source": "" if source is None else str(source),
+                           "reason": "" if reason is None else str(reason)})
+    return normalized
+
+
+# -------------------------------------------------------------------- article
+
+def not_analysed_reason(analysis: Analysis) -> str | None:
+    """``"language xx"`` when no analyzer ran because of the article's language."""
+    runs = list(analysis.runs.values())
+    if runs and all(run.status == "skipped" for run in runs):
+        language = analysis.article.language or "und"
+        reasons = {run.reason or "" for run in runs}
+        if all("language" in reason for reason in reasons):
+            return f"language {language}"
+        return "; ".join(sorted(r for r in reasons if r)) or "all analyzers skipped"
+    return None
+
+
+def published_text(analysis: Analysis) -> str | None:
+    article = analysis.article
+    if article.published is None:
+        return None
+    text = article.published.isoformat()
+    origin = article.metadata.get("published_from") if isinstance(article.metadata, dict) else None
+    if origin:
+        text += f" (from {origin})"
+    return text
+
+
+def article_heading(analysis: Analysis) -> str:
+    return analysis.article.title or f"article {analysis.article.id}"
+
+
+def header_fields(analysis: Analysis) -> list[tuple[str, str]]:
+    """The article's identity as label/value pairs, skipping what is unknown."""
+    article = analysis.article
+    fields: list[tuple[str, str]] = [("id", article.id)]
+    for label, value in (("source", article.source), ("url", article.url),
+                         ("domain", article.domain if article.domain and not article.url else None),
+                         ("published", published_text(analysis)),
+                         ("language", article.language)):
+        if value:
+            fields.append((label, str(value)))
+    return fields
+
+
+def metadata_items(analysis: Analysis) -> list[tuple[str, str]]:
+    """Article metadata except what the header already shows."""
+    metadata = analysis.article.metadata if isinstance(analysis.article.metadata, dict) else {}
+    return [(str(key), format_value(value)) for key, value in metadata.items()
+            if key != "published_from"]
+
+
+def run_notes(analysis: Analysis) -> list[str]:
+    """One line per analyzer that did not run normally (skipped or failed)."""
+    return [f"{name} {run.status}" + (f": {run.reason}" if run.reason else "")
+            for name, run in analysis.runs.items() if run.status != "ran"]
+
+
+# ------------------------------------------------------------------- evidence
+
+def evidence_context(text: str, span: Span, width: int = 40) -> tuple[str, str, str]:
+    """``(before, evidence, after)`` with about ``width`` characters either side.
+
+    The context is cut at whitespace where possible and marked with an
+    ellipsis; newlines become spaces so a quote stays on one line.
+    """
+    start, end = clamp_offsets(len(text), span.start, span.end)
+    if start == end and span.text:  # offsets unusable: fall back to the recorded text
+        return "", _one_line(span.text), ""
+    before = text[max(0, start - width):start]
+    if start - width > 0:
+        cut = before.find(" ")
+        before = ELLIPSIS + (before[cut + 1:] if 0 <= cut < len(before) - 1 else before)
+    after = text[end:end + width]
+    if end + width < len(text):
+        cut = after.rfind(" ")
+        after = (after[:cut] if cut > 0 else after) + ELLIPSIS
+    return _one_line(before), _one_line(text[start:end]), _one_line(after)
+
+
+def clamp_offsets(length: int, start: int, end: int) -> tuple[int, int]:
+    start = min(max(int(start), 0), length)
+    end = min(max(int(end), start), length)
+    return start, end
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split()) if any(c in text for c in "\n\r\t\u2028\u2029") else text
+
+
+def shorten(text: str, limit: int = 60) -> str:
+    text = _one_line(text or "")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + ELLIPSIS
+
+
+# -------------------------------------------------------------------- details
+
+def format_number(value: float | int) -> str:
+    if isinstance(value, bool):
+        return str(value).lower()
+    if isinstance(value, int):
+        return str(value)
+    if math.isnan(value) or math.isinf(value):
+        return str(value)
+    return f"{value:.2f}".rstrip("0").rstrip(".") if abs(value) < 1000 else f"{value:.0f}"
+
+
+def format_record(record: dict[str, Any]) -> str:
+    """One dict as a short phrase.
+
+    Place-like records (``name`` + ``admin1``/``country`` + ``score``) read as
+    ``Siversk (Donetsk Oblast, UA) 0.91``; anything else as ``key=value``.
+    """
+    if "name" in record:
+        where = ", ".join(str(record[k]) for k in ("admin1", "country") if record.get(k))
+        text = str(record["name"]) + (f" ({where})" if where else "")
+        score = record.get("score")
+        if isinstance(score, (int, float)) and not isinstance(score, bool):
+            text += f" {score:.2f}"
+        rest = {k: v for k, v in record.items()
+                if k not in {"name", "admin1", "country", "score"} and v not in (None, "", [], {})}
+        if rest:
+            text += " [" + ", ".join(f"{k}={format_value(v, 40)}" for k, v in rest.items()) + "]"
+        return text
+    return ", ".join(f"{k}={format_value(v, 40)}" for k, v in record.items())
+
+
+def format_value(value: Any, limit: int = 200) -> str:
+    """Any JSON-like value as one readable line (long values shortened)."""
+    if value is None:
+        text = "—"
+    elif isinstance(value, (int, float)):
+        text = format_number(value)
+    elif isinstance(value, str):
+        text = value
+    elif isinstance(value, dict):
+        text = format_record(value)
+    elif isinstance(value, (list, tuple)):
+        text = "; ".join(format_value(item, limit) for item in value)
+    else:
+        text = json.dumps(value, default=str, ensure_ascii=False)
+    return shorten(text, limit)
+
+
+def humanize_key(key: str) -> str:
+    return str(key).replace("_", " ").replace("-", " ")
+
+
+def detail_items(details: dict[str, Any]) -> list[tuple[str, str]]:
+    """A finding's details as label/value lines, in the order the analyzer chose.
+
+    Lists of records (ranked suggestions) are kept in their order; empty
+    values are left out because they only add noise to a report.
+    """
+    items: list[tuple[str, str]] = []
+    for key, value in (details or {}).items():
+        if value in (None, "", [], {}):
+            continue
+        items.append((humanize_key(key), format_value(value)))
+    return items
+
+
+def summary_items(summary: dict[str, Any]) -> list[tuple[str, str]]:
+    """A generic analyzer summary as label/value lines.
+
+    Scalars and small records are shown; long lists are counted, so a
+    summary written by a future analyzer still reads sensibly.
+    """
+    items: list[tuple[str, str]] = []
+    for key, value in (summary or {}).items():
+        if isinstance(value, list) and (len(value) > 5 or any(isinstance(v, (dict, list)) for v in value)):
+            items.append((humanize_key(key), f"{len(value)} items"))
+        elif isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
+            items.append((humanize_key(key),
+                          ", ".join(f"{humanize_key(k)} {format_value(v)}" for k, v in value.items())))
+        else:
+            items.append((humanize_key(key), format_value(value)))
+    return items
+
+
+# -------------------------------------------------------------------- sources
+
+@dataclass
+class SourceRow:
+    """One attribution of the sources summary, flattened for a table."""
+
+    id: str
+    kind: str
+    speaker: str
+    source_class: str
+    who: str
+    role: str
+    resolved: str
+    cue: str
+    content: str
+    content_start: int | None
+    content_end: int | None
+
+
+def _part_text(part: Any) -> str:
+    return str(part.get("text") or "") if isinstance(part, dict) else ""
+
+
+def source_rows(analysis: Analysis, content_limit: int = 70) -> list[SourceRow]:
+    """The sources summary's attributions as table rows (empty when sources did not run)."""
+    summary = analysis.summary("sources")
+    attributions = summary.get("attributions") if isinstance(summary, dict) else None
+    if not isinstance(attributions, list):
+        return []
+    by_id = {a.get("id"): a for a in attributions if isinstance(a, dict)}
+    rows: list[SourceRow] = []
+    for attribution in attributions:
+        if not isinstance(attribution, dict):
+            continue
+        source = attribution.get("source") if isinstance(attribution.get("source"), dict) else {}
+        who = source.get("name") or source.get("description") or ""
+        resolved = ""
+        refers_to = source.get("refers_to")
+        antecedent = _part_text(source.get("antecedent"))
+        if antecedent or refers_to:
+            target = antecedent
+            if not target and refers_to in by_id:
+                earlier = by_id[refers_to].get("source") or {}
+                target = earlier.get("name") or earlier.get("description") or ""
+            resolved = "→ " + (target or "?") + (f" ({refers_to})" if refers_to else "")
+        content = attribution.get("content") if isinstance(attribution.get("content"), dict) else {}
+        source_class = str(source.get("class") or "")
+        rows.append(SourceRow(
+            id=str(attribution.get("id") or ""),
+            kind=str(attribution.get("kind") or ""),
+            speaker=_part_text(attribution.get("speaker")),
+            source_class=SOURCE_CLASS_LABELS.get(source_class, source_class),
+            who=str(who),
+            role=str(source.get("role") or ""),
+            resolved=resolved,
+            cue=_part_text(attribution.get("cue")),
+            content=shorten(_part_text(content), content_limit),
+            content_start=content.get("start") if isinstance(content.get("start"), int) else None,
+            content_end=content.get("end") if isinstance(content.get("end"), int) else None,
+        ))
+    return rows
+
+
+def sources_overview(analysis: Analysis) -> str | None:
+    """``"7 attributions: 2 named person, …; 57% from unnamed sources"`` or None."""
+    summary = analysis.summary("sources")
+    if not isinstance(summary, dict) or not summary.get("attributions"):
+        return None
+    counts = summary.get("counts") or {}
+    total = len(summary["attributions"])
+    parts = [f"{n} {SOURCE_CLASS_LABELS.get(k, humanize_key(k))}"
+             for k, n in counts.items() if isinstance(n, int) and n]
+    text = f"{total} attribution{'s' if total != 1 else ''}"
+    if parts:
+        text += ": " + ", ".join(parts)
+    distinct = summary.get("distinct_sources")
+    if isinstance(distinct, list):
+        text += f"; {len(distinct)} distinct source{'s' if len(distinct) != 1 else ''}"
+    share = summary.get("unnamed_share")
+    if isinstance(share, (int, float)) and not isinstance(share, bool):
+        text += f"; {share:.0%} not named"
+    return text
+
+
+# ------------------------------------------------------------------- findings
+
+def findings_by_severity(analysis: Analysis) -> list[tuple[Severity, list[Finding]]]:
+    """Findings grouped by severity, most severe group first; empty groups left out."""
+    findings = analysis.findings
+    return [(severity, [f for f in findings if f.severity == severity])
+            for severity in SEVERITIES_DESC if any(f.severity == severity for f in findings)]
+
+
+def severity_counts(analyses: Iterable[Analysis]) -> dict[Severity, int]:
+    counts = {severity: 0 for severity in SEVERITIES_DESC}
+    for analysis in analyses:
+        for finding in analysis.findings:
+            counts[finding.severity] += 1
+    return counts
+
+
+def other_summaries(analysis: Analysis) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Summaries of analyzers other than sources (which has its own table)."""
+    out = []
+    for name, run in analysis.runs.items():
+        if name == "sources" or run.status != "ran" or not run.result.summary:
+            continue
+        items = summary_items(run.result.summary)
+        if items:
+            out.append((name, items))
+    return out
