@@ -1,9 +1,289 @@
-"""Placeholder: being written."""
+"""Dates and durations: resolves date expressions and checks time claims.
+
+* Every date expression becomes a ``date`` span with its resolution against
+  the publication date (``ctx.options["published"]``).
+* Impossible dates are findings: a date after publication told in the past
+  tense (``future-date``), a weekday that does not match its date
+  (``weekday-mismatch``), a calendar date that does not exist (``invalid-date``).
+* Duration and anniversary claims become ``duration`` spans and are checked
+  against the reference timeline (``duration-mismatch``).
+
+Config: ``timeline_paths`` — user timeline files (same format as
+``unspin/data/timeline.tsv``) that extend or override the reference.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
 from unspin.analyzers.base import Analyzer, Context, register
-from unspin.model import AnalyzerResult
+from unspin.dates.durations import (
+    CONFLICT_CUES,
+    DurationCheck,
+    DurationClaim,
+    amount,
+    check_claim,
+    explain,
+    find_duration_claims,
+    link_claim,
+    ordinal_word,
+    severity_of,
+)
+from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
+from unspin.dates.tense import attachment, span_tense
+from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
+from unspin.model import AnalyzerResult, Finding, Severity, Span
+
+# Verbs whose past tense sets or announces a date rather than reporting it as done.
+PROSPECTIVE_VERBS = {"schedule", "plan", "set", "slate", "expect", "postpone", "delay", "move", "reschedule",
+                     "push", "announce", "promise", "pledge", "extend", "call", "agree", "propose", "fix",
+                     "book", "target", "aim", "vow", "threaten", "warn", "predict", "forecast", "estimate",
+                     "project", "order", "say", "tell", "decide", "due", "intend", "hope", "want", "prepare"}
+FUTURE_GRACE_DAYS = 1
+# A date after these words is where a span starts ("since 2014"), not when the claim is made.
+_STARTING_POINT = re.compile(r"(?i)\b(?:since|from|after|before|until|till)\s+(?:the\s+)?$")
+# Prepositions that introduce deadlines and spans ("extended until March 2026").
+DEADLINE_PREPOSITIONS = {"until", "till", "by", "through", "before", "to", "from", "for", "within", "beyond",
+                         "after", "toward", "towards", "ahead"}
+
+
+def _published(ctx: Context) -> date | None:
+    value = ctx.options.get("published", ctx.article.published)
+    if isinstance(value, str):
+        return date.fromisoformat(value)
+    return value
 
 
 @register("dates")
-class _Stub(Analyzer):
+class DatesAnalyzer(Analyzer):
+    languages = frozenset({"en"})
+
+    def __init__(self, timeline_paths: Sequence[str] = (), **_config: Any) -> None:
+        self.timeline_paths = tuple(str(p) for p in timeline_paths)
+        # Loaded now so a malformed user file fails at start-up, naming file and line.
+        self.timeline: Timeline = load_timeline(self.timeline_paths)
+
     def analyze(self, ctx: Context) -> AnalyzerResult:
-        return AnalyzerResult()
+        text, doc, published = ctx.article.text, ctx.doc, _published(ctx)
+        mentions = find_dates(text, doc, published)
+        spans = [Span.of(text, m.start, m.end, "date", **m.attributes()) for m in mentions]
+        span_of = {id(m): s for m, s in zip(mentions, spans)}
+        findings: list[Finding] = []
+        for m in mentions:
+            findings.extend(self._date_findings(ctx, m, span_of[id(m)], published))
+
+        checks = self._duration_checks(ctx, mentions, published)
+        for check in checks:
+            span = Span.of(text, check.claim.start, check.claim.end, "duration", **_duration_attributes(check))
+            spans.append(span)
+            if check.status == "mismatch":
+                findings.append(_mismatch_finding(check, span))
+
+        if published is None:
+            unresolved = [m for m in mentions if m.rule == "unresolved-no-publication-date"]
+            unchecked = [c for c in checks if c.status == "unchecked" and c.link is not None]
+            findings.append(Finding(
+                "no-publication-date", Severity.INFO,
+                f"The article has no publication date, so {len(unresolved)} relative date expression(s) "
+                f"could not be resolved and {len(unchecked)} elapsed-time claim(s) were not checked; "
+                "pass --published to resolve them.",
+                [span_of[id(m)] for m in unresolved][:10], 1.0,
+                details={"unresolved": [m.text for m in unresolved],
+                         "unchecked_claims": [c.claim.text for c in unchecked]}))
+
+        spans.sort(key=lambda s: (s.start, s.end))
+        return AnalyzerResult(spans, findings, _summary(published, mentions, checks, findings, self))
+
+    # --- impossible dates ---------------------------------------------------------------
+
+    def _date_findings(self, ctx: Context, m: DateMention, span: Span, published: date | None) -> list[Finding]:
+        found: list[Finding] = []
+        if m.invalid:
+            found.append(Finding("invalid-date", Severity.MEDIUM,
+                                 f"\u201c{m.text}\u201d is not a calendar date: {m.invalid}.", [span], 0.9,
+                                 details={"reason": m.invalid}))
+            return found
+        if m.weekday and m.start_date and m.granularity == "day":
+            actual = WEEKDAYS[m.start_date.weekday()]
+            if actual != m.weekday:
+                year_note = "" if m.explicit_year else " (year inferred from the publication date)"
+                # With an inferred year the mismatch may be the inference's fault: say so, softly.
+                found.append(Finding(
+                    "weekday-mismatch", Severity.MEDIUM if m.explicit_year else Severity.LOW,
+                    f"\u201c{m.text}\u201d: {m.start_date.isoformat()} was a {actual}, not a {m.weekday}{year_note}.",
+                    [span], 0.9 if m.explicit_year else 0.6,
+                    details={"date": m.start_date.isoformat(), "weekday_stated": m.weekday,
+                             "weekday_actual": actual, "year_explicit": m.explicit_year}))
+        # One day of grace: a late-evening story carries the next day's date in other time zones.
+        if (published is not None and m.start_date is not None
+                and (m.start_date - published).days > FUTURE_GRACE_DAYS
+                and m.describes == "main-clause" and m.anchor_text is None):
+            link = attachment(ctx.doc, m.start, m.end)
+            if (link.direct and link.verb is not None and link.tense in ("past", "perfect")
+                    and link.verb.lemma_.lower() not in PROSPECTIVE_VERBS
+                    and (link.preposition or "") not in DEADLINE_PREPOSITIONS):
+                found.append(Finding(
+                    "future-date", Severity.HIGH,
+                    f"\u201c{m.text}\u201d ({m.resolved_value() if m.granularity == 'day' else m.start_date.isoformat()}"
+                    f") is after the publication date {published.isoformat()}, yet \u201c{link.verb.text}\u201d "
+                    "tells it as already past.",
+                    [span], 0.8 if m.explicit_year else 0.6,
+                    details={"resolved": m.resolved_value(), "published": published.isoformat(),
+                             "verb": link.verb.text, "tense": link.tense,
+                             "days_after_publication": (m.start_date - published).days}))
+        return found
+
+    # --- duration claims ----------------------------------------------------------------
+
+    def _duration_checks(self, ctx: Context, mentions: list[DateMention],
+                         published: date | None) -> list[DurationCheck]:
+        text, doc = ctx.article.text, ctx.doc
+        event_mentions = find_event_mentions(text, self.timeline)
+        checks = []
+        for claim in find_duration_claims(text):
+            sentence = _sentence(doc, text, claim.start)
+            if claim.needs_conflict_cue and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]]):
+                continue  # "for 18 months" in a sentence about something other than fighting
+            link = link_claim(claim, text, self.timeline, sentence, event_mentions)
+            if link is not None and link.how in ("claim phrase", "war noun in claim"):
+                _widen_to_subject(claim, link.mention.start, link.mention.end, text)
+            reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published)
+            if source == "hypothetical or future":  # "should not have lasted one week"
+                check = DurationCheck(claim, link, None, source,
+                                      reason="a hypothetical or future statement, not a claim of fact")
+            else:
+                check = check_claim(claim, link, reference, source)
+            if (source == "past narrative" and published is not None and link is not None
+                    and check.status == "unchecked"):
+                check.reason = "told as past narrative without a date to measure from"
+            checks.append(check)
+        return checks
+
+    @staticmethod
+    def _reference(ctx: Context, claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
+                   event_mentions: list[EventMention], published: date | None) -> tuple[Any, str]:
+        """The date a claim is measured to: an explicit date in its sentence, else publication."""
+        if not (claim.kind == "since" and claim.preposition == "since"):  # "N years since X" means until now
+            text = ctx.article.text
+            in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
+                           and not (claim.start <= m.start < claim.end)
+                           and not _STARTING_POINT.search(text[max(0, m.start - 8):m.start])
+                           and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
+            if in_sentence:
+                chosen = in_sentence[-1]
+                return ((chosen.start_date, chosen.end_date),
+                        f"date in the same sentence (\u201c{chosen.text}\u201d)")
+            tense = span_tense(ctx.doc, claim.start, claim.end)
+            if tense == "past":
+                return None, "past narrative"
+            if tense in ("modal", "future"):
+                return None, "hypothetical or future"
+        return published, "publication date"
+
+
+def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:
+    if doc is not None:
+        for sent in doc.sents:
+            if sent.start_char <= offset < sent.end_char:
+                return sent.start_char, sent.end_char
+    starts = [m.end() for m in re.finditer(r"[.!?]\s+", text[:offset])]
+    end = re.search(r"[.!?](\s|$)", text[offset:])
+    return (starts[-1] if starts else 0), (offset + end.end() if end else len(text))
+
+
+def _widen_to_subject(claim: DurationClaim, start: int, end: int, text: str) -> None:
+    """Make "enters its third year" read "the war enters its third year" when the event names its subject."""
+    if end <= claim.start and claim.start - end <= 40:
+        head = text.rfind("the ", max(0, start - 4), start)
+        claim.start = head if head != -1 and head + 4 == start else start
+    elif start >= claim.end and start - claim.end <= 40 and claim.kind in ("since", "anniversary", "ordinal"):
+        claim.end = end
+    claim.text = text[claim.start:claim.end]
+
+
+def _duration_attributes(check: DurationCheck) -> dict[str, Any]:
+    claim = check.claim
+    attributes: dict[str, Any] = {key: value for key, value in claim.describe().items() if key != "text"}
+    attributes["claim_kind"] = attributes.pop("kind")
+    attributes["status"] = check.status
+    attributes["event"] = check.event.id if check.event else None
+    if check.link:
+        attributes["link"] = check.link.how
+    if check.reason:
+        attributes["reason"] = check.reason
+    return attributes
+
+
+def _mismatch_finding(check: DurationCheck, span: Span) -> Finding:
+    assert check.primary is not None and check.link is not None
+    measure, verdict = check.primary
+    event = measure.event
+    details: dict[str, Any] = {
+        "claim": check.claim.describe(),
+        "event": {**event.to_dict(), "note": event.note},
+        "link": {"how": check.link.how, "keyword": check.link.mention.keyword,
+                 "start": check.link.mention.start, "end": check.link.mention.end},
+        "reference_date": measure.reference.isoformat(),
+        "reference_source": check.reference_source,
+        "computed": measure.to_dict(),
+        "compared_with": verdict.basis,
+        "difference": amount(verdict.difference_days),
+        "tolerance_days": round(verdict.tolerance_days, 1),
+    }
+    if check.claim.kind in ("ordinal", "anniversary") and verdict.ordinal_current is not None:
+        key = "current_ordinal" if check.claim.kind == "ordinal" else "last_anniversary"
+        details[key] = {"unit": check.claim.unit, "value": verdict.ordinal_current,
+                        "word": ordinal_word(verdict.ordinal_current)}
+    details["alternatives"] = [
+        {"event": m.event.to_dict(), "computed": m.to_dict(), "compared_with": v.basis,
+         "difference": amount(v.difference_days),
+         **({"current_ordinal": v.ordinal_current} if v.ordinal_current is not None else {})}
+        for m, v in check.measures[1:]]
+    severity = Severity.HIGH if severity_of(check) == "high" else Severity.MEDIUM
+    evidence = [span]
+    return Finding("duration-mismatch", severity, explain(check), evidence,
+                   check.link.confidence, details=details)
+
+
+def _summary(published: date | None, mentions: list[DateMention], checks: list[DurationCheck],
+             findings: list[Finding], analyzer: DatesAnalyzer) -> dict[str, Any]:
+    resolved = [m for m in mentions if m.resolved]
+    kinds: dict[str, int] = {}
+    for finding in findings:
+        kinds[finding.kind] = kinds.get(finding.kind, 0) + 1
+    return {
+        "published": published.isoformat() if published else None,
+        "dates": [{"text": m.text, "start": m.start, "end": m.end, **m.attributes()} for m in resolved],
+        "unresolved": [{"text": m.text, "start": m.start, "end": m.end, "rule": m.rule} for m in mentions
+                       if not m.resolved],
+        "durations": [_duration_summary(c) for c in checks],
+        "counts": {
+            "dates": len(mentions),
+            "resolved": len(resolved),
+            "relative": sum(1 for m in resolved if m.relative_to is not None),
+            "unresolved": len(mentions) - len(resolved),
+            "duration_claims": len(checks),
+            "duration_ok": sum(1 for c in checks if c.status == "ok"),
+            "duration_mismatch": sum(1 for c in checks if c.status == "mismatch"),
+            "duration_unchecked": sum(1 for c in checks if c.status == "unchecked"),
+            "findings": kinds,
+        },
+        "timeline": {"events": len(analyzer.timeline.events), "user_files": list(analyzer.timeline_paths)},
+    }
+
+
+def _duration_summary(check: DurationCheck) -> dict[str, Any]:
+    out: dict[str, Any] = {"text": check.claim.text, "start": check.claim.start, "end": check.claim.end,
+                           "claimed": check.claim.describe(), "status": check.status,
+                           "event": check.event.id if check.event else None}
+    if check.reason:
+        out["reason"] = check.reason
+    if check.primary is not None:
+        measure, verdict = check.primary
+        out["checked_against"] = measure.event.id
+        out["compared_with"] = verdict.basis
+        out["computed"] = measure.to_dict()
+    return out

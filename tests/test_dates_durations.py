@@ -1,0 +1,139 @@
+"""Duration and anniversary claims checked against the reference timeline."""
+
+from __future__ import annotations
+
+import pytest
+
+from unspin.analyzers import get_analyzer
+from unspin.dates.durations import find_duration_claims
+
+
+@pytest.fixture(scope="module")
+def dates():
+    return get_analyzer("dates")
+
+
+def mismatches(result):
+    return [f for f in result.findings if f.kind == "duration-mismatch"]
+
+
+def durations(result):
+    return {s.text: s.attributes for s in result.spans if s.label == "duration"}
+
+
+BAKHMUT = ("Shells still fall on the ruined trenches of Bakhmut, where 2.5 years of brutal combat "
+           "have left nothing standing.")
+THIRD_YEAR = "Volunteers keep arriving at the depots in Ukraine as the war enters its third year."
+
+
+def test_bakhmut_combat_length_is_flagged_with_both_numbers(dates, make_context):
+    result = dates.analyze(make_context(BAKHMUT, "2025-12-12"))
+    [finding] = mismatches(result)
+    assert finding.severity.value == "high"
+    details = finding.details
+    assert details["event"]["id"] == "battle-of-bakhmut"
+    assert details["event"]["start"] == "2022-08-01" and details["event"]["end"] == "2023-05-20"
+    assert details["event"]["url"].startswith("https://")
+    assert details["claim"]["claimed_years"] == 2.5
+    assert details["compared_with"] == "event length"
+    assert details["computed"]["event_length"]["years"] == pytest.approx(0.8, abs=0.01)
+    assert details["computed"]["event_length"]["months"] == pytest.approx(9.6, abs=0.05)
+    assert details["computed"]["since_end"]["years"] == pytest.approx(2.57, abs=0.01)
+    assert details["difference"]["years"] == pytest.approx(-1.7, abs=0.01)
+    assert "0.8 years" in finding.message and "ended 2.6 years before" in finding.message
+    assert "2.5 years of brutal combat" in finding.message
+    span = durations(result)["2.5 years of brutal combat"]
+    assert span["event"] == "battle-of-bakhmut" and span["claimed_years"] == 2.5
+
+
+def test_war_enters_third_year_is_flagged_as_fourth(dates, make_context):
+    result = dates.analyze(make_context(THIRD_YEAR, "2025-12-12"))
+    [finding] = mismatches(result)
+    assert finding.severity.value == "high"
+    details = finding.details
+    assert details["event"]["id"] == "full-scale-invasion"
+    assert details["computed"]["since_start"]["years"] == pytest.approx(3.8, abs=0.01)
+    assert details["current_ordinal"] == {"unit": "year", "value": 4, "word": "fourth"}
+    [since_2014] = details["alternatives"]
+    assert since_2014["event"]["id"] == "russo-ukrainian-war"
+    assert since_2014["current_ordinal"] == 12
+    assert "fourth year" in finding.message and "twelfth" in finding.message
+    assert finding.evidence[0].text == "the war enters its third year"
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Volunteers keep arriving at the depots in Ukraine as the war enters its fourth year.", "2025-12-12"),
+    ("Volunteers keep arriving at the depots in Ukraine as the war enters its third year.", "2024-03-01"),
+    ("After nearly four years of war, Kyiv still stands.", "2025-12-12"),
+    ("It has been more than ten years since the annexation of Crimea.", "2025-12-12"),
+    ("It is eleven years since the downing of MH17.", "2025-12-12"),
+    ("Ukraine marked the third anniversary of the full-scale invasion in February.", "2025-12-12"),
+    ("The battle of Bakhmut lasted for nine months of fighting.", "2025-12-12"),
+    ("The ten-month battle for Bakhmut drained both armies.", "2025-12-12"),
+    ("The siege of Mariupol lasted 86 days.", "2025-12-12"),
+    ("Twelve years of war since 2014 have exhausted Donbas.", "2025-12-12"),
+])
+def test_correct_claims_are_not_flagged(dates, make_context, text, published):
+    result = dates.analyze(make_context(text, published))
+    assert mismatches(result) == []
+    statuses = {s.attributes["status"] for s in result.spans if s.label == "duration"}
+    assert statuses == {"ok"}, durations(result)
+
+
+def test_the_third_year_is_right_in_2024_but_not_in_2025(dates, make_context):
+    assert mismatches(dates.analyze(make_context(THIRD_YEAR, "2024-06-01"))) == []
+    assert len(mismatches(dates.analyze(make_context(THIRD_YEAR, "2025-06-01")))) == 1
+
+
+@pytest.mark.parametrize("text", [
+    "He was jailed for 18 months for fraud.",  # not about fighting
+    "Mariupol has lived through three years of occupation.",  # the siege is not the occupation
+    "Two days after the invasion, columns reached the outskirts of Kyiv.",  # past narrative
+    "After five years of fighting the insurgents, the war in the desert goes on.",  # another war
+    "The 25th anniversary of the treaty came as the war dragged on in Ukraine.",  # another anniversary
+    "Putin's war in Ukraine should not have lasted one week.",  # counterfactual
+])
+def test_claims_that_cannot_be_tied_to_an_event_are_left_alone(dates, make_context, text):
+    assert mismatches(dates.analyze(make_context(text, "2025-12-12"))) == []
+
+
+def test_wrong_anniversary_and_since_claims(dates, make_context):
+    anniversary = dates.analyze(make_context("In Kyiv, the second anniversary of the invasion is approaching.",
+                                             "2025-12-12"))
+    [finding] = mismatches(anniversary)
+    assert finding.details["last_anniversary"]["value"] == 3
+    since = dates.analyze(make_context("It has been five years since the annexation of Crimea.", "2025-12-12"))
+    [finding] = mismatches(since)
+    assert finding.details["event"]["id"] == "crimea-annexation-treaty"
+    assert finding.details["computed"]["since_start"]["years"] == pytest.approx(11.74, abs=0.01)
+
+
+def test_claim_measured_to_a_date_in_its_sentence(dates, make_context):
+    ok = dates.analyze(make_context("As the war entered its second year in 2023, the front in Ukraine froze.",
+                                    "2025-12-12"))
+    assert mismatches(ok) == []
+    assert durations(ok)["the war entered its second year"]["status"] == "ok"
+
+
+def test_a_generic_word_for_the_war_as_subject_names_the_war(dates, make_context):
+    result = dates.analyze(make_context("In Donbas, as the fighting enters its sixth year, shelling goes on.",
+                                        "2025-12-12"))
+    [finding] = mismatches(result)
+    assert finding.details["link"]["how"] == "war noun in claim"
+    assert finding.details["current_ordinal"]["value"] == 4
+    assert finding.evidence[0].text == "the fighting enters its sixth year"
+
+
+def test_claim_shapes_are_recognised():
+    claims = find_duration_claims(
+        "It took 2.5 years of brutal combat. Ten years since the annexation. "
+        "The 3rd anniversary of the invasion. As the war enters its third year. An 18-month siege.")
+    assert [(c.kind, c.value, c.unit) for c in claims] == [
+        ("span", 2.5, "year"), ("since", 10.0, "year"), ("anniversary", 3.0, "year"),
+        ("ordinal", 3.0, "year"), ("span", 18.0, "month")]
+
+
+def test_event_length_checked_even_without_publication_date(dates, make_context):
+    result = dates.analyze(make_context(BAKHMUT + " " + THIRD_YEAR, None))
+    assert [f.details["event"]["id"] for f in mismatches(result)] == ["battle-of-bakhmut"]
+    assert durations(result)["the war enters its third year"]["status"] == "unchecked"

@@ -1,0 +1,497 @@
+"""Duration and anniversary claims, checked against the reference timeline.
+
+Four shapes of claim are recognised:
+
+* ``span``: how long something went on: "2.5 years of brutal combat",
+  "an 18-month siege", "has fought for 18 months".
+* ``since``: time elapsed since an event: "ten years since the annexation".
+* ``anniversary``: "the 3rd anniversary of the invasion".
+* ``ordinal``: which year (month...) something is in: "as the war enters its third year".
+
+Each claim is linked to a timeline event by its keywords: first in the
+claim's own phrase, then in its sentence, and (for war-activity spans only)
+the nearest event mention in the article. The true value is computed from
+the event dates and the reference date (the publication date, or an
+explicit date in the same sentence), and a claim is a mismatch only when it
+is wrong for *every* event its keyword could mean ("the war" may be the
+full-scale invasion or the war since 2014).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
+
+DAYS_PER_YEAR = 365.2425
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR, "decade": 10 * DAYS_PER_YEAR}
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                 "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth"]
+
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+        + r")(?:\s+and\s+a\s+half)?)")
+_ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
+_QUAL = (r"(?:(?P<qual>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
+         r"about|around|roughly|approximately|some|less than|under)\s+)?")
+_UNIT = r"(?P<unit>year|month|week|day|decade)s?"
+# Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
+ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
+            r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
+            r"defen[cs]e|attacks|bombing|blockade)")
+# Nouns that only fit an event whose label names them ("occupation" is not a battle).
+LABEL_BOUND_NOUNS = {"occupation", "blockade"}
+CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
+                            r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities)\b")
+
+CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long|-old)?\s+"
+                        rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since|after|on from)\s+(?P<topic>[^.;!?]{{1,80}})")),
+    ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
+    ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
+    ("ordinal", re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|was\s+in|"
+                           rf"now\s+in|into|marks?|marked|in)\s+(?:its|their)\s+{_ORD}\s+"
+                           rf"(?P<unit>year|month|week|day)\b")),
+    # "now in the third year of the war" (a bare "in the first year of the war" is usually narrative)
+    ("ordinal", re.compile(rf"(?i)\b(?P<verb>enters?|entered|entering|now\s+in|into|marks?|marked|is\s+in)\s+"
+                           rf"the\s+{_ORD}\s+(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?"
+                           rf"(?P<topic>[^.;!?,]{{1,60}})")),
+    ("span", re.compile(rf"(?i)\bfor\s+{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
+                        rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+]
+
+
+def parse_number(text: str) -> float:
+    text = text.lower().strip()
+    half = 0.5 if text.endswith("and a half") else 0.0
+    head = re.sub(r"\s+and\s+a\s+half$", "", text)
+    return (float(head) if head[0].isdigit() else float(_NUMBER_WORDS[head])) + half
+
+
+def parse_ordinal(text: str) -> int:
+    text = text.lower()
+    if text[0].isdigit():
+        return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
+    return _ORDINAL_WORDS.index(text) + 1
+
+
+def ordinal_word(n: int) -> str:
+    if 1 <= n <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class DurationClaim:
+    start: int
+    end: int
+    text: str
+    kind: str  # span | since | anniversary | ordinal
+    value: float  # the number claimed (N for ordinals and anniversaries)
+    unit: str  # year | month | week | day | decade
+    qualifier: str | None = None
+    noun: str | None = None
+    preposition: str | None = None
+    topic: tuple[int, int] | None = None  # where the claim names what it is about
+    needs_conflict_cue: bool = False  # "for N months": only a claim about fighting if the sentence says so
+
+    @property
+    def claimed_days(self) -> float:
+        if self.kind == "ordinal":
+            return (self.value - 1) * UNIT_DAYS[self.unit]  # the start of the Nth unit
+        return self.value * UNIT_DAYS[self.unit]
+
+    def describe(self) -> dict[str, Any]:
+        info: dict[str, Any] = {"text": self.text, "kind": self.kind, "value": self.value, "unit": self.unit,
+                                "qualifier": self.qualifier}
+        if self.kind in ("ordinal", "anniversary"):
+            info["ordinal"] = int(self.value)
+        if self.kind != "ordinal":
+            info["claimed_days"] = round(self.claimed_days, 1)
+            info["claimed_months"] = round(self.claimed_days / DAYS_PER_MONTH, 2)
+            info["claimed_years"] = round(self.claimed_days / DAYS_PER_YEAR, 2)
+        return info
+
+
+def find_duration_claims(text: str) -> list[DurationClaim]:
+    found: list[DurationClaim] = []
+    for kind, pattern in CLAIM_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            start = match.start()
+            end = match.end()
+            topic = (match.start("topic"), match.end("topic")) if groups.get("topic") else None
+            if kind == "ordinal":
+                value, unit = float(parse_ordinal(groups["ord"])), groups["unit"].lower()
+                start = match.start("verb")
+                if match.start("topic") > match.start("verb"):  # "enters the third year of <topic>"
+                    end = match.end("unit")
+            elif kind == "anniversary":
+                value = float(parse_ordinal(groups["ord"])) if groups.get("ord") else parse_number(groups["num"])
+                unit = "year"
+                end = match.start() + match.group(0).lower().index("anniversary") + len("anniversary")
+            else:
+                value, unit = parse_number(groups["num"]), groups["unit"].lower()
+                if kind == "since":
+                    end = match.end("prep")
+            if value <= 0:
+                continue
+            claim = DurationClaim(start, end, text[start:end].strip(), kind, value, unit,
+                                  (groups.get("qual") or "").lower() or None,
+                                  (groups.get("noun") or "").lower() or None,
+                                  (groups.get("prep") or "").lower() or None, topic,
+                                  needs_conflict_cue=kind == "span" and not groups.get("noun"))
+            found.append(claim)
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    kept: list[DurationClaim] = []
+    for claim in found:
+        if all(claim.end <= k.start or claim.start >= k.end for k in kept):
+            kept.append(claim)
+    return sorted(kept, key=lambda c: c.start)
+
+
+# --- linking ---------------------------------------------------------------------------
+
+
+@dataclass
+class Link:
+    mention: EventMention
+    events: tuple[Event, ...]  # candidates, primary first
+    how: str  # "claim phrase" | "sentence" | "war noun in claim" | "nearest mention"
+
+    @property
+    def confidence(self) -> float:
+        return {"claim phrase": 0.9, "sentence": 0.8, "war noun in claim": 0.75, "nearest mention": 0.6}[self.how]
+
+
+NEAREST_MENTION_CHARS = 400
+
+
+def _usable(claim: DurationClaim, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    if claim.kind in ("span", "ordinal"):
+        events = tuple(e for e in events if e.type == "period")
+        if claim.noun in LABEL_BOUND_NOUNS:
+            events = tuple(e for e in events if claim.noun in e.label.lower())
+    return events
+
+
+# Words that, as the subject of a time claim, mean the war as a whole.
+_GENERIC_WAR = re.compile(r"(?i)\b(?:war|fighting|conflict|hostilities|invasion|aggression)\b")
+GENERIC_WAR_KEYWORD = "war"
+
+
+def _generic_war_mention(timeline: Timeline, start: int, end: int, surface: str) -> EventMention | None:
+    """The events the timeline files under the keyword "war", as if the text had said it."""
+    events = tuple(e for e in timeline.events
+                   if any(k.lower() == GENERIC_WAR_KEYWORD for k in e.keywords))
+    return EventMention(start, end, surface, events) if events else None
+
+
+_UKRAINE_CONTEXT = re.compile(r"\b(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Kremlin|Donbas\w*|Crimea\w*|Moscow|Putin|Zelensk\w*)\b")
+TOPIC_WORDS = 6  # "since" and "anniversary" claims name their event within the next few words
+
+
+def is_generic(mention: EventMention) -> bool:
+    """A mention by a word like "war" that any war could share."""
+    return bool(_GENERIC_WAR.fullmatch(mention.keyword))
+
+
+def about_this_war(text: str, mentions: list[EventMention]) -> bool:
+    """Whether a generic "war" in this article can be taken to mean the Russia-Ukraine war."""
+    return any(not is_generic(m) for m in mentions) or bool(_UKRAINE_CONTEXT.search(text))
+
+
+def _topic_range(claim: DurationClaim, text: str) -> tuple[int, int] | None:
+    if claim.topic is None:
+        return None
+    start, end = claim.topic
+    if claim.kind in ("since", "anniversary"):
+        words = list(re.finditer(r"\S+", text[start:end]))[:TOPIC_WORDS]
+        end = start + words[-1].end() if words else end
+    return start, end
+
+
+def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
+               mentions: list[EventMention]) -> Link | None:
+    """The event a claim is about, and how it was found; None when nothing fits."""
+    generic_ok = about_this_war(text, mentions)
+    topic = _topic_range(claim, text)
+    if topic:
+        for mention in find_event_mentions(text, timeline, *topic):
+            events = _usable(claim, mention.events)
+            if events and (generic_ok or not is_generic(mention)):
+                return Link(mention, events, "claim phrase")
+    if claim.kind in ("since", "anniversary"):
+        return None  # "the 25th anniversary of <something else>" must not borrow a nearby event
+    centre = (claim.start + claim.end) / 2
+    in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
+                   and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)
+                   and (generic_ok or not is_generic(m))]
+    if in_sentence:
+        best = min(in_sentence, key=lambda m: abs((m.start + m.end) / 2 - centre))
+        return Link(best, _usable(claim, best.events), "sentence")
+    if topic and claim.kind == "ordinal" and generic_ok:
+        # "as the fighting enters its fifth year": a generic word for the war names the war itself.
+        generic = _GENERIC_WAR.search(text, *topic)
+        if generic:
+            mention = _generic_war_mention(timeline, generic.start(), generic.end(), generic.group(0))
+            if mention is not None and _usable(claim, mention.events):
+                return Link(mention, _usable(claim, mention.events), "war noun in claim")
+    if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue:
+        near = [m for m in mentions if abs((m.start + m.end) / 2 - centre) <= NEAREST_MENTION_CHARS
+                and _usable(claim, m.events) and not is_generic(m)]
+        if near:
+            best = min(near, key=lambda m: (abs((m.start + m.end) / 2 - centre), m.start > claim.start))
+            return Link(best, _usable(claim, best.events), "nearest mention")
+    return None
+
+
+# --- checking --------------------------------------------------------------------------
+
+
+@dataclass
+class Measure:
+    """What the timeline says for one event, seen from the reference date."""
+
+    event: Event
+    reference: date
+    length_days: int  # event start to its end (or to the reference date while open)
+    since_start_days: int
+    since_end_days: int | None  # only for periods that ended before the reference date
+    ended: bool
+
+    @classmethod
+    def of(cls, event: Event, reference: date) -> Measure:
+        ended = event.type == "period" and event.end is not None and event.end <= reference
+        end = event.end if ended and event.end else (reference if event.type == "period" else event.start)
+        return cls(event, reference, (end - event.start).days, (reference - event.start).days,
+                   (reference - event.end).days if ended and event.end else None, ended)
+
+    def to_dict(self) -> dict[str, Any]:
+        out: dict[str, Any] = {
+            "reference_date": self.reference.isoformat(),
+            "event_length": amount(self.length_days),
+            "since_start": amount(self.since_start_days),
+            "ordinal_year": self.ordinal("year"),
+        }
+        if self.since_end_days is not None:
+            out["since_end"] = amount(self.since_end_days)
+        out["ended"] = self.ended
+        return out
+
+    def ordinal(self, unit: str) -> int:
+        """Which year/month/... the event is in at the reference date (or was in when it ended)."""
+        days = self.length_days if self.event.type == "period" else self.since_start_days
+        return int(math.floor(max(days, 0) / UNIT_DAYS[unit])) + 1
+
+
+def amount(days: float) -> dict[str, float]:
+    return {"days": round(days, 1), "months": round(days / DAYS_PER_MONTH, 1),
+            "years": round(days / DAYS_PER_YEAR, 2)}
+
+
+def _tolerance(claim: DurationClaim, compared: float) -> float:
+    if claim.unit == "year":
+        unit_tol = 0.5 * DAYS_PER_YEAR if claim.value == int(claim.value) else 0.25 * DAYS_PER_YEAR
+    elif claim.unit == "decade":
+        unit_tol = 3 * DAYS_PER_YEAR
+    elif claim.unit == "month":
+        unit_tol = DAYS_PER_MONTH if claim.value >= 2 else 0.5 * DAYS_PER_MONTH
+    elif claim.unit == "week":
+        unit_tol = 7.0
+    else:
+        unit_tol = max(1.0, 0.1 * claim.claimed_days)
+    tolerance = max(unit_tol, 0.1 * compared)
+    if claim.qualifier in ("about", "around", "roughly", "approximately", "some"):
+        tolerance *= 1.5
+    return tolerance
+
+
+def _amount_fits(claim: DurationClaim, actual: float) -> tuple[bool, float, float]:
+    """(fits, difference actual-claimed in days, tolerance) for span and since claims."""
+    claimed = claim.claimed_days
+    tolerance = _tolerance(claim, actual)
+    diff = actual - claimed
+    slack = 0.05 * claimed
+    qualifier = claim.qualifier
+    if qualifier in ("more than", "over", "at least", "well over", "just over"):
+        return actual >= claimed - slack, diff, tolerance
+    if qualifier in ("nearly", "almost", "close to", "just under"):
+        return 0.75 * claimed - tolerance <= actual <= claimed + slack, diff, tolerance
+    if qualifier in ("less than", "under"):
+        return actual <= claimed + slack, diff, tolerance
+    return abs(diff) <= tolerance, diff, tolerance
+
+
+ORDINAL_SLACK_DAYS = {"year": 45.0, "month": 5.0, "week": 1.0, "day": 0.0, "decade": 180.0}
+
+
+@dataclass
+class Verdict:
+    fits: bool
+    compared_days: float  # the timeline value the claim was compared with
+    difference_days: float  # how far outside the claim's range it is (0 when it fits)
+    basis: str  # what was compared: "event length", "time since start", ...
+    tolerance_days: float = 0.0
+    ordinal_current: int | None = None
+
+
+def judge(claim: DurationClaim, measure: Measure) -> Verdict:
+    if claim.kind == "span":
+        closed = measure.ended or measure.event.type != "period"
+        actual = measure.length_days if closed else measure.since_start_days
+        basis = "event length" if closed else "time since start"
+        fits, diff, tol = _amount_fits(claim, actual)
+        return Verdict(fits, actual, 0.0 if fits else diff, basis, tol)
+    if claim.kind == "since":
+        fits, diff, tol = _amount_fits(claim, measure.since_start_days)
+        if not fits and measure.since_end_days is not None:
+            fits_end, diff_end, tol_end = _amount_fits(claim, measure.since_end_days)
+            if fits_end:
+                return Verdict(True, measure.since_end_days, 0.0, "time since end", tol_end)
+        return Verdict(fits, measure.since_start_days, 0.0 if fits else diff, "time since start", tol)
+    if claim.kind == "anniversary":
+        years = measure.since_start_days / DAYS_PER_YEAR
+        n = claim.value
+        # The Nth anniversary has passed (within the year) or is at most ~2 months away.
+        low, high = n - 0.2, n + 1.0
+        fits = low <= years < high
+        diff = 0.0 if fits else (years - n) * DAYS_PER_YEAR
+        return Verdict(fits, measure.since_start_days, diff, "time since start",
+                       0.2 * DAYS_PER_YEAR, int(math.floor(years)))
+    # ordinal: "enters its third year" fits while the event is between 2 and 3 years old
+    unit_days = UNIT_DAYS[claim.unit]
+    actual = measure.length_days if measure.event.type == "period" else measure.since_start_days
+    slack = ORDINAL_SLACK_DAYS[claim.unit]
+    low, high = (claim.value - 1) * unit_days - slack, claim.value * unit_days + slack
+    fits = low <= actual < high
+    diff = 0.0 if fits else (actual - high if actual >= high else actual - low)
+    return Verdict(fits, actual, diff, "event length" if measure.ended else "time since start", slack,
+                   measure.ordinal(claim.unit))
+
+
+@dataclass
+class DurationCheck:
+    claim: DurationClaim
+    link: Link | None
+    reference: date | None
+    reference_source: str = "publication date"
+    status: str = "unchecked"  # ok | mismatch | unchecked
+    reason: str = ""
+    measures: list[tuple[Measure, Verdict]] = field(default_factory=list)
+
+    @property
+    def event(self) -> Event | None:
+        return self.link.events[0] if self.link else None
+
+    @property
+    def primary(self) -> tuple[Measure, Verdict] | None:
+        return self.measures[0] if self.measures else None
+
+
+def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple[date, date] | None,
+                reference_source: str = "publication date") -> DurationCheck:
+    """Check ``claim`` against the linked events, measured to ``reference``.
+
+    A reference given as a (first, last) range (a date "in 2016") is tried at
+    both ends: the claim fits if it fits anywhere in the range.
+    """
+    if isinstance(reference, tuple):
+        if reference[0] == reference[1]:
+            reference = reference[0]
+        else:
+            checks = [check_claim(claim, link, day, reference_source) for day in reference]
+            return next((c for c in checks if c.status == "ok"), checks[-1])
+    check = DurationCheck(claim, link, reference, reference_source)
+    if link is None:
+        check.reason = "no timeline event linked to this claim"
+        return check
+    events = link.events
+    if reference is None:
+        # Without a date to measure from only the length of an event that has ended can be checked.
+        if claim.kind == "span" and events[0].type == "period" and events[0].end is not None:
+            reference = events[0].end
+            check.reference, check.reference_source = None, "event end (no publication date)"
+        else:
+            check.reason = "no publication date to measure elapsed time from"
+            return check
+    check.measures = [(m, judge(claim, m)) for m in (Measure.of(e, reference) for e in events)
+                      if m.since_start_days >= 0]
+    if not check.measures:
+        check.reason = "the linked event starts after the reference date"
+        return check
+    check.status = "ok" if any(v.fits for _, v in check.measures) else "mismatch"
+    # Report the candidate that fits (if any) first; otherwise keep timeline order.
+    check.measures.sort(key=lambda mv: not mv[1].fits)
+    return check
+
+
+def severity_of(check: DurationCheck) -> str:
+    """"high" when far off, "medium" otherwise (only meaningful for mismatches)."""
+    primary = check.primary
+    if primary is None:
+        return "medium"
+    _, verdict = primary
+    if check.claim.kind in ("ordinal", "anniversary"):
+        return "high" if abs(verdict.difference_days) > 90 else "medium"
+    return "high" if abs(verdict.difference_days) > max(2 * verdict.tolerance_days, 90) else "medium"
+
+
+def years_text(days: float) -> str:
+    years = days / DAYS_PER_YEAR
+    if abs(years) >= 1:
+        return f"{years:.1f} years"
+    months = days / DAYS_PER_MONTH
+    if abs(months) >= 1:
+        return f"{months:.1f} months"
+    return f"{days:.0f} days"
+
+
+def explain(check: DurationCheck) -> str:
+    """One plain sentence: what the text claims and what the timeline says."""
+    claim, primary = check.claim, check.primary
+    assert primary is not None and check.link is not None
+    measure, verdict = primary
+    event = measure.event
+    ref = measure.reference.isoformat()
+    if check.reference_source == "publication date":
+        ref = f"publication ({ref})"
+    span = f"{event.start.isoformat()} – {event.end.isoformat()}" if event.end else f"since {event.start.isoformat()}"
+    quoted = f"\u201c{claim.text}\u201d"
+    if claim.kind == "span" and measure.ended:
+        ago = f", and it ended {years_text(measure.since_end_days or 0)} before {ref}" if measure.since_end_days else ""
+        return (f"The text claims {quoted} ({check.link.mention.keyword}), but the {event.label} ran {span}: "
+                f"about {measure.length_days / DAYS_PER_YEAR:.1f} years ({measure.length_days / DAYS_PER_MONTH:.1f} months, "
+                f"{measure.length_days} days){ago}.")
+    if claim.kind == "ordinal":
+        current = verdict.ordinal_current or 1
+        alternatives = [f"counted from {m.event.start.isoformat()} ({m.event.label}) it would be its "
+                        f"{ordinal_word(v.ordinal_current or 1)}" for m, v in check.measures[1:]]
+        extra = f"; {'; '.join(alternatives)}" if alternatives else ""
+        when = f"when it ended on {event.end.isoformat()}" if measure.ended and event.end else f"at {ref}"
+        return (f"The text says {quoted}, but {when} the {event.label} ({span}) had lasted "
+                f"{years_text(verdict.compared_days)}, so it was in its {ordinal_word(current)} "
+                f"{claim.unit}{extra}.")
+    began = "began on" if event.type == "period" else ("was claimed on" if event.type == "claim" else "was on")
+    if claim.kind == "anniversary":
+        years = measure.since_start_days / DAYS_PER_YEAR
+        last = int(years)
+        last_text = f"the last anniversary was the {ordinal_word(last)}" if last >= 1 else "no anniversary had passed yet"
+        return (f"The text says {quoted}, but the {event.label} {began} {event.start.isoformat()}: "
+                f"{years:.1f} years before {ref}, so {last_text}.")
+    return (f"The text claims {quoted} ({check.link.mention.keyword}), but the {event.label} {began} "
+            f"{event.start.isoformat()}: {years_text(verdict.compared_days)} before {ref}.")
