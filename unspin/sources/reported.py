@@ -1,0 +1,193 @@
+"""Indirect (reported) speech from the dependency parse.
+
+One pass over the tokens; a token is a cue when its lemma is in
+``sources_cues.tsv``. Each frame the verb allows is tried in turn:
+
+* clause : "X said (that) …", "Critics argue that …", "…, the minister said"
+           -> content is the verb's clausal complement (ccomp); for a cue
+           inserted mid-clause ("Acts of protest, X said, are …") the clause
+           around it
+* as     : "a claim the Kremlin dismisses as Western propaganda"
+           -> content is the object and the "as" phrase
+* object : "X confirmed the storming of Severansk" -> content is the object
+* agent  : "Its capture, reported by General X, …" -> speaker is the "by"
+           phrase, content the thing reported
+* "according to X, …" -> content is the rest of the clause
+
+Cue verbs already used by a direct quotation, and verbs inside a quotation
+(speech within speech), are skipped by the caller.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from unspin.sources.lexicon import Lexicon
+from unspin.sources.phrases import mention_for, span_of, subject_of
+from unspin.sources.records import Attribution, SpeakerMention, TextSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+_PRONOUN_CONTENT = {"it", "this", "that", "these", "those", "them", "him", "her", "so", "which", "what"}
+_MIN_CONTENT_CHARS = 4
+
+
+def _trimmed(tokens: list[Token]) -> TextSpan | None:
+    """Span of tokens without edge punctuation or a leading complementiser."""
+    lo, hi = 0, len(tokens) - 1
+    while lo <= hi and (tokens[lo].is_punct or tokens[lo].is_space or
+                        (tokens[lo].dep_ == "mark" and tokens[lo].lower_ in ("that", "whether", "if"))):
+        lo += 1
+    while hi >= lo and (tokens[hi].is_space or (tokens[hi].is_punct and tokens[hi].text not in "’”\"'")):
+        hi -= 1
+    if lo > hi:
+        return None
+    span = span_of(tokens[lo:hi + 1])
+    return span if len(span) >= _MIN_CONTENT_CHARS else None
+
+
+def _substantive(tokens: list[Token]) -> bool:
+    words = [t for t in tokens if not (t.is_punct or t.is_space)]
+    return bool(words) and not (len(words) == 1 and words[0].lower_ in _PRONOUN_CONTENT)
+
+
+def _speaker(verb: Token) -> SpeakerMention | None:
+    subject = subject_of(verb)
+    if subject is None:
+        return None
+    if subject.dep_ == "nsubjpass" or (subject.lower_ == "it" and subject.dep_ == "expl"):
+        return None  # "it was reported that": nobody is named
+    if subject.lower_ == "it" and any(c.dep_ == "auxpass" for c in verb.children):
+        return None
+    return mention_for(subject)
+
+
+def _clause(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    for child in verb.children:
+        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+            tokens = list(child.subtree)
+            if _substantive(tokens):
+                content = _trimmed(tokens)
+                if content:
+                    return content, _speaker(verb)
+    return None
+
+
+def _parenthetical(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    """"Acts of protest, the mayor said, are acts of patriotism": the cue is
+    inserted into the clause it reports (parsed as parataxis)."""
+    if verb.dep_ != "parataxis" or verb.head.pos_ not in ("VERB", "AUX"):
+        return None
+    speaker = _speaker(verb)
+    if speaker is None:
+        return None
+    # The reported clause surrounds the cue; its span keeps the inserted "X said".
+    tokens = list(verb.head.subtree)
+    content = _trimmed(tokens) if _substantive(tokens) else None
+    return (content, speaker) if content else None
+
+
+def _as_phrase(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
+    if prep is None:
+        return None
+    pobj = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
+    if not pobj:
+        return None
+    if obj is not None and obj.lower_ not in _PRONOUN_CONTENT:
+        tokens = sorted(list(obj.subtree) + [prep] + pobj, key=lambda t: t.i)
+    else:
+        tokens = sorted(pobj, key=lambda t: t.i)
+    content = _trimmed(tokens)
+    return (content, _speaker(verb)) if content else None
+
+
+def _object(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
+    if obj is None or obj.pos_ not in ("NOUN", "PROPN", "NUM"):
+        return None
+    tokens = list(obj.subtree)
+    content = _trimmed(tokens) if _substantive(tokens) else None
+    return (content, _speaker(verb)) if content else None
+
+
+def _agent(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    """"reported by X": X is the speaker; what was reported is the passive subject
+    or, for a participle ("its capture, reported by X"), the noun it qualifies."""
+    agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+    if agent is None:
+        return None
+    by_whom = next((c for c in agent.children if c.dep_ == "pobj"), None)
+    if by_whom is None:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
+    if subject is not None:
+        tokens = list(subject.subtree)
+    elif verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        qualified = verb.head
+        tokens = [t for t in qualified.subtree if t.i < verb.i]
+        while tokens and tokens[-1].i >= qualified.i and tokens[-1].is_punct:
+            tokens.pop()
+    else:
+        return None
+    if not _substantive(tokens):
+        return None
+    content = _trimmed(tokens)
+    return (content, mention_for(by_whom)) if content else None
+
+
+def _according_to(doc: Doc, token: Token) -> Attribution | None:
+    """"According to X, the bridge was destroyed": content is the clause around it."""
+    if token.lower_ != "according" or token.i + 1 >= len(doc) or doc[token.i + 1].lower_ != "to":
+        return None
+    to = doc[token.i + 1]
+    by_whom = next((c for c in to.children if c.dep_ == "pobj"), None)
+    if by_whom is None:
+        return None
+    phrase = sorted({*token.subtree, *to.subtree}, key=lambda t: t.i)
+    first, last = phrase[0].i, phrase[-1].i
+    clause_head = token.head
+    while clause_head.dep_ not in ("ROOT", "ccomp", "conj") and clause_head.head is not clause_head:
+        clause_head = clause_head.head
+    clause = list(clause_head.subtree)
+    left = [t for t in clause if t.i < first]
+    right = [t for t in clause if t.i > last]
+    side = right if len(right) >= len(left) else left
+    if not _substantive(side):
+        return None
+    content = _trimmed(side)
+    if content is None:
+        return None
+    return Attribution("indirect", content, span_of([token, to]), mention_for(by_whom), token.i)
+
+
+def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
+    """Indirect attributions in document order (one per cue token)."""
+    for token in doc:
+        found = _according_to(doc, token)
+        if found is not None:
+            yield found
+            continue
+        if token.pos_ not in ("VERB", "AUX") and token.tag_[:2] != "VB":
+            continue
+        lemma = lexicon.cue_lemma(token.lemma_, token.text)
+        if lemma is None:
+            continue
+        frames = lexicon.cue_frames[lemma]
+        result = None
+        if "clause" in frames:
+            result = _clause(token) or _parenthetical(token)
+        if result is None and "agent" in frames:
+            result = _agent(token)
+        if result is None and "as" in frames:
+            result = _as_phrase(token)
+        if result is None and "object" in frames:
+            result = _object(token)
+        if result is None:
+            continue
+        content, speaker = result
+        cue = span_of([token])
+        yield Attribution("indirect", content, cue, speaker, token.i)
