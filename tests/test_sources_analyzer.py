@@ -30,7 +30,7 @@ def test_summary_layout_and_counts(analyze):
     result = analyze(UNNAMED_TEXT)
     summary = result.summary
     json.dumps(summary)  # must be JSON-serialisable
-    assert set(summary) == {"attributions", "counts", "distinct_sources", "unnamed_share"}
+    assert set(summary) == {"attributions", "counts", "distinct_sources", "unnamed_share", "references"}
     assert summary["counts"] == {"named_person": 0, "named_organization": 1, "unnamed_described": 2,
                                  "anonymous": 1, "unattributed": 1}
     assert summary["unnamed_share"] == pytest.approx(4 / 5, abs=1e-3)

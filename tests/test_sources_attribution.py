@@ -245,3 +245,15 @@ def test_surname_the_tagger_misses_is_still_a_named_person(attribute):
     a = only(attribute(text))
     assert a["source"]["class"] == "named_person"
     assert a["source"]["name"] == "Maria Lindqvist"
+
+
+def test_possessive_mentions_resolve_to_the_named_source(make_context):
+    from unspin.sources import analyze_doc
+
+    text = ("The capture was reported by General Ivan Petrenko at a briefing on Monday. "
+            "The general’s report came a day after a senior adviser, speaking to reporters, "
+            "said the town had fallen.")
+    ctx = make_context(text)
+    refs = analyze_doc(ctx.doc, text).summary["references"]
+    assert [r["mention"]["text"] for r in refs] == ["The general’s report"]
+    assert refs[0]["name"] == "Ivan Petrenko" and refs[0]["class"] == "named_person"

@@ -20,7 +20,10 @@ from typing import TYPE_CHECKING
 
 from unspin.model import AnalyzerResult
 from unspin.sources.attributions import find_attributions
+from unspin.sources.classify import people_mentioned
+from unspin.sources.lexicon import lexicon
 from unspin.sources.quotes import Quote, find_quotes
+from unspin.sources.references import find_references
 from unspin.sources.records import SOURCE_CLASSES, Attribution, Source
 from unspin.sources.summary import build_findings, build_spans, build_summary
 
@@ -33,7 +36,12 @@ __all__ = ["SOURCE_CLASSES", "Attribution", "Quote", "Source", "analyze_doc", "f
 
 def analyze_doc(doc: Doc | None, text: str) -> AnalyzerResult:
     """Everything the sources analyzer reports for one parsed text."""
-    attributions = find_attributions(doc, text) if doc is not None else []
+    if doc is None:
+        return AnalyzerResult(summary=build_summary(text, [], []))
+    lex = lexicon()
+    people = people_mentioned(doc, lex)
+    attributions = find_attributions(doc, text, people)
+    references = find_references(doc, text, attributions, people, lex)
     return AnalyzerResult(spans=build_spans(text, attributions),
                           findings=build_findings(text, attributions),
-                          summary=build_summary(text, attributions))
+                          summary=build_summary(text, attributions, references))

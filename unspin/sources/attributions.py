@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 from unspin.sources.backrefs import resolve
-from unspin.sources.classify import classify, people_mentioned
+from unspin.sources.classify import PersonMention, classify, people_mentioned
 from unspin.sources.direct import attach
 from unspin.sources.lexicon import lexicon
 from unspin.sources.phrases import TokenIndex
@@ -54,9 +54,11 @@ def _continues(text: str, previous: Attribution | None, quote: Quote) -> bool:
     return len(_SENTENCE_END.findall(gap)) <= 1
 
 
-def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
+def find_attributions(doc: Doc, text: str | None = None,
+                      people: list[PersonMention] | None = None) -> list[Attribution]:
     """Attributions in text order with ids ``a1``, ``a2`` ... and resolved sources.
-    ``text`` is ``doc.text`` when the caller has it at hand (spaCy rebuilds it)."""
+    ``text`` is ``doc.text`` when the caller has it at hand (spaCy rebuilds it);
+    ``people`` the named persons of the doc when the caller already has them."""
     from unspin.sources.reported import find_reported
 
     lex = lexicon()
@@ -88,7 +90,8 @@ def find_attributions(doc: Doc, text: str | None = None) -> list[Attribution]:
         attributed.append(a)
     attributed.sort(key=_start)
 
-    people = people_mentioned(doc, lex)
+    if people is None:
+        people = people_mentioned(doc, lex)
     for a in attributed:
         a.source = classify(doc, a.speaker, lex, index, people) if a.speaker else Source(UNATTRIBUTED)
 

@@ -29,7 +29,8 @@ def _label(a: Attribution) -> str:
     return a.source.name or a.source.description or "no speaker"
 
 
-def build_summary(text: str, attributions: Sequence[Attribution]) -> dict[str, Any]:
+def build_summary(text: str, attributions: Sequence[Attribution],
+                  references: Sequence[dict[str, Any]] = ()) -> dict[str, Any]:
     counts = {cls: 0 for cls in SOURCE_CLASSES}
     distinct: dict[str, dict[str, Any]] = {}
     for a in attributions:
@@ -52,6 +53,7 @@ def build_summary(text: str, attributions: Sequence[Attribution]) -> dict[str, A
         "counts": counts,
         "distinct_sources": list(distinct.values()),
         "unnamed_share": round((total - named) / total, 3) if total else 0.0,
+        "references": list(references),
     }
 
 
