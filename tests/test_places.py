@@ -1,0 +1,146 @@
+"""The places analyzer: known places, disambiguation, unknown names with suggestions."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from unspin.analyzers import get_analyzer
+from unspin.model import Severity
+
+SEVERANSK_TEXT = (
+    "Russian troops claimed the capture of Severansk, a small town north of Bakhmut in the Donbas. "
+    "Ukraine's army said on Monday that fighting for Severansk continued."
+)
+
+
+@pytest.fixture(scope="module")
+def places():
+    return get_analyzer("places")
+
+
+def _unknown(result):
+    return [f for f in result.findings if f.kind == "unknown-place"]
+
+
+def test_severansk_suggests_siversk_before_seversk(places, make_context):
+    result = places.analyze(make_context(SEVERANSK_TEXT))
+    (finding,) = _unknown(result)
+    assert finding.details["name"] == "Severansk"
+    assert [e.text for e in finding.evidence] == ["Severansk", "Severansk"]
+    assert finding.severity in (Severity.MEDIUM, Severity.HIGH)
+    suggestions = finding.details["suggestions"]
+    top = suggestions[0]
+    assert (top["name"], top["country"], top["admin1"]) == ("Siversk", "UA", "Donetsk Oblast")
+    assert top["katottg_id"] and top["geonameid"] == 694403
+    for key in ("string_similarity", "context_score", "score", "lat", "lon"):
+        assert key in top
+    ranks = {s["display"]: i for i, s in enumerate(suggestions)}
+    assert "Seversk (Tomsk Oblast, RU)" in ranks  # the other Seversk is shown, below
+    assert ranks["Siversk (Donetsk Oblast, UA)"] < ranks["Seversk (Tomsk Oblast, RU)"]
+    assert "Siversk" in finding.message and "Severansk" in finding.message
+
+
+def test_without_context_seversk_would_win(places, make_context):
+    """The ranking really comes from the article's geography, not from a fixed preference."""
+    result = places.analyze(make_context("Officials in Tomsk said the capture of Severansk was reported in Siberia."))
+    (finding,) = _unknown(result)
+    assert finding.details["suggestions"][0]["display"] == "Seversk (Tomsk Oblast, RU)"
+
+
+def test_known_places_get_spans_with_ids(places, make_context):
+    text = "Shelling hit Kramatorsk and Sloviansk in Donetsk region overnight."
+    result = places.analyze(make_context(text))
+    spans = {s.text: s for s in result.spans}
+    kramatorsk = spans["Kramatorsk"]
+    assert kramatorsk.label == "place" and kramatorsk.attributes["status"] == "known"
+    assert kramatorsk.attributes["country"] == "UA" and kramatorsk.attributes["admin1"] == "Donetsk Oblast"
+    assert kramatorsk.attributes["geonameid"] and kramatorsk.attributes["katottg_id"]
+    assert text[kramatorsk.start:kramatorsk.end] == "Kramatorsk"
+    assert spans["Donetsk region"].attributes["kind"] == "region"
+    assert not _unknown(result)
+
+
+@pytest.mark.parametrize("text, country, admin1", [
+    ("The city council of Alexandria met to discuss flooding along the Potomac. Residents of Arlington "
+     "and Fairfax in northern Virginia have complained for years.", "US", "Virginia"),
+    ("Archaeologists working in Alexandria announced a new find. The team, which also excavates near "
+     "Cairo and Luxor, said the Egyptian authorities approved the dig.", "EG", None),
+])
+def test_alexandria_is_read_from_context(places, make_context, text, country, admin1):
+    result = places.analyze(make_context(text))
+    (entry,) = [p for p in result.summary["places"] if "Alexandria" in p["surfaces"]]
+    assert entry["country"] == country
+    if admin1:
+        assert entry["admin1"] == admin1
+
+
+def test_uncertain_choice_gets_an_info_finding(places, make_context):
+    result = places.analyze(make_context("Officials in Springfield said the bridge would reopen."))
+    (finding,) = result.findings
+    assert finding.kind == "ambiguous-place" and finding.severity == Severity.INFO
+    assert len(finding.details["candidates"]) >= 3
+    assert {c["country"] for c in finding.details["candidates"]} == {"US"}
+    (span,) = result.spans
+    assert span.attributes["status"] == "ambiguous" and span.attributes["confidence"] < 0.6
+
+
+def test_a_named_region_settles_the_choice(places, make_context):
+    result = places.analyze(make_context("Officials in Springfield, Illinois, said the bridge would reopen."))
+    assert not result.findings
+    (entry,) = [p for p in result.summary["places"] if p["name"] == "Springfield"]
+    assert entry["admin1"] == "Illinois" and entry["status"] == "known"
+
+
+def test_clean_text_has_no_unknown_place(places, make_context):
+    text = ("Russian drones struck Kharkiv and Sumy overnight, the governor of Kharkiv Oblast said on Tuesday. "
+            "In Kyiv, air defences shot down missiles, while in Odesa a port facility was damaged. "
+            "Fighting continued near Pokrovsk and Kostiantynivka, and officials in Zaporizhzhia reported "
+            "shelling. President Volodymyr Zelensky travelled to Brussels to meet NATO leaders; Germany and "
+            "France pledged help. Ukrainian and Russian negotiators met in Istanbul.")
+    result = places.analyze(make_context(text))
+    assert not result.findings
+    names = {p["name"] for p in result.summary["places"]}
+    assert {"Kharkiv", "Sumy", "Kyiv", "Odesa", "Pokrovsk", "Zaporizhzhia", "Germany", "Istanbul"} <= names
+    assert result.summary["counts"]["unknown"] == 0
+    flagged = {s.text for s in result.spans}
+    assert not flagged & {"Russian", "Ukrainian", "NATO", "Volodymyr Zelensky", "Zelensky"}
+
+
+def test_people_and_demonyms_are_not_flagged(places, make_context):
+    text = ("General Valery Gerasimov briefed Vladimir Putin in the Kremlin. Gerasimov said the Cossack "
+            "units and Western volunteers were tired, blaming the Maidan.")
+    result = places.analyze(make_context(text))
+    assert not result.findings
+    assert not result.spans
+
+
+def test_summary_is_json_and_merges_spellings(places, make_context):
+    result = places.analyze(make_context("Shelling in Donbas continued. Moscow calls the region Donbass."))
+    json.dumps(result.summary)
+    (donbas,) = [p for p in result.summary["places"] if p["name"] == "Donbas"]
+    assert donbas["mentions"] == 2 and donbas["surfaces"] == ["Donbas", "Donbass"]
+    assert set(result.summary["counts"]) == {"known", "ambiguous", "unknown", "unresolved"}
+
+
+def test_no_doc_no_crash(places):
+    from unspin.analyzers.base import Context
+    from unspin.model import Article
+
+    result = places.analyze(Context(article=Article(text="x"), doc=None, language="en"))
+    assert result.summary["counts"] == {"known": 0, "ambiguous": 0, "unknown": 0, "unresolved": 0}
+
+
+@pytest.mark.shared
+def test_shared_example_severansk(places, make_context, shared_data):
+    path = shared_data / "examples" / "farm-rewrite-siversk.txt"
+    if not path.exists():
+        pytest.skip(f"{path} not found")
+    result = places.analyze(make_context(path.read_text(encoding="utf-8")))
+    (finding,) = [f for f in _unknown(result) if f.details["name"] == "Severansk"]
+    top = finding.details["suggestions"][0]
+    assert (top["name"], top["country"]) == ("Siversk", "UA")
+    assert len(finding.evidence) >= 5
+    flagged = {f.details["name"] for f in _unknown(result)}
+    assert flagged == {"Severansk"}  # Putin, Gerasimov, Kremlin, Maidan, Cossack: not places

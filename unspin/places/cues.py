@@ -1,0 +1,134 @@
+"""Words around a name that say "this is a place" (or "this is a person").
+
+Shared by the spaCy toponym step and the places analyzer so that both read
+context the same way. Everything works on spaCy tokens of one Doc.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+# "the town of X": the noun names the kind of place outright.
+PLACE_NOUNS = frozenset({
+    "town", "city", "village", "settlement", "hamlet", "township", "municipality", "region",
+    "oblast", "province", "district", "raion", "republic", "port", "suburb", "outskirts",
+    "capital", "enclave", "hromada", "community",
+})
+# "the capture of X": events and things that happen to places.
+PLACE_EVENTS = frozenset({
+    "capture", "fall", "liberation", "storming", "seizure", "encirclement", "defence", "defense",
+    "battle", "shelling", "occupation", "suburbs", "residents", "mayor", "centre", "center",
+    "siege", "bombardment", "evacuation", "outskirt", "streets", "recapture", "assault",
+    "control", "retreat", "withdrawal", "advance", "north", "south", "east", "west",
+    "northeast", "northwest", "southeast", "southwest",
+})
+# "in X", "near X": locative prepositions (a weaker cue: "in May", "in Parliament").
+LOCATIVE_PREPOSITIONS = frozenset({
+    "in", "near", "outside", "around", "towards", "toward", "into", "across", "at", "from",
+    "through", "throughout", "inside", "to", "via", "beyond", "past", "over",
+})
+# "X region", "X direction": a following noun that makes X a place.
+FOLLOWING_PLACE_NOUNS = frozenset({
+    "region", "oblast", "province", "district", "raion", "direction", "front", "area", "axis",
+    "sector", "krai", "frontline", "outskirts", "suburbs",
+})
+# Words before a name that make it a person.
+PERSON_TITLES = frozenset({
+    "president", "general", "gen", "gen.", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.",
+    "minister", "colonel", "col", "col.", "commander", "spokesman", "spokeswoman", "spokesperson",
+    "leader", "chief", "premier", "chancellor", "secretary", "marshal", "lieutenant", "captain",
+    "major", "sergeant", "senator", "governor", "mayor", "ambassador", "envoy", "prime", "king",
+    "queen", "prince", "pope", "patriarch", "sir", "lord", "lady", "adviser", "advisor", "officer",
+    "analyst", "journalist", "blogger", "correspondent", "deputy", "admiral",
+})
+# Months and weekdays are capitalised and follow "in"/"on": never places here.
+CALENDAR_WORDS = frozenset({
+    "january", "february", "march", "april", "may", "june", "july", "august", "september",
+    "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday",
+    "saturday", "sunday", "spring", "summer", "autumn", "winter",
+})
+
+#: Endings common in Eastern European place names (Siversk, Andriivka,
+#: Pokrovske, Volnovakha, Zaporizhzhia, Mariupol, Kropyvnytskyi, Volgograd).
+TOPONYMIC_ENDING = re.compile(
+    r"(sk|ck|ivka|ovka|evka|ivske|ske|ove|eve|yne|ino|ovo|evo|ivtsi|yntsi|grad|hrad|horod|gorod|"
+    r"pol|pil|burg|dar|myr|rih|iv|akha|ukha|zhia|ytsia|yany|ichi|ychi)$",
+    re.IGNORECASE,
+)
+
+
+def looks_toponymic(name: str) -> bool:
+    return bool(TOPONYMIC_ENDING.search(name.strip()))
+
+
+def _previous_words(doc: Doc, start: int, count: int) -> list[Token]:
+    """Up to ``count`` tokens before ``start``, in text order."""
+    tokens = []
+    i = start - 1
+    while i >= 0 and len(tokens) < count:
+        tokens.append(doc[i])
+        i -= 1
+    return list(reversed(tokens))
+
+
+def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[int] = frozenset()) -> int:
+    """How strongly the words around tokens ``[start, end)`` mark them as a place.
+
+    2 -- "the town of X", "X region/oblast/front"; 1 -- "the capture of X",
+    "in/near/outside X", or "P and X" / "P, X" after a place P (``place_ends``
+    holds the index of the last token of each place already found); 0 -- nothing.
+    """
+    strength = 0
+    if start >= 2 and doc[start - 1].lower_ in ("and", "or", ",", "&") and (start - 2) in place_ends:
+        strength = 1
+    before = _previous_words(doc, start, 3)
+    lowers = [t.lower_ for t in before]
+    if lowers and lowers[-1] == "of" and len(lowers) >= 2:
+        noun = lowers[-2]
+        if noun in PLACE_NOUNS:
+            strength = 2
+        elif noun in PLACE_EVENTS:
+            strength = max(strength, 1)
+    if lowers:
+        last = lowers[-1]
+        if last in ("the", "a") and len(lowers) >= 2:
+            last = lowers[-2]
+        if last in LOCATIVE_PREPOSITIONS:
+            strength = max(strength, 1)
+    if end < len(doc):
+        following = doc[end]
+        if following.lower_ in FOLLOWING_PLACE_NOUNS:
+            strength = 2
+    return strength
+
+
+def person_cue(doc: Doc, start: int) -> bool:
+    """True when a title or honorific directly precedes the name ("General Gerasimov")."""
+    if start == 0:
+        return False
+    previous = doc[start - 1]
+    return previous.lower_ in PERSON_TITLES or (previous.ent_type_ == "PERSON" and previous.is_title)
+
+
+def person_name_parts(doc: Doc) -> set[str]:
+    """Lower-cased words of the multi-word PERSON names in the doc ("valery", "gerasimov"),
+    so a later bare "Gerasimov" is read as the same person, not a village."""
+    parts: set[str] = set()
+    for ent in doc.ents:
+        if ent.label_ == "PERSON" and len(ent) >= 2:
+            parts.update(t.lower_ for t in ent if t.is_alpha and t.is_title)
+    return parts
+
+
+def strip_span(span: Span) -> tuple[int, int]:
+    """Token bounds of a mention without a leading "the" or a trailing possessive."""
+    start, end = span.start, span.end
+    while start < end and span.doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    while end > start and span.doc[end - 1].lower_ in ("'s", "’s", "'", "’"):
+        end -= 1
+    return start, end
