@@ -204,7 +204,9 @@ def _write_report(analyses, errors, args, out) -> None:
 
         from unspin.report.text import render_text
 
-        console = Console(file=out, width=110 if out is not sys.stdout else None,
+        on_terminal = out is sys.stdout and sys.stdout.isatty()
+        # Files and pipes get a fixed, roomy width so tables don't wrap at 80 columns.
+        console = Console(file=out, width=None if on_terminal else 120,
                           no_color=out is not sys.stdout, highlight=False)
         render_text(analyses, console, errors=errors, show_spans=args.show_spans)
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass
 from typing import Any, Iterable
 
@@ -139,8 +140,13 @@ def clamp_offsets(length: int, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+_LINE_BREAKS = re.compile(r"[\s\u2028\u2029]+")
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split()) if any(c in text for c in "\n\r\t\u2028\u2029") else text
+    """Line breaks and runs of whitespace become one space; edges are kept, so
+    evidence joined to its context keeps the spaces around it."""
+    return _LINE_BREAKS.sub(" ", text)
 
 
 def shorten(text: str, limit: int = 60) -> str:
@@ -166,16 +172,15 @@ def format_record(record: dict[str, Any]) -> str:
     Place-like records (``name`` + ``admin1``/``country`` + ``score``) read as
     ``Siversk (Donetsk Oblast, UA) 0.91``; anything else as ``key=value``.
     """
-    if "name" in record:
-        where = ", ".join(str(record[k]) for k in ("admin1", "country") if record.get(k))
-        text = str(record["name"]) + (f" ({where})" if where else "")
+    if "name" in record or "display" in record:
+        # A ranked candidate: its readable name and score; the rest is in the JSON.
+        text = str(record.get("display") or "")
+        if not text:
+            where = ", ".join(str(record[k]) for k in ("admin1", "country") if record.get(k))
+            text = str(record["name"]) + (f" ({where})" if where else "")
         score = record.get("score")
         if isinstance(score, (int, float)) and not isinstance(score, bool):
             text += f" {score:.2f}"
-        rest = {k: v for k, v in record.items()
-                if k not in {"name", "admin1", "country", "score"} and v not in (None, "", [], {})}
-        if rest:
-            text += " [" + ", ".join(f"{k}={format_value(v, 40)}" for k, v in rest.items()) + "]"
         return text
     return ", ".join(f"{k}={format_value(v, 40)}" for k, v in record.items())
 
@@ -223,11 +228,14 @@ def summary_items(summary: dict[str, Any]) -> list[tuple[str, str]]:
     """
     items: list[tuple[str, str]] = []
     for key, value in (summary or {}).items():
-        if isinstance(value, list) and (len(value) > 5 or any(isinstance(v, (dict, list)) for v in value)):
-            items.append((humanize_key(key), f"{len(value)} items"))
-        elif isinstance(value, dict) and value and all(isinstance(v, (int, float)) for v in value.values()):
-            items.append((humanize_key(key),
-                          ", ".join(f"{humanize_key(k)} {format_value(v)}" for k, v in value.items())))
+        if isinstance(value, (list, tuple)) or value in (None, "", {}):
+            continue  # records are for JSON/HTML; the terminal shows counts
+        if isinstance(value, dict):
+            numbers = {k: v for k, v in value.items()
+                       if isinstance(v, (int, float)) and not isinstance(v, bool)}
+            if numbers:
+                items.append((humanize_key(key),
+                              ", ".join(f"{humanize_key(k)} {format_number(v)}" for k, v in numbers.items())))
         else:
             items.append((humanize_key(key), format_value(value)))
     return items

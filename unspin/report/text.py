@@ -86,6 +86,14 @@ def _label_line(label: str, value: str, style: str = "") -> Text:
     return line
 
 
+def _source_cell(row) -> str:
+    """class, who, role and back-reference in one cell: "unnamed (described): the serviceman → a1"."""
+    cell = f"{row.source_class}: {row.who or '—'}"
+    if row.role and row.role.lower() not in (row.who or "").lower():
+        cell += f", {row.role}"
+    return cell + (f" {row.resolved}" if row.resolved else "")
+
+
 def _render_sources(analysis: Analysis, console: Console) -> None:
     rows = source_rows(analysis)
     if not rows:
@@ -96,9 +104,9 @@ def _render_sources(analysis: Analysis, console: Console) -> None:
     if overview:
         title.append(f"  ({overview})", style="")
     console.print(title)
-    cells = [[row.id, row.speaker or "—", row.source_class, row.who or "—", row.role, row.resolved,
-              row.cue, f"“{row.content}”" if row.content else ""] for row in rows]
-    headers = ["#", "speaker", "class", "name / description", "role", "resolved", "cue", "content"]
+    cells = [[row.id, row.speaker or "—", _source_cell(row), row.cue,
+              f"“{row.content}”" if row.content else ""] for row in rows]
+    headers = ["#", "speaker (as written)", "source", "cue", "content"]
     widths = _column_widths(headers, cells, console.width, last_min=24)
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     for header, width in zip(headers, widths):
