@@ -257,3 +257,15 @@ def test_possessive_mentions_resolve_to_the_named_source(make_context):
     refs = analyze_doc(ctx.doc, text).summary["references"]
     assert [r["mention"]["text"] for r in refs] == ["The general’s report"]
     assert refs[0]["name"] == "Ivan Petrenko" and refs[0]["class"] == "named_person"
+
+
+def test_said_in_a_statement_that_is_reported_speech_and_the_ministry_resolves(make_context):
+    from unspin.sources import analyze_doc
+
+    text = ("Ukraine's energy ministry said in a statement that a second substation near Chuhuiv had "
+            "also been hit. The ministry said repairs there would take until Sunday.")
+    summary = analyze_doc(make_context(text).doc, text).summary
+    first, second = summary["attributions"]
+    assert first["content"]["text"].startswith("a second substation near Chuhuiv")
+    assert first["source"]["class"] == "named_organization"
+    assert second["source"]["refers_to"] == first["id"]

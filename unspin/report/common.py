@@ -182,7 +182,14 @@ def format_record(record: dict[str, Any]) -> str:
         if isinstance(score, (int, float)) and not isinstance(score, bool):
             text += f" {score:.2f}"
         return text
-    return ", ".join(f"{k}={format_value(v, 40)}" for k, v in record.items())
+    if "label" in record and ("url" in record or "source" in record):
+        # A reference record (a timeline event): what it is, its dates and where to check it.
+        when = " – ".join(str(record[k]) for k in ("start", "end") if record.get(k))
+        cited = " ".join(str(record[k]) for k in ("source", "url") if record.get(k))
+        return f"{record['label']}" + (f" ({when})" if when else "") + (f"; {cited}" if cited else "")
+    # Nested records are left to the JSON and HTML reports: one line stays readable.
+    return ", ".join(f"{k}={format_value(v, 40)}" for k, v in record.items()
+                     if not isinstance(v, (dict, list)) and v not in (None, ""))
 
 
 def format_value(value: Any, limit: int = 200) -> str:

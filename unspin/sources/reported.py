@@ -64,9 +64,26 @@ def _speaker(verb: Token) -> SpeakerMention | None:
     return mention_for(subject)
 
 
-def _clause(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+# "said in a statement that …": the parser hangs the clause on the channel noun.
+_CHANNEL_NOUNS = frozenset({"statement", "interview", "post", "message", "letter", "briefing",
+                            "report", "speech", "address", "communique", "communiqué", "broadcast"})
+
+
+def _complements(verb: Token) -> Iterator[Token]:
     for child in verb.children:
-        if child.dep_ == "ccomp" and child.pos_ in ("VERB", "AUX"):
+        if child.dep_ == "ccomp":
+            yield child
+        elif child.dep_ == "prep" and child.lower_ in ("in", "on", "during"):
+            for noun in child.children:
+                if noun.dep_ == "pobj" and noun.lemma_.lower() in _CHANNEL_NOUNS:
+                    yield from (c for c in noun.children
+                                if c.dep_ in ("acl", "relcl", "ccomp")
+                                and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
+
+
+def _clause(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    for child in _complements(verb):
+        if child.pos_ in ("VERB", "AUX"):
             tokens = list(child.subtree)
             if _substantive(tokens):
                 content = _trimmed(tokens)
