@@ -269,3 +269,17 @@ def test_said_in_a_statement_that_is_reported_speech_and_the_ministry_resolves(m
     assert first["content"]["text"].startswith("a second substation near Chuhuiv")
     assert first["source"]["class"] == "named_organization"
     assert second["source"]["refers_to"] == first["id"]
+
+
+def test_one_speaker_with_two_cues_is_one_source(make_context):
+    from unspin.sources import analyze_doc
+
+    text = ("\"We are pressing forward,\" a battalion commander told the outlet, adding that the "
+            "defenders were running out of shells. A local woman said she wanted it to end. "
+            "Sources said more troops were coming.")
+    result = analyze_doc(make_context(text).doc, text)
+    first, second = result.summary["attributions"][:2]
+    assert second["source"]["refers_to"] == first["id"]
+    assert len(result.summary["distinct_sources"]) == 3
+    (finding,) = [f for f in result.findings if f.kind == "unnamed-sourcing"]
+    assert len({(e.start, e.end) for e in finding.evidence}) == len(finding.evidence)

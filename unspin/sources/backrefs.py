@@ -139,10 +139,17 @@ def resolve(attributions: Sequence[Attribution], people: Sequence[PersonMention]
     """Resolve back-references in place; ``attributions`` are in text order
     and carry their ids."""
     by_id = {a.id: a for a in attributions}
+    first_by_speaker: dict[TextSpan, Attribution] = {}
     for k, a in enumerate(attributions):
         if a.continues is not None:
             _take(a, a.continues, by_id)
             continue
+        same_words = first_by_speaker.get(a.speaker.span) if a.speaker else None
+        if same_words is not None:  # "X told …, adding that …": one speaker, two cues
+            _take(a, same_words, by_id)
+            continue
+        if a.speaker:
+            first_by_speaker[a.speaker.span] = a
         _resolve_one(a, attributions[:k], people, by_id)
 
 

@@ -99,7 +99,10 @@ def unnamed_sourcing(text: str, attributions: Sequence[Attribution]) -> Finding 
                f"({_listing(list(sources.values()))}); "
                + ("none is named." if none_named else f"only {named} cite{'s' if named == 1 else ''} "
                                                         "a named person or organisation."))
-    evidence = [s for s in (_speaker_span(text, a) for a in unnamed) if s is not None]
+    evidence: list[Span] = []
+    for span in (_speaker_span(text, a) for a in unnamed):
+        if span is not None and all((span.start, span.end) != (e.start, e.end) for e in evidence):
+            evidence.append(span)  # one speaker with two cues is shown once
     return Finding(
         kind="unnamed-sourcing",
         severity=Severity.HIGH if none_named else Severity.MEDIUM,
