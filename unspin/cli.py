@@ -83,6 +83,10 @@ def build_parser() -> argparse.ArgumentParser:
     analyze.add_argument("--no-progress", action="store_true",
                          help="never show the progress bar (it shows on a terminal by default)")
     analyze.set_defaults(func=run_analyze)
+
+    from unspin.commands import register_all
+
+    register_all(commands)
     return parser
 
 
