@@ -1,0 +1,199 @@
+"""``unspin ingest``: read articles into the corpus store."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import date
+from typing import Any
+
+DESCRIPTION = """\
+Read articles into the corpus store, with their raw HTML (HTML files, WARC
+records), fingerprints for tracing, and optionally their analyses.
+
+PATH may be a file (.txt, .html, .jsonl, .warc, .warc.gz), a directory (read
+recursively), a glob such as 'crawl/**/*.warc.gz' (quote it), or '-' for
+standard input; see docs/input-formats.md.
+
+Ingest is idempotent and resumable: an article whose URL or content (SHA-256
+of the text, whitespace normalised) is already stored is skipped, and each
+batch is committed as a whole, so an interrupted ingest is finished by running
+the same command again. Unreadable inputs are skipped, counted and kept with
+their reason in the store's errors table. See docs/store.md.
+"""
+
+EPILOG = """\
+examples:
+  unspin ingest news/                                  # into ./unspin.db
+  unspin ingest 'crawl/**/*.warc.gz' --db corpus.db
+  unspin ingest rows.jsonl --db postgresql://me@localhost/unspin
+  UNSPIN_DB=corpus.db unspin ingest extra/ --analyze --published 2025-12-12
+  unspin ingest --reindex --db corpus.db               # recompute fingerprints
+
+store URL: --db, else $UNSPIN_DB, else the SQLite file unspin.db here.
+exit status: 0 all inputs stored, 1 some input could not be read,
+2 bad command line or the store could not be opened.
+"""
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {value!r}")
+    return number
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "ingest", help="read articles into the corpus store (SQLite or PostgreSQL)",
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("paths", nargs="*", metavar="PATH",
+                        help="files, directories, globs, or '-' for standard input")
+    parser.add_argument("--db", metavar="URL",
+                        help="store: sqlite:///path.db, a plain file path, or "
+                             "postgresql://user:password@host/database (default: $UNSPIN_DB, "
+                             "else ./unspin.db)")
+    parser.add_argument("--batch-size", type=_positive, default=500, metavar="N",
+                        help="articles per transaction (default 500)")
+    parser.add_argument("--analyze", action="store_true",
+                        help="also run the default analysis on every stored article that has "
+                             "no analysis by this unspin version, and store it (slow: spaCy)")
+    parser.add_argument("--published", type=_iso_date, metavar="DATE",
+                        help="publication date (YYYY-MM-DD) stored for articles that carry none")
+    parser.add_argument("--encoding", metavar="NAME",
+                        help="decode text inputs with this encoding (e.g. cp1251) instead of UTF-8")
+    parser.add_argument("--reindex", action="store_true",
+                        help="recompute the fingerprints of every stored article (after an "
+                             "unspin upgrade changed them); PATHs are optional with it")
+    parser.add_argument("--no-progress", action="store_true",
+                        help="never show the progress bar (it shows on a terminal by default)")
+    parser.set_defaults(func=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from unspin.store.engine import describe_url, normalise_url
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if not args.paths and not args.reindex:
+        err.print("[red]error:[/] name at least one PATH to ingest (or use --reindex)")
+        return 2
+    try:
+        url = normalise_url(args.db)
+    except Exception as exc:  # sqlalchemy.exc.ArgumentError on a malformed URL
+        err.print(f"[red]error:[/] --db {args.db!r} is not a database URL or path ({exc})")
+        return 2
+    store = _open(url, err)
+    if store is None:
+        return 2
+    show_progress = not args.no_progress and err.is_terminal
+    try:
+        status = 0
+        if args.paths:
+            status = _ingest(store, args, err, show_progress)
+        if args.reindex:
+            with _Bar(err, "fingerprinting", show_progress) as advance:
+                count = store.reindex(batch=args.batch_size, progress=advance)
+            err.print(f"fingerprinted {count} article(s) in {describe_url(url)}")
+        if args.analyze:
+            _analyze(store, args, err, show_progress)
+        return status
+    finally:
+        store.close()
+
+
+def _open(url: Any, err: Any) -> Any:
+    from sqlalchemy.exc import SQLAlchemyError
+
+    from unspin.store import open_store
+    from unspin.store.engine import describe_url
+
+    try:
+        return open_store(url.render_as_string(hide_password=False))
+    except (SQLAlchemyError, OSError) as exc:
+        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
+        err.print(f"[red]error:[/] cannot open the store {describe_url(url)}: {reason}")
+        return None
+
+
+def _ingest(store: Any, args: argparse.Namespace, err: Any, show_progress: bool) -> int:
+    from unspin.read import ReadError, read_inputs
+
+    def items():
+        for item in read_inputs(args.paths, stdin=sys.stdin.buffer, encoding=args.encoding):
+            if isinstance(item, ReadError):
+                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+            elif args.published and item.published is None:
+                item.published = args.published
+                item.metadata.setdefault("published_from", "--published")
+            yield item
+
+    run_args = {"paths": list(args.paths), "batch_size": args.batch_size,
+                "published": args.published.isoformat() if args.published else None,
+                "encoding": args.encoding}
+    with _Bar(err, "ingesting", show_progress) as advance:
+        report = store.ingest(items(), batch_size=args.batch_size, progress=advance,
+                              args=run_args, encoding=args.encoding)
+    err.print(f"added {report.added}, skipped {report.skipped_duplicates} duplicate(s), "
+              f"{report.errors} error(s) in {report.seconds:.1f}s ({report.rate:.0f} items/s); "
+              f"store holds {store.count()} article(s)")
+    if report.errors:
+        reasons: dict[str, int] = {}
+        for error in report.error_list:
+            reasons[error.reason] = reasons.get(error.reason, 0) + 1
+        for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            err.print(f"  [yellow]{count}[/] × {reason}")
+    return 1 if report.errors else 0
+
+
+def _analyze(store: Any, args: argparse.Namespace, err: Any, show_progress: bool) -> None:
+    from unspin.pipeline import Pipeline
+
+    with err.status("loading models…", spinner="dots"):
+        pipeline = Pipeline()
+    done = 0
+    with _Bar(err, "analysing", show_progress) as advance:
+        # Articles without an analysis by this version: an interrupted run resumes.
+        for analysis in pipeline.pipe(store.iter_unanalysed(), published=args.published):
+            store.save_analysis(analysis.article.id, analysis.to_dict())
+            done += 1
+            advance(1)
+    err.print(f"analysed {done} article(s)")
+
+
+class _Bar:
+    """A rich progress bar with a rate on stderr; ``advance(n)`` moves it."""
+
+    def __init__(self, err: Any, label: str, show: bool) -> None:
+        from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self.progress = Progress(SpinnerColumn(), TextColumn(label), BarColumn(bar_width=None),
+                                 TextColumn("{task.completed} items"),
+                                 TextColumn("[dim]{task.fields[rate]}"), TimeElapsedColumn(),
+                                 console=err, transient=True, disable=not show)
+
+    def __enter__(self):
+        self.progress.__enter__()
+        task = self.progress.add_task("work", total=None, rate="")
+
+        def advance(count: int) -> None:
+            self.progress.advance(task, count)
+            state = self.progress.tasks[0]
+            if state.elapsed:
+                self.progress.update(task, rate=f"{state.completed / state.elapsed:.0f}/s")
+
+        return advance
+
+    def __exit__(self, *exc: object) -> None:
+        self.progress.__exit__(*exc)

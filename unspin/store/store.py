@@ -1,0 +1,302 @@
+"""The ``Store``: articles, raw inputs, fingerprints and analyses in one database.
+
+Every query method is one SQL statement (one round trip), answered from an
+index, so trace can afford many of them per article even at 100k articles.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from datetime import date, datetime, timezone
+from typing import Any, Literal
+
+import numpy as np
+from sqlalchemy import Engine, Float, and_, case, cast, delete, func, insert, or_, select
+from sqlalchemy.engine import URL, Row
+
+from unspin.model import Article
+from unspin.read.errors import ReadError
+from unspin.store import tables as t
+from unspin.store.engine import describe_url, make_engine, normalise_url
+from unspin.store.ingest import DEFAULT_BATCH, IngestReport, Ingestor, minhash_bytes, now
+from unspin.store.migrate import upgrade
+
+# term_candidates' automatic max_df: terms in more than 1/50 of the articles
+# (but never fewer than 1000) are left out.
+AUTO_MAX_DF_SHARE = 50
+AUTO_MAX_DF_FLOOR = 1000
+
+_ARTICLE_COLUMNS = (t.articles.c.id, t.articles.c.url, t.articles.c.domain, t.articles.c.title,
+                    t.articles.c.published, t.articles.c.language, t.articles.c.source,
+                    t.articles.c.meta, t.articles.c.text)
+
+
+def open_store(url: str | None = None) -> Store:
+    """Open (creating if needed) the store at ``url`` and bring its schema up to date.
+
+    ``url``: a SQLAlchemy URL (``sqlite:///path.db``, ``postgresql://user@host/db``)
+    or a plain path to a SQLite file; None means :func:`default_url`.
+    """
+    store = Store(normalise_url(url))
+    try:
+        upgrade(store.engine)
+    except Exception:
+        store.close()
+        raise
+    return store
+
+
+class Store:
+    """A corpus store. Build one with :func:`open_store` (which runs migrations)."""
+
+    def __init__(self, url: str | URL, engine: Engine | None = None) -> None:
+        self.url = url if isinstance(url, URL) else normalise_url(url)
+        self.engine = engine or make_engine(self.url)
+
+    def __repr__(self) -> str:
+        return f"Store({describe_url(self.url)!r})"
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+
+    @property
+    def backend(self) -> str:
+        """``sqlite`` or ``postgresql``."""
+        return self.url.get_backend_name()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    # -- writing ---------------------------------------------------------------
+
+    def ingest(self, items: Iterable[Article | ReadError], *, batch_size: int = DEFAULT_BATCH,
+               raw: Mapping[str, str] | None = None,
+               progress: Callable[[int], None] | None = None,
+               keep_raw: bool = True, args: dict[str, Any] | None = None,
+               encoding: str | None = None) -> IngestReport:
+        """Store Articles (ReadErrors go to the errors table); see ``unspin.store.ingest``.
+
+        ``raw``: raw HTML by Article source or id, for callers that hold it;
+        otherwise, with ``keep_raw``, the HTML behind HTML files, WARC records
+        and JSON Lines ``html`` records is re-read from the input (``encoding``
+        as given to the reader). ``progress`` is called after each committed
+        batch with the number of input items it handled. ``args`` is kept
+        with the run's record.
+        """
+        ingestor = Ingestor(self.engine, batch_size=batch_size, raw=raw, keep_raw=keep_raw,
+                            progress=progress, args=args, encoding=encoding)
+        return ingestor.run(items)
+
+    def save_analysis(self, article_id: str, analysis_json: dict[str, Any]) -> None:
+        """Keep an analysis (``Analysis.to_dict()``), replacing one of the same unspin version."""
+        from unspin import __version__
+
+        version = str(analysis_json.get("unspin_version") or __version__)
+        with self.engine.begin() as connection:
+            connection.execute(delete(t.analyses).where(
+                t.analyses.c.article_id == article_id, t.analyses.c.unspin_version == version))
+            connection.execute(insert(t.analyses).values(
+                article_id=article_id, unspin_version=version, json=analysis_json, created_at=now()))
+
+    def reindex(self, *, batch: int = DEFAULT_BATCH, missing_only: bool = False,
+                progress: Callable[[int], None] | None = None) -> int:
+        """Recompute fingerprints (after the fingerprint function changed); see ``reindex.py``."""
+        from unspin.store.reindex import reindex
+
+        return reindex(self, batch=batch, missing_only=missing_only, progress=progress)
+
+    # -- articles ----------------------------------------------------------------
+
+    def article(self, key: str) -> Article | None:
+        """The article with this id, else the one with this URL."""
+        a = t.articles.c
+        query = (select(*_ARTICLE_COLUMNS).where(or_(a.id == key, a.url == key))
+                 .order_by(case((a.id == key, 0), else_=1)).limit(1))
+        with self.engine.connect() as connection:
+            row = connection.execute(query).first()
+        return _article(row) if row else None
+
+    def articles(self, ids: Sequence[str]) -> list[Article]:
+        """The articles with these ids, in the order given (unknown ids left out)."""
+        if not ids:
+            return []
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(*_ARTICLE_COLUMNS).where(t.articles.c.id.in_(set(ids))))
+            found = {row.id: row for row in rows}
+        return [_article(found[i]) for i in ids if i in found]
+
+    def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
+        """Every article, in id order, read ``batch`` at a time (keyset paging: no long cursor)."""
+        last: str | None = None
+        while True:
+            query = select(*_ARTICLE_COLUMNS).order_by(t.articles.c.id).limit(batch)
+            if last is not None:
+                query = query.where(t.articles.c.id > last)
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).all()
+            for row in rows:
+                yield _article(row)
+            if len(rows) < batch:
+                return
+            last = rows[-1].id
+
+    def iter_unanalysed(self, version: str | None = None, batch: int = 100) -> Iterator[Article]:
+        """Articles with no analysis by this unspin version (default: the running one)."""
+        from unspin import __version__
+
+        version = version or __version__
+        done = select(t.analyses.c.article_id).where(
+            t.analyses.c.article_id == t.articles.c.id, t.analyses.c.unspin_version == version)
+        last: str | None = None
+        while True:
+            query = (select(*_ARTICLE_COLUMNS).where(~done.exists())
+                     .order_by(t.articles.c.id).limit(batch))
+            if last is not None:
+                query = query.where(t.articles.c.id > last)
+            with self.engine.connect() as connection:
+                rows = connection.execute(query).all()
+            for row in rows:
+                yield _article(row)
+            if len(rows) < batch:
+                return
+            last = rows[-1].id
+
+    def count(self) -> int:
+        with self.engine.connect() as connection:
+            return int(connection.scalar(select(func.count()).select_from(t.articles)) or 0)
+
+    def raw_html(self, article_id: str) -> str | None:
+        """The raw page kept at ingest (HTML files, WARC records, JSON Lines ``html``), if any."""
+        with self.engine.connect() as connection:
+            return connection.scalar(select(t.raw_inputs.c.content)
+                                     .where(t.raw_inputs.c.article_id == article_id))
+
+    def analysis(self, article_id: str) -> dict[str, Any] | None:
+        """The newest stored analysis of the article, as saved."""
+        query = (select(t.analyses.c.json).where(t.analyses.c.article_id == article_id)
+                 .order_by(t.analyses.c.id.desc()).limit(1))
+        with self.engine.connect() as connection:
+            return connection.scalar(query)
+
+    def errors(self, run_id: int | None = None) -> list[dict[str, Any]]:
+        """Read errors met while ingesting (all runs, or one), oldest first."""
+        e = t.ingest_errors.c
+        query = select(e.source, e.reason, e.at, e.run_id).order_by(e.id)
+        if run_id is not None:
+            query = query.where(e.run_id == run_id)
+        with self.engine.connect() as connection:
+            return [{"source": r.source, "reason": r.reason, "at": _iso(r.at), "run_id": r.run_id}
+                    for r in connection.execute(query)]
+
+    def runs(self) -> list[dict[str, Any]]:
+        """Ingest runs, oldest first: started, finished (None if it was killed), args, counts."""
+        r = t.ingest_runs.c
+        with self.engine.connect() as connection:
+            return [{"id": row.id, "started": _iso(row.started), "finished": _iso(row.finished),
+                     "args": row.args, "counts": row.counts}
+                    for row in connection.execute(select(r.id, r.started, r.finished, r.args, r.counts)
+                                                  .order_by(r.id))]
+
+    # -- fingerprints and candidates ------------------------------------------------
+
+    def stored_fingerprint(self, article_id: str) -> tuple[np.ndarray, dict[str, Any]] | None:
+        """(MinHash values as uint64[NUM_PERM], skeleton) kept at ingest."""
+        f = t.fingerprints.c
+        with self.engine.connect() as connection:
+            row = connection.execute(select(f.minhash, f.skeleton).where(f.article_id == article_id)).first()
+        if row is None:
+            return None
+        return np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton
+
+    def band_candidates(self, bands: list[int], *, exclude: str | None = None,
+                        limit: int = 200) -> dict[str, int]:
+        """Article id -> number of LSH bands shared with ``bands``, most shared first."""
+        if not bands:
+            return {}
+        b = t.lsh_bands.c
+        shared = func.count().label("shared")
+        query = (select(b.article_id, shared).where(b.band.in_({int(x) for x in bands}))
+                 .group_by(b.article_id).order_by(shared.desc(), b.article_id).limit(limit))
+        if exclude is not None:
+            query = query.where(b.article_id != exclude)
+        with self.engine.connect() as connection:
+            return {row.article_id: int(row.shared) for row in connection.execute(query)}
+
+    def term_candidates(self, terms: list[int], *, published_from: date | None = None,
+                        published_to: date | None = None, exclude: str | None = None,
+                        limit: int = 200, max_df: int | Literal["auto"] | None = "auto",
+                        ) -> list[tuple[str, float]]:
+        """Articles sharing skeleton terms, ranked by the sum of idf = ln(1 + N / df) over shared terms.
+
+        N is the number of stored articles, df a term's number of articles.
+        ``published_from``/``published_to`` bound the publication date (inclusive);
+        undated articles are always eligible. ``max_df`` leaves out terms found in
+        more articles than that: they add little (idf <= ln 51 at 2%) and cost the
+        most to join. "auto" (default): 2% of N but at least 1000, so nothing is
+        left out below 50,000 articles; None: keep every term.
+        """
+        if not terms:
+            return []
+        p, st = t.terms.c, t.term_stats.c
+        n = select(func.count()).select_from(t.articles).scalar_subquery()
+        df = select(st.term, st.df).where(st.term.in_({int(x) for x in terms}))
+        if max_df == "auto":
+            share = n / AUTO_MAX_DF_SHARE
+            df = df.where(st.df <= case((share > AUTO_MAX_DF_FLOOR, share), else_=AUTO_MAX_DF_FLOOR))
+        elif max_df is not None:
+            df = df.where(st.df <= int(max_df))
+        df = df.cte("df")
+        score = func.sum(func.ln(1.0 + cast(n, Float) / df.c.df)).label("score")
+        query = (select(p.article_id, score).select_from(df.join(t.terms, p.term == df.c.term))
+                 .group_by(p.article_id).order_by(score.desc(), p.article_id).limit(limit))
+        if exclude is not None:
+            query = query.where(p.article_id != exclude)
+        if published_from is not None or published_to is not None:
+            a = t.articles.c
+            window = []
+            if published_from is not None:
+                window.append(a.published >= published_from)
+            if published_to is not None:
+                window.append(a.published <= published_to)
+            query = query.join(t.articles, a.id == p.article_id).where(
+                or_(a.published.is_(None), and_(*window)))
+        with self.engine.connect() as connection:
+            return [(row.article_id, float(row.score)) for row in connection.execute(query)]
+
+    def term_df(self, terms: list[int]) -> dict[int, int]:
+        """Term -> number of stored articles with it (0 for unknown terms)."""
+        wanted = {int(x) for x in terms}
+        if not wanted:
+            return {}
+        st = t.term_stats.c
+        with self.engine.connect() as connection:
+            found = {int(row.term): int(row.df)
+                     for row in connection.execute(select(st.term, st.df).where(st.term.in_(wanted)))}
+        return {term: found.get(term, 0) for term in (int(x) for x in terms)}
+
+
+def _article(row: Row) -> Article:
+    return Article(text=row.text, id=row.id, url=row.url, domain=row.domain, title=row.title,
+                   published=_as_date(row.published), language=row.language, source=row.source,
+                   metadata=dict(row.meta or {}))
+
+
+def _as_date(value: Any) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def _iso(value: Any) -> str | None:
+    """ISO 8601 in UTC; SQLite hands stamps back without their zone (they are stored in UTC)."""
+    if value is None:
+        return None
+    if isinstance(value, datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return value.isoformat()
+
+
+__all__ = ["Store", "open_store", "IngestReport", "minhash_bytes"]

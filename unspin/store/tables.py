@@ -1,0 +1,122 @@
+"""The store's schema as SQLAlchemy Core tables.
+
+This is the schema at the newest migration; ``migrations/versions`` builds
+it step by step, and a test checks that the two agree. Change both together.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+
+# Stable constraint names, so later migrations can refer to them on every backend.
+metadata = MetaData(naming_convention={
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+})
+
+# JSONB on PostgreSQL (smaller, indexable), JSON text elsewhere.
+Json = JSON().with_variant(JSONB(), "postgresql")
+
+ingest_runs = Table(
+    "ingest_runs", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("started", DateTime(timezone=True), nullable=False),
+    Column("finished", DateTime(timezone=True)),
+    Column("args", Json),      # what was ingested (paths, options), for the record
+    Column("counts", Json),    # {"added": n, "skipped_duplicates": n, "errors": n}
+)
+
+articles = Table(
+    "articles", metadata,
+    Column("id", String, primary_key=True),
+    Column("url", Text, unique=True),
+    Column("content_hash", String(64), nullable=False, unique=True),  # SHA-256 of normalised text
+    Column("domain", String, index=True),
+    Column("title", Text),
+    Column("published", Date, index=True),
+    Column("language", String),
+    Column("source", Text),
+    Column("metadata", Json, key="meta", nullable=False),
+    Column("text", Text, nullable=False),
+    Column("ingested_at", DateTime(timezone=True), nullable=False),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id")),
+)
+
+raw_inputs = Table(
+    "raw_inputs", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("kind", String(16), nullable=False),  # html | text | jsonl | warc
+    Column("content", Text, nullable=False),
+)
+
+analyses = Table(
+    "analyses", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"),
+           nullable=False, index=True),
+    Column("unspin_version", String(32), nullable=False),
+    Column("json", Json, nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+)
+
+ingest_errors = Table(
+    "ingest_errors", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("run_id", Integer, ForeignKey("ingest_runs.id"), index=True),
+    Column("source", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", DateTime(timezone=True), nullable=False),
+)
+
+fingerprints = Table(
+    "fingerprints", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("minhash", LargeBinary, nullable=False),  # little-endian uint64[NUM_PERM]
+    Column("skeleton", Json, nullable=False),
+)
+
+# Posting lists. The primary keys lead with the key looked up (band, term),
+# so each candidate query is one index range scan per key; on SQLite they
+# are WITHOUT ROWID tables (the key is the table: smaller, faster to fill).
+# No foreign key to articles: they are written in the article's own
+# transaction, and a per-row key check (~80 rows an article) halved the
+# ingest rate on PostgreSQL.
+lsh_bands = Table(
+    "lsh_bands", metadata,
+    Column("band", BigInteger, primary_key=True),
+    Column("article_id", String, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+terms = Table(
+    "terms", metadata,
+    Column("term", BigInteger, primary_key=True),
+    Column("article_id", String, primary_key=True),
+    sqlite_with_rowid=False,
+)
+
+# Document frequency of each term, kept up to date in the ingest transaction:
+# term_candidates needs df for idf, and counting the postings of a common
+# term (tens of thousands of rows) on every query would dominate its time.
+term_stats = Table(
+    "term_stats", metadata,
+    Column("term", BigInteger, primary_key=True),
+    Column("df", Integer, nullable=False),
+    sqlite_with_rowid=False,
+)
