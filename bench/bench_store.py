@@ -1,0 +1,147 @@
+"""Ingest rate and trace latency of the corpus store at 100k articles, on SQLite and PostgreSQL.
+
+    python bench/bench_store.py [--articles 100000] [--queries 200] [--backends sqlite,postgresql]
+                                [--pg-url URL] [--json OUT.json]
+
+The corpus is generated (bench/synthetic_corpus.py), not copied. For each backend the bench
+ingests it into an empty store with indexing (fingerprints, LSH bands, skeleton terms) but
+without the full analysis, then times ``trace`` on randomly chosen stored articles. The
+PostgreSQL run needs a server: ``--pg-url`` or ``$UNSPIN_TEST_PG_URL`` (CI and ``.ci/run``
+start one); the bench makes its own schema there and drops it afterwards. Memory: the process's
+peak RSS after each phase (the server's own memory is not counted).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import random
+import resource
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_corpus import generate  # noqa: E402
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q * (len(ordered) - 1))))]
+
+
+def run_backend(url: str, n: int, queries: int, seed: int) -> dict:
+    from unspin.store import open_store
+    from unspin.trace.trace import trace
+
+    store = open_store(url)
+    try:
+        done = 0
+        last = time.perf_counter()
+
+        def progress(count: int) -> None:
+            nonlocal done, last
+            done += count
+            if time.perf_counter() - last > 10:
+                print(f"  {store.backend}: {done} ingested", file=sys.stderr)
+                last = time.perf_counter()
+
+        start = time.perf_counter()
+        report = store.ingest(generate(n, seed=seed), batch_size=500, progress=progress)
+        ingest_s = time.perf_counter() - start
+        rss_after_ingest = peak_rss_mib()
+
+        rng = random.Random(seed)
+        ids = [f"syn-{rng.randint(1, n)}" for _ in range(queries * 2)]
+        ids = [i for i in ids if store.article(i) is not None][:queries]  # duplicates were not stored
+        trace(store, ids[0])  # first query pays for lazy imports
+        latencies, found = [], 0
+        for article_id in ids:
+            t0 = time.perf_counter()
+            relatives = trace(store, article_id)
+            latencies.append((time.perf_counter() - t0) * 1000)
+            found += bool(relatives)
+        return {
+            "backend": store.backend,
+            "articles": store.count(),
+            "ingest": {"seconds": round(ingest_s, 1), "articles_per_s": round(report.added / ingest_s, 1),
+                       "added": report.added, "duplicates": report.skipped_duplicates,
+                       "errors": report.errors},
+            "trace_ms": {"queries": len(latencies), "median": round(statistics.median(latencies), 1),
+                         "p95": round(percentile(latencies, 0.95), 1),
+                         "max": round(max(latencies), 1),
+                         "queries_with_relatives": found},
+            "peak_rss_mib_after_ingest": round(rss_after_ingest, 1),
+            "peak_rss_mib_after_queries": round(peak_rss_mib(), 1),
+        }
+    finally:
+        store.close()
+
+
+def pg_schema(base_url: str):
+    """A fresh schema on the server and a URL whose search_path points at it."""
+    from sqlalchemy import text
+
+    from unspin.store.engine import make_engine, normalise_url
+
+    schema = f"unspin_bench_{uuid.uuid4().hex[:8]}"
+    base = normalise_url(base_url)
+    admin = make_engine(base)
+    with admin.begin() as connection:
+        connection.execute(text(f'CREATE SCHEMA "{schema}"'))
+    url = base.update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
+
+    def drop() -> None:
+        with admin.begin() as connection:
+            connection.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        admin.dispose()
+
+    return url, drop
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=200)
+    parser.add_argument("--backends", default="sqlite,postgresql")
+    parser.add_argument("--pg-url", default=os.environ.get("UNSPIN_TEST_PG_URL"))
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--json", type=Path, help="also write the figures here")
+    args = parser.parse_args()
+
+    results = {"articles": args.articles, "python": platform.python_version(),
+               "cpus": os.cpu_count(), "runs": []}
+    for backend in args.backends.split(","):
+        if backend == "sqlite":
+            with tempfile.TemporaryDirectory() as tmp:
+                results["runs"].append(run_backend(f"sqlite:///{tmp}/bench.db", args.articles,
+                                                   args.queries, args.seed))
+        elif backend == "postgresql":
+            if not args.pg_url:
+                print("postgresql skipped: pass --pg-url or set UNSPIN_TEST_PG_URL", file=sys.stderr)
+                continue
+            url, drop = pg_schema(args.pg_url)
+            try:
+                results["runs"].append(run_backend(url, args.articles, args.queries, args.seed))
+            finally:
+                drop()
+        else:
+            sys.exit(f"unknown backend {backend!r}")
+        print(json.dumps(results["runs"][-1]), file=sys.stderr)
+    print(json.dumps(results, indent=2))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1 @@
+"""Evaluations behind ``unspin eval``: one module per task, each with ``register(subparsers)``."""

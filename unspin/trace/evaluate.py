@@ -1,0 +1,85 @@
+"""Evaluate tracing on labelled data (the tracing-corpus JSONL format).
+
+``evaluate_store(store, labels)`` runs ``relations_for_corpus`` over a store
+that holds the labelled articles and returns the metrics of
+``unspin.trace.metrics`` as one JSON-able dict.
+"""
+
+from __future__ import annotations
+
+import time
+from collections import Counter
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any
+
+from unspin.model import Article
+from unspin.trace import metrics
+from unspin.trace.metrics import Label
+from unspin.trace.trace import relations_for_corpus
+
+ROLES = ("origin", "rewrite", "independent", "distractor")
+
+
+def label_of(article: Article) -> Label | None:
+    """The label a tracing-corpus record carries (the JSONL reader keeps extra fields in metadata)."""
+    role = article.metadata.get("role")
+    if role not in ROLES:
+        return None
+    cluster = article.metadata.get("cluster")
+    return Label(cluster=str(cluster) if cluster else None, role=role)
+
+
+def labels_from_articles(articles: Iterable[Article]) -> dict[str, Label]:
+    out: dict[str, Label] = {}
+    for article in articles:
+        label = label_of(article)
+        if label is not None:
+            out[article.id] = label
+    return out
+
+
+def _round(value: Any) -> Any:
+    if isinstance(value, float):
+        return round(value, 4)
+    if isinstance(value, dict):
+        return {k: _round(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_round(v) for v in value]
+    return value
+
+
+def evaluate_relations(labels: Mapping[str, Label], relations: list[tuple[str, Any]],
+                       *, k: int = 5) -> dict[str, Any]:
+    ranked = metrics.ranked_by_query(relations)
+    grouping = metrics.lineage_grouping(labels, relations)
+    gold = metrics.gold_grouping(labels)
+    relation_counts = Counter(rel.relation for _, rel in relations)
+    return _round({
+        "articles": len(labels),
+        "roles": dict(Counter(lab.role for lab in labels.values())),
+        "origin_accuracy": metrics.origin_accuracy(labels, ranked),
+        "siblings": metrics.sibling_precision_recall(labels, ranked, k=k),
+        "independent_called_lineage": metrics.independent_error(labels, relations),
+        "distractor_false_positive_rate": metrics.distractor_false_positive_rate(labels, relations),
+        "clusters": {
+            "grouping": "connected components over copy/rewrite/cross_language_rewrite",
+            "groups": len(set(grouping.values())),
+            "pairwise": metrics.pairwise_f1(grouping, gold),
+            "adjusted_rand_index": metrics.adjusted_rand_index(grouping, gold),
+        },
+        "relations": dict(sorted(relation_counts.items())),
+    })
+
+
+def evaluate_store(store, labels: Mapping[str, Label] | None = None, *,
+                   progress: Callable[[int], None] | None = None) -> dict[str, Any]:
+    """Metrics for every labelled article in ``store`` (labels read from metadata when not given)."""
+    if labels is None:
+        labels = labels_from_articles(store.iter_articles())
+    started = time.perf_counter()
+    relations = [(q, r) for q, r in relations_for_corpus(store, progress=progress) if q in labels]
+    seconds = time.perf_counter() - started
+    result = evaluate_relations(labels, relations)
+    result["trace_seconds"] = round(seconds, 2)
+    result["trace_ms_per_article"] = round(1000 * seconds / max(1, store.count()), 1)
+    return result
