@@ -161,6 +161,8 @@ def test_fingerprint_is_stored(store, fake_fp):
     assert np.array_equal(minhash, fake_fingerprint(art("Some text.")).minhash)
     assert skeleton == {"numbers": ["42"]}
     assert store.stored_fingerprint("nope") is None
+    batch = store.stored_fingerprints(["x", "nope"])
+    assert list(batch) == ["x"] and np.array_equal(batch["x"][0], minhash) and batch["x"][1] == skeleton
 
 
 def test_real_fingerprint_is_stored(store):

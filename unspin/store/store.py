@@ -211,6 +211,16 @@ class Store:
             return None
         return np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton
 
+    def stored_fingerprints(self, article_ids: Sequence[str]) -> dict[str, tuple[np.ndarray, dict[str, Any]]]:
+        """``stored_fingerprint`` for many articles in one round-trip (missing ids are left out)."""
+        if not article_ids:
+            return {}
+        f = t.fingerprints.c
+        query = select(f.article_id, f.minhash, f.skeleton).where(f.article_id.in_(set(article_ids)))
+        with self.engine.connect() as connection:
+            return {row.article_id: (np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton)
+                    for row in connection.execute(query)}
+
     def band_candidates(self, bands: list[int], *, exclude: str | None = None,
                         limit: int = 200) -> dict[str, int]:
         """Article id -> number of LSH bands shared with ``bands``, most shared first."""
