@@ -290,3 +290,10 @@ def test_nul_characters_are_refused_alike_on_every_backend(store, fake_fp):
     assert store.errors()[0]["source"] == "x.jsonl:1"
     assert "NUL" in store.errors()[0]["reason"]
     assert store.article("good").metadata == {"when": "2024-01-02"}
+
+
+def test_idf_count_is_refreshed_after_ingest(store):
+    store.ingest([art("The ferry carried 214 passengers to Kucherovka.", id="a")])
+    assert store._article_total() == 1
+    store.ingest([art("A second text about 214 passengers and a ferry.", id="b")])
+    assert store._article_total() == 2  # ingest drops the cached count
