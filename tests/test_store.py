@@ -294,6 +294,6 @@ def test_nul_characters_are_refused_alike_on_every_backend(store, fake_fp):
 
 def test_idf_count_is_refreshed_after_ingest(store):
     store.ingest([art("The ferry carried 214 passengers to Kucherovka.", id="a")])
-    assert store._article_total() == 1
+    assert store.idf_total() == 1
     store.ingest([art("A second text about 214 passengers and a ferry.", id="b")])
-    assert store._article_total() == 2  # ingest drops the cached count
+    assert store.idf_total() == 2  # ingest drops the cached count

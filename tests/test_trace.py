@@ -61,6 +61,9 @@ class FakeStore:
     def count(self):
         return len(self._articles)
 
+    def idf_total(self) -> int:
+        return self.count()
+
     def stored_fingerprint(self, article_id):
         fp = self._fp.get(article_id)
         return (fp.minhash, fp.skeleton) if fp else None

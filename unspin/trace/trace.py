@@ -43,6 +43,7 @@ class TraceStore(Protocol):
     def articles(self, ids: list[str]) -> list[Article]: ...
     def iter_articles(self, batch: int = 1000) -> Iterable[Article]: ...
     def count(self) -> int: ...
+    def idf_total(self) -> int: ...  # the article count idf uses (may be cached briefly)
     def stored_fingerprint(self, article_id: str) -> tuple[np.ndarray, dict] | None: ...
     def band_candidates(self, bands: list[int], *, exclude: str | None = None,
                         limit: int = 200) -> dict[str, int]: ...
@@ -146,8 +147,9 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
     all_terms = set(q_order).union(*(f.order for f in facts)) if facts else set(q_order)
     by_hash = {hash_term(t): t for t in all_terms}
     df = store.term_df(list(by_hash))
-    idf = idf_from_df({by_hash[h]: c for h, c in df.items() if h in by_hash}, max(1, store.count()))
-    rarest = idf_from_df({"": 1}, max(1, store.count()))[""]
+    total = max(1, store.idf_total())
+    idf = idf_from_df({by_hash[h]: c for h, c in df.items() if h in by_hash}, total)
+    rarest = idf_from_df({"": 1}, total)[""]
     for t in all_terms:
         idf.setdefault(t, rarest)
 
