@@ -11,6 +11,8 @@ import pytest
 from unspin.analyzers.base import Context
 from unspin.model import Article
 
+pytest_plugins = ["store_fixtures"]  # store / store_url / fresh_pg_url, on SQLite and PostgreSQL
+
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(os.environ.get("UNSPIN_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))
 

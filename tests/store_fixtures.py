@@ -1,6 +1,5 @@
-"""Store fixtures for both backends. Import them into a test module:
-
-    from store_fixtures import store, store_url  # noqa: F401  (pytest fixtures)
+"""Store fixtures for both backends, loaded for every test module by
+``pytest_plugins`` in conftest.py.
 
 ``store_url`` is parametrised over SQLite (a file in tmp_path) and PostgreSQL
 (``$UNSPIN_TEST_PG_URL``; each test gets a fresh schema, dropped afterwards).

@@ -13,7 +13,6 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from store_fixtures import fresh_pg_url, store, store_url  # noqa: F401  (pytest fixtures)
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 

@@ -7,7 +7,6 @@ from datetime import date
 
 import numpy as np
 import pytest
-from store_fixtures import fresh_pg_url, store, store_url  # noqa: F401  (pytest fixtures)
 
 from unspin.model import Article
 from unspin.read import ReadError

@@ -6,7 +6,6 @@ from datetime import date
 
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from store_fixtures import fresh_pg_url, store, store_url  # noqa: F401  (pytest fixtures)
 
 from unspin.store import open_store
 from unspin.store.engine import make_engine

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from store_fixtures import fresh_pg_url, store, store_url  # noqa: F401  (pytest fixtures)
 
 from unspin.cli import main
 from unspin.read import read_inputs

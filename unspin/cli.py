@@ -5,11 +5,11 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from datetime import date
 from pathlib import Path
 from typing import IO
 
 from unspin import __version__
+from unspin.commands.argtypes import iso_date
 
 FORMATS = ("text", "json", "jsonl", "html")
 
@@ -36,11 +36,6 @@ exit status: 0 all inputs analysed, 1 some input could not be read,
 """
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -58,7 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     analyze.add_argument("paths", nargs="+", metavar="PATH",
                          help="files, directories, globs, or '-' for standard input")
-    analyze.add_argument("--published", type=_iso_date, metavar="DATE",
+    analyze.add_argument("--published", type=iso_date, metavar="DATE",
                          help="publication date (YYYY-MM-DD) for articles that carry none; "
                               "relative dates ('December 11', 'last week') and durations are "
                               "resolved against it")

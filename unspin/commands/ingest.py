@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import sys
-from datetime import date
 from typing import Any
+
+from unspin.commands.argtypes import iso_date, positive_int
 
 DESCRIPTION = """\
 Read articles into the corpus store, with their raw HTML (HTML files, WARC
@@ -36,21 +37,8 @@ exit status: 0 all inputs stored, 1 some input could not be read,
 """
 
 
-def _iso_date(value: str) -> date:
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {value!r}")
-    return number
 
 
 def register(subparsers: Any) -> None:
@@ -63,12 +51,12 @@ def register(subparsers: Any) -> None:
                         help="store: sqlite:///path.db, a plain file path, or "
                              "postgresql://user:password@host/database (default: $UNSPIN_DB, "
                              "else ./unspin.db)")
-    parser.add_argument("--batch-size", type=_positive, default=500, metavar="N",
+    parser.add_argument("--batch-size", type=positive_int, default=500, metavar="N",
                         help="articles per transaction (default 500)")
     parser.add_argument("--analyze", action="store_true",
                         help="also run the default analysis on every stored article that has "
                              "no analysis by this unspin version, and store it (slow: spaCy)")
-    parser.add_argument("--published", type=_iso_date, metavar="DATE",
+    parser.add_argument("--published", type=iso_date, metavar="DATE",
                         help="publication date (YYYY-MM-DD) stored for articles that carry none")
     parser.add_argument("--encoding", metavar="NAME",
                         help="decode text inputs with this encoding (e.g. cp1251) instead of UTF-8")

@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from unspin.commands.stories import add_common_arguments, load, open_out
+from unspin.commands.stories import add_common_arguments, open_out, prepare
 
 HELP = """\
 Show the outlet network of the stored corpus: which domains republish or
@@ -49,23 +49,15 @@ def run(args: argparse.Namespace) -> int:
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
     from unspin.corpus.forensics import operator_groups, shared_indicators
-    from unspin.corpus.loading import corpus_forensics, load_skeletons
+    from unspin.corpus.loading import corpus_forensics
     from unspin.corpus.outlets import outlet_network
-    from unspin.corpus.stories import DEFAULT_LINK_SHARE, build_stories
 
     err = Console(stderr=True)
-    min_score = DEFAULT_LINK_SHARE if args.min_score is None else args.min_score
-    if not 0 < min_score <= 1:
-        err.print("[red]error:[/] --min-score must be in (0, 1]")
-        return 2
+    prepared = prepare(args, err)
+    if isinstance(prepared, int):
+        return prepared
+    store, corpus, stories, min_score = prepared
     try:
-        store, corpus = load(args, err)
-    except Exception as exc:  # the store's own errors (bad URL, no server) end here, readably
-        err.print(f"[red]error:[/] cannot read the store: {type(exc).__name__}: {exc}", highlight=False)
-        return 1
-    try:
-        stories = build_stories(corpus.articles, corpus.relations, link_share=min_score,
-                                skeletons=load_skeletons(store, corpus.linked_ids))
         network = outlet_network(corpus.articles, corpus.relations, stories=stories, min_score=min_score)
         per_domain = {}
         if not args.no_forensics:
@@ -77,9 +69,7 @@ def run(args: argparse.Namespace) -> int:
                 task = progress.add_task("forensics", total=len(corpus.articles))
                 per_domain = corpus_forensics(store, corpus.articles, advance=lambda: progress.advance(task))
     finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
+        store.close()
     shared = shared_indicators(per_domain)
     groups = operator_groups(shared)
 

@@ -61,34 +61,16 @@ def register(subparsers) -> None:
 
 @contextmanager
 def relation_progress(err, show: bool, total: int | None = None) -> Iterator:
-    """A progress callback for ``relations_for_corpus``.
-
-    It accepts either a running total or per-batch increments: strictly
-    increasing numbers are read as totals, anything else as increments.
-    """
+    """A progress bar fed by ``relations_for_corpus``, which reports the running
+    number of articles traced."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     progress = Progress(SpinnerColumn(), TextColumn("tracing relations"), BarColumn(bar_width=None),
                         TextColumn("{task.completed} articles"), TimeElapsedColumn(),
                         console=err, transient=True, disable=not show)
-    state = {"last": 0, "totals": True}
     with progress:
         task = progress.add_task("trace", total=total)
-
-        def callback(done=1, total=None, *args, **kwargs) -> None:
-            if isinstance(total, int) and total > 0:
-                progress.update(task, total=total)
-            if not isinstance(done, int):
-                progress.advance(task)
-                return
-            if state["totals"] and done > state["last"]:
-                progress.update(task, completed=done)
-            else:
-                state["totals"] = False
-                progress.advance(task, done)
-            state["last"] = done
-
-        yield callback
+        yield lambda done: progress.update(task, completed=done)
 
 
 def open_out(path: Path | None) -> IO[str]:
@@ -110,12 +92,14 @@ def load(args, err):
     return store, corpus
 
 
-def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
+def prepare(args, err):
+    """Check --min-score, read the store and group its stories.
 
+    Returns (store, corpus, stories, min_score) — the caller closes the store —
+    or an exit status when that could not be done."""
+    from unspin.corpus.loading import load_skeletons
     from unspin.corpus.stories import DEFAULT_LINK_SHARE, build_stories
 
-    err = Console(stderr=True)
     min_score = DEFAULT_LINK_SHARE if args.min_score is None else args.min_score
     if not 0 < min_score <= 1:
         err.print("[red]error:[/] --min-score must be in (0, 1]")
@@ -126,10 +110,23 @@ def run(args: argparse.Namespace) -> int:
         err.print(f"[red]error:[/] cannot read the store: {type(exc).__name__}: {exc}", highlight=False)
         return 1
     try:
-        from unspin.corpus.loading import load_skeletons
-
         stories = build_stories(corpus.articles, corpus.relations, link_share=min_score,
                                 skeletons=load_skeletons(store, corpus.linked_ids))
+    except BaseException:
+        store.close()
+        raise
+    return store, corpus, stories, min_score
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    err = Console(stderr=True)
+    prepared = prepare(args, err)
+    if isinstance(prepared, int):
+        return prepared
+    store, corpus, stories, min_score = prepared
+    try:
         out = open_out(args.out)
         try:
             if args.format == "json":
@@ -152,9 +149,7 @@ def run(args: argparse.Namespace) -> int:
             if out is not sys.stdout:
                 out.close()
     finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
+        store.close()
     if args.out:
         err.print(f"wrote {args.out}")
     return 0

@@ -8,6 +8,8 @@ import os
 import sys
 from typing import Any
 
+from unspin.commands.argtypes import non_negative_int, positive_int
+
 DESCRIPTION = """\
 Find the relatives of an article in the corpus store: near-verbatim copies,
 rewrites (paraphrases of the same text), cross-language rewrites
@@ -39,24 +41,8 @@ RELATION_STYLE = {"copy": "bold red", "rewrite": "red", "cross_language_rewrite"
                   "independent": "green"}
 
 
-def _positive(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = 0
-    if number < 1:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 1: {value!r}")
-    return number
 
 
-def _non_negative(value: str) -> int:
-    try:
-        number = int(value)
-    except ValueError:
-        number = -1
-    if number < 0:
-        raise argparse.ArgumentTypeError(f"must be a whole number of at least 0: {value!r}")
-    return number
 
 
 def register(subparsers: Any) -> None:
@@ -68,9 +54,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--db", metavar="URL",
                         help="store: sqlite:///path.db, a plain file path, or postgresql://... "
                              "(default: $UNSPIN_DB, else ./unspin.db)")
-    parser.add_argument("-k", type=_positive, default=10, metavar="N",
+    parser.add_argument("-k", type=positive_int, default=10, metavar="N",
                         help="report at most N relatives (default 10)")
-    parser.add_argument("--window-days", type=_non_negative, default=30, metavar="N",
+    parser.add_argument("--window-days", type=non_negative_int, default=30, metavar="N",
                         help="rewrite candidates must be published within N days of the article "
                              "(undated articles always qualify; copies ignore the window; "
                              "default 30)")

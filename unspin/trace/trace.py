@@ -202,7 +202,8 @@ def _lag_hours(query: date | None, relative: date | None) -> float | None:
 def relations_for_corpus(store: TraceStore, *, progress: Callable[[int], None] | None = None,
                          k: int = 20, window_days: int = 30) -> list[tuple[str, Relative]]:
     """(query id, relative) for every stored article: the corpus-wide relation list
-    stories and the eval group from. No sentence alignment (that is per-view work)."""
+    stories and the eval group from. No sentence alignment (that is per-view work).
+    ``progress`` gets the running number of articles traced."""
     out: list[tuple[str, Relative]] = []
     for n, article in enumerate(store.iter_articles(), 1):
         for rel in trace(store, article, k=k, window_days=window_days, align=False):
