@@ -15,7 +15,7 @@ the top-ranked upstream candidate a labelled origin), sibling recall@5 and
 precision@5 among rewrites, the share of independent articles called
 copy/rewrite by an article of their cluster, the distractor false-positive
 rate, and cluster quality (pairwise F1 and adjusted Rand index of the
-lineage grouping against the labels). Definitions: docs/tracing.md.
+`unspin stories` grouping against the labels). Definitions: docs/tracing.md.
 
 The file has the tracing-corpus format: JSON Lines with id, url, domain,
 published, title, language, text, and the labels cluster (null for
