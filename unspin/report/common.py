@@ -3,7 +3,7 @@
 Everything here turns model data into plain strings and records; the
 renderers decide how to show them (and, for HTML, how to escape them).
 Nothing here knows a particular analyzer except the sources summary layout,
-which docs/HELPERS.md fixes for every report.
+which docs/json-output.md documents for every report.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
 """Attributions -> the sources summary, annotation spans and findings
-(layout in docs/HELPERS.md, "Sources summary layout")."""
+(layout in docs/json-output.md, "Spans and summaries per analyzer")."""
 
 from __future__ import annotations
 
