@@ -4,13 +4,16 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 OUT    ?= out
+DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench clean help
+.PHONY: demo test install lock bench bench-store eval-trace clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
+	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
+	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
 
 $(BIN)/python:
@@ -36,6 +39,13 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
+
+bench-store: $(STAMP)
+	$(BIN)/python bench/bench_store.py
+
+eval-trace: $(STAMP)
+	@test -f $(DATA)/tracing/dev.jsonl || { echo "no $(DATA)/tracing/dev.jsonl (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/unspin eval trace --data $(DATA)/tracing/dev.jsonl --no-progress
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools
