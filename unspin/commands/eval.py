@@ -11,7 +11,7 @@ import argparse
 import importlib
 from typing import Any
 
-EVAL_MODULES = ("trace",)
+EVAL_MODULES = ("trace", "techniques")
 
 DESCRIPTION = """\
 Measure unspin against labelled data and print the figures as JSON.
