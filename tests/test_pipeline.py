@@ -25,7 +25,7 @@ class Echo(Analyzer):
 
 
 def test_builtin_analyzers_are_registered():
-    assert {"places", "dates", "sources"} <= set(registered())
+    assert {"places", "dates", "sources", "techniques"} <= set(registered())
     with pytest.raises(KeyError, match="unknown analyzer"):
         get_analyzer("nonesuch")
 

@@ -66,7 +66,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the report to PATH instead of standard output")
     analyze.add_argument("--analyzers", metavar="NAMES",
                          help="comma-separated analyzers to run, in order "
-                              "(default: all built-in: places,dates,sources)")
+                              "(default: all built-in: places,dates,sources,techniques)")
     analyze.add_argument("--timeline", action="append", type=Path, default=[], metavar="FILE",
                          help="extra reference-timeline file (same format as the shipped one, "
                               "see docs/timeline.md); repeatable")
