@@ -14,6 +14,7 @@ from typing import Any, Literal
 import numpy as np
 from sqlalchemy import Engine, Float, and_, case, delete, func, insert, literal, or_, select
 from sqlalchemy.engine import URL, Row
+from sqlalchemy.sql import Select
 
 from unspin.model import Article
 from unspin.read.errors import ReadError
@@ -144,19 +145,8 @@ class Store:
         return [_article(found[i]) for i in ids if i in found]
 
     def iter_articles(self, batch: int = 1000) -> Iterator[Article]:
-        """Every article, in id order, read ``batch`` at a time (keyset paging: no long cursor)."""
-        last: str | None = None
-        while True:
-            query = select(*_ARTICLE_COLUMNS).order_by(t.articles.c.id).limit(batch)
-            if last is not None:
-                query = query.where(t.articles.c.id > last)
-            with self.engine.connect() as connection:
-                rows = connection.execute(query).all()
-            for row in rows:
-                yield _article(row)
-            if len(rows) < batch:
-                return
-            last = rows[-1].id
+        """Every article, in id order, read ``batch`` at a time."""
+        return self._page_articles(select(*_ARTICLE_COLUMNS), batch)
 
     def iter_unanalysed(self, version: str | None = None, batch: int = 100) -> Iterator[Article]:
         """Articles with no analysis by this unspin version (default: the running one)."""
@@ -165,14 +155,17 @@ class Store:
         version = version or __version__
         done = select(t.analyses.c.article_id).where(
             t.analyses.c.article_id == t.articles.c.id, t.analyses.c.unspin_version == version)
+        return self._page_articles(select(*_ARTICLE_COLUMNS).where(~done.exists()), batch)
+
+    def _page_articles(self, query: Select, batch: int) -> Iterator[Article]:
+        """Rows of ``query`` in id order by keyset paging: no cursor stays open
+        between pages, so callers may write to the store while they iterate."""
+        query = query.order_by(t.articles.c.id).limit(batch)
         last: str | None = None
         while True:
-            query = (select(*_ARTICLE_COLUMNS).where(~done.exists())
-                     .order_by(t.articles.c.id).limit(batch))
-            if last is not None:
-                query = query.where(t.articles.c.id > last)
+            page = query if last is None else query.where(t.articles.c.id > last)
             with self.engine.connect() as connection:
-                rows = connection.execute(query).all()
+                rows = connection.execute(page).all()
             for row in rows:
                 yield _article(row)
             if len(rows) < batch:
