@@ -89,3 +89,13 @@ def test_classify_spans_gives_one_known_label_per_span():
     labels = p.classify_spans(text, [(6, 14), (19, 24), (59, 70), (58, 59)])
     assert len(labels) == 4 and all(label in SEMEVAL2023 for label in labels)
     assert labels[0] in {"Name_Calling-Labeling", "Loaded_Language"}, labels
+
+
+def test_spans_are_widened_to_whole_words():
+    from unspin.techniques.model import snap_to_words
+
+    text = "The capture has reignited debates."
+    start = text.index("reign")
+    assert text[slice(*snap_to_words(text, start, start + 5))] == "reignited"
+    assert snap_to_words(text, 0, 3) == (0, 3)  # already whole
+    assert text[slice(*snap_to_words(text, 5, 9))] == "capture"

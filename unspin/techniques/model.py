@@ -90,6 +90,17 @@ def decode(token_probs: np.ndarray, offsets: Sequence[tuple[int, int]], labels: 
     return sorted(out, key=lambda s: (s[1], s[2], s[0]))
 
 
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
+    """Widen a span to whole words: the tagger scores word pieces, and a span that
+    ends inside a word ("reign" of "reignited") would show the analyst a word
+    the article does not contain."""
+    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
+        start -= 1
+    while end < len(text) and text[end - 1].isalnum() and text[end].isalnum():
+        end += 1
+    return start, end
+
+
 class Predictor:
     """Loaded once (see :func:`load_predictor`); ``predict_spans`` is thread-safe."""
 
@@ -135,7 +146,8 @@ class Predictor:
         probs, offsets = self.token_probs(text)
         if not offsets:
             return []
-        spans = decode(probs, offsets, self.labels, self.thresholds, self.max_gap)
+        spans = [(label, *snap_to_words(text, a, b), conf)
+                 for label, a, b, conf in decode(probs, offsets, self.labels, self.thresholds, self.max_gap)]
         if repetition_rule:
             from unspin.techniques.repetition import repetition_spans
 
