@@ -39,6 +39,9 @@ class FakeStore:
     def count(self):
         return len(self._articles)
 
+    def stored_fingerprints(self, article_ids):
+        return {}  # no tracer skeletons kept: stories fall back to numbers only
+
     def close(self):
         self.closed = True
 

@@ -68,6 +68,9 @@ class FakeStore:
         fp = self._fp.get(article_id)
         return (fp.minhash, fp.skeleton) if fp else None
 
+    def stored_fingerprints(self, article_ids):
+        return {i: found for i in article_ids if (found := self.stored_fingerprint(i))}
+
     def band_candidates(self, bands, *, exclude=None, limit=200):
         hits: dict[str, int] = {}
         for band in bands:

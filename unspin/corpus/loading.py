@@ -37,16 +37,8 @@ def relations_for_corpus(store, progress: Progress | None = None) -> list[tuple[
 
 
 def load_skeletons(store, ids: Iterable[str]) -> dict[str, dict]:
-    """The tracer's stored fact skeletons (sharpen the content-superset signal); empty
-    when the store keeps none."""
-    ids = sorted(ids)
-    batch = getattr(store, "stored_fingerprints", None)
-    if callable(batch):
-        stored = dict(batch(ids))
-    elif callable(getattr(store, "stored_fingerprint", None)):
-        stored = {i: store.stored_fingerprint(i) for i in ids}
-    else:
-        return {}
+    """The tracer's stored fact skeletons (they sharpen the content-superset signal)."""
+    stored = store.stored_fingerprints(sorted(ids))
     return {i: value[1] for i, value in stored.items() if value and isinstance(value[1], dict)}
 
 

@@ -44,7 +44,7 @@ class TraceStore(Protocol):
     def iter_articles(self, batch: int = 1000) -> Iterable[Article]: ...
     def count(self) -> int: ...
     def idf_total(self) -> int: ...  # the article count idf uses (may be cached briefly)
-    def stored_fingerprint(self, article_id: str) -> tuple[np.ndarray, dict] | None: ...
+    def stored_fingerprints(self, article_ids: list[str]) -> dict[str, tuple[np.ndarray, dict]]: ...
     def band_candidates(self, bands: list[int], *, exclude: str | None = None,
                         limit: int = 200) -> dict[str, int]: ...
     def term_candidates(self, terms: list[int], *, published_from: date | None = None,
@@ -97,14 +97,6 @@ class _Facts:
     minhash: np.ndarray
 
 
-def _stored_fingerprints(store: TraceStore, ids: list[str]) -> dict[str, Any]:
-    """Stored (minhash, skeleton) per id; one query when the store offers a batch method."""
-    batch = getattr(store, "stored_fingerprints", None)
-    if callable(batch):
-        return dict(batch(ids))
-    return {i: store.stored_fingerprint(i) for i in ids}
-
-
 def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Facts:
     if stored is not None:
         minhash, skeleton = stored
@@ -139,7 +131,7 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
     if not ids:
         return []
     candidates = [a for a in store.articles(ids) if a is not None and a.id != query.id]
-    stored = _stored_fingerprints(store, [a.id for a in candidates])
+    stored = store.stored_fingerprints([a.id for a in candidates])
     facts = [_facts_of(a, stored.get(a.id)) for a in candidates]
     q_order = qfp.skeleton["order"]
 
