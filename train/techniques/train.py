@@ -79,6 +79,12 @@ def collate(rows, max_len: int, device):
     return t(x), t(m), t(y), t(lm)
 
 
+def limit(texts, gold, n):
+    """The first n articles (sorted ids) and their gold spans."""
+    keep = sorted(texts)[:n]
+    return {k: texts[k] for k in keep}, {k: v for k, v in gold.items() if k in keep}
+
+
 def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--data", type=Path, required=True)
@@ -93,6 +99,9 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=13)
     ap.add_argument("--no-export", action="store_true")
     ap.add_argument("--per-channel", action="store_true", help="int8 weights quantised per channel")
+    ap.add_argument("--limit-articles", type=int, default=0,
+                    help="use only the first N train and N dev articles: a smoke run of the whole "
+                         "pipeline (train, export, quantise, tune) on a CPU; not for shipping")
     args = ap.parse_args()
 
     random.seed(args.seed)
@@ -106,6 +115,9 @@ def main() -> None:
     tokenizer.no_padding()
     tr_texts, tr_gold = read_split(args.data / "train")
     dv_texts, dv_gold = read_split(args.data / "dev")
+    if args.limit_articles:
+        tr_texts, tr_gold = limit(tr_texts, tr_gold, args.limit_articles)
+        dv_texts, dv_gold = limit(dv_texts, dv_gold, args.limit_articles)
     tr_enc, dv_enc = encode(tokenizer, tr_texts), encode(tokenizer, dv_texts)
     rows = train_windows(tr_enc, tr_gold, tm.MAX_LEN, args.stride)
     print(f"train: {len(tr_texts)} articles, {len(rows)} windows; dev: {len(dv_texts)} articles", flush=True)

@@ -1,17 +1,23 @@
 """``unspin eval``: measure unspin on labelled data, one sub-command per task.
 
 Each evaluation is a small module ``unspin/evals/<name>.py`` with
-``register(subparsers)``, like the top-level commands; add its name to
-``EVAL_MODULES`` to list it here.
+``register(subparsers)``, like the top-level commands; every such module in
+``unspin.evals`` is listed here, in name order.
 """
 
 from __future__ import annotations
 
 import argparse
 import importlib
+import pkgutil
 from typing import Any
 
-EVAL_MODULES = ("trace", "techniques")
+
+def eval_modules() -> list[str]:
+    """Names of the modules in ``unspin.evals`` that define ``register``."""
+    from unspin import evals
+
+    return sorted(m.name for m in pkgutil.iter_modules(evals.__path__) if not m.name.startswith("_"))
 
 DESCRIPTION = """\
 Measure unspin against labelled data and print the figures as JSON.
@@ -31,6 +37,7 @@ def register(subparsers: Any) -> None:
         description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
     evals = parser.add_subparsers(dest="evaluation", metavar="EVALUATION")
     evals.required = True
-    for name in EVAL_MODULES:
+    for name in eval_modules():
         module = importlib.import_module(f"unspin.evals.{name}")
-        module.register(evals)
+        if hasattr(module, "register"):
+            module.register(evals)
