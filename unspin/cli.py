@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import IO
 
 from unspin import __version__
+from unspin.analyzers import DEFAULT_ANALYZERS
 from unspin.commands.argtypes import iso_date
 
 FORMATS = ("text", "json", "jsonl", "html")
@@ -66,10 +67,14 @@ def build_parser() -> argparse.ArgumentParser:
                          help="write the report to PATH instead of standard output")
     analyze.add_argument("--analyzers", metavar="NAMES",
                          help="comma-separated analyzers to run, in order "
-                              "(default: all built-in: places,dates,sources,techniques)")
+                              f"(default: all built-in: {','.join(DEFAULT_ANALYZERS)})")
     analyze.add_argument("--timeline", action="append", type=Path, default=[], metavar="FILE",
                          help="extra reference-timeline file (same format as the shipped one, "
                               "see docs/timeline.md); repeatable")
+    analyze.add_argument("--narrative-catalog", action="append", type=Path, default=[], metavar="FILE",
+                         help="extra narrative catalog (TOML, same format as the shipped one, see "
+                              "docs/narratives.md): its entries extend or replace the built-in "
+                              "ones; repeatable; also read from $UNSPIN_NARRATIVE_CATALOGS")
     analyze.add_argument("--encoding", metavar="NAME",
                          help="decode text inputs with this encoding (e.g. cp1251) instead of "
                               "UTF-8")
@@ -101,6 +106,8 @@ def _pipeline_config(args: argparse.Namespace) -> dict:
     config: dict = {}
     if args.timeline:
         config["dates"] = {"timeline_paths": [str(p) for p in args.timeline]}
+    if args.narrative_catalog:
+        config["narratives"] = {"catalogs": [str(p) for p in args.narrative_catalog]}
     return config
 
 
@@ -118,10 +125,11 @@ def run_analyze(args: argparse.Namespace) -> int:
         err.print(f"[red]error:[/] unknown analyzer(s) {', '.join(unknown)}; "
                   f"known: {', '.join(registered())}")
         return 2
-    for path in args.timeline:
-        if not path.is_file():
-            err.print(f"[red]error:[/] --timeline {path}: no such file")
-            return 2
+    for option, paths in (("--timeline", args.timeline), ("--narrative-catalog", args.narrative_catalog)):
+        for path in paths:
+            if not path.is_file():
+                err.print(f"[red]error:[/] {option} {path}: no such file")
+                return 2
 
     with err.status("loading models…", spinner="dots"):
         try:
