@@ -35,7 +35,7 @@ def test_summary_layout_and_counts(analyze):
                                  "anonymous": 1, "unattributed": 1}
     assert summary["unnamed_share"] == pytest.approx(4 / 5, abs=1e-3)
     first = summary["attributions"][0]
-    assert set(first) == {"id", "kind", "speaker", "cue", "content", "source"}
+    assert set(first) == {"id", "kind", "speaker", "speaker_detail", "cue", "content", "source"}
     assert set(first["source"]) == {"class", "name", "role", "description", "refers_to", "antecedent"}
     assert [d["class"] for d in summary["distinct_sources"]] == [
         "unnamed_described", "anonymous", "unnamed_described", "named_organization", "unattributed"]

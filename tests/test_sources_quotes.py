@@ -77,3 +77,12 @@ def test_word_count_and_titles():
     assert word_count("it’s about legitimacy") == 3
     assert looks_like_title("War and Peace")
     assert not looks_like_title("the war is not over.")
+
+
+def test_doubled_apostrophes_are_double_quotation_marks():
+    text = "''The bridge, as they say, 'will hold,''' the engineer said. The ''meat grinder'' is quiet."
+    contents = [q.content(text) for q in find_quotes(text)]
+    assert contents == ["The bridge, as they say, 'will hold,'", "meat grinder"]
+    # Offsets are those of the text as written.
+    first = find_quotes(text)[0]
+    assert text[first.content_start:first.content_end] == contents[0]

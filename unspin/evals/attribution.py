@@ -56,9 +56,14 @@ examples:
 the predicted relations with character spans (start, end, text) per part,
 and which predicted relation was aligned with which gold one.
 Predicted relations follow PolNeAR's conventions where unspin's display
-differs: a "that" between cue and content joins the content, a speaker or
-cue written inside the content ("X, he said, is Y") is cut out of it, and a
-cue-less quotation continuing the speaker just quoted joins that relation.
+differs (span edges move and pieces join; nothing found is dropped):
+  - a "that" or "whether" between cue and content joins the content;
+  - a speaker or cue written inside the content ("X, he said, is Y") is cut out;
+  - the words describing the speaker right after the name (", co-director
+    of …,") join the source; in "X, who said …" the source is "who";
+  - a cue-less quotation continuing the speaker just quoted, and a second
+    quotation sharing the first one's cue ("‘A,’ she said, ‘B.’"), join
+    that relation's content.
 exit status: 0 evaluated, 1 unusable data (no readable document), 2 bad command line.
 Files that cannot be read are named on stderr and left out; the rest is scored.
 """
@@ -166,13 +171,15 @@ def evaluate(documents: Sequence[Document], predictions: Any = None, progress: A
     return figures
 
 
-_THAT_BEFORE = re.compile(r"\bthat\s*$", re.IGNORECASE)
+_RELATIVE = re.compile(r"\s*,?\s*(who|which|that)\s+(?:[a-z’']+\s+){0,3}$", re.IGNORECASE)
+_THAT_BEFORE = re.compile(r"\b(?:that|whether)\s*$", re.IGNORECASE)
 
 
 def relations_from_summary(summary: dict[str, Any], text: str) -> list[Relation]:
     """The analyzer's attributions as relations in PolNeAR's conventions."""
     relations: list[Relation] = []
     entity_of_last: str | None = None  # the source entity (first mention's id) of relations[-1]
+    by_cue: dict[tuple[int, int], int] = {}  # cue span -> index of its relation
     for a in summary.get("attributions", []):
         speaker, cue, content = a.get("speaker"), a.get("cue"), a.get("content")
         if content is None:
@@ -184,19 +191,40 @@ def relations_from_summary(summary: dict[str, Any], text: str) -> list[Relation]
             merged = tuple(sorted(previous.content + ((content["start"], content["end"]),)))
             relations[-1] = Relation(previous.id, previous.source, previous.cue, merged)
             continue
+        if cue is not None and (cue["start"], cue["end"]) in by_cue:
+            # "‘A,’ she said, ‘B.’": one cue, one relation with two content parts.
+            k = by_cue[(cue["start"], cue["end"])]
+            earlier = relations[k]
+            merged = tuple(sorted(earlier.content + ((content["start"], content["end"]),)))
+            relations[k] = Relation(earlier.id, earlier.source, earlier.cue, merged)
+            continue
         inside = [(s["start"], s["end"]) for s in (speaker, cue) if s is not None]
-        fragments = _cut((content["start"], content["end"]), inside) or ((content["start"], content["end"]),)
+        fragments = _tidy(_cut((content["start"], content["end"]), inside), text) or \
+            ((content["start"], content["end"]),)
         cue_end = cue["end"] if cue is not None else None
         start = fragments[0][0]
         that = _THAT_BEFORE.search(text, max(0, start - 12), start)
         if that and (cue_end is not None and cue_end <= that.start()):
             fragments = ((that.start(), fragments[0][1]), *fragments[1:])
+        source: tuple[tuple[int, int], ...] = ()
+        relative = _RELATIVE.match(text, speaker["end"], cue["start"]) if speaker and cue and \
+            speaker["end"] <= cue["start"] else None
+        if relative is not None:
+            # "Annette Guessford, who said …": PolNeAR's source is the relative pronoun.
+            source = ((relative.start(1), relative.end(1)),)
+        elif speaker is not None:
+            detail = a.get("speaker_detail")
+            # PolNeAR's source keeps the apposition or clause describing the speaker.
+            end = detail["end"] if detail and 0 <= detail["start"] - speaker["end"] <= 3 else speaker["end"]
+            source = ((speaker["start"], end),)
         relations.append(Relation(
             a["id"],
-            ((speaker["start"], speaker["end"]),) if speaker else (),
+            source,
             ((cue["start"], cue["end"]),) if cue else (),
             fragments))
         entity_of_last = refers_to or a["id"]
+        if cue is not None:
+            by_cue[(cue["start"], cue["end"])] = len(relations) - 1
     return relations
 
 
@@ -215,3 +243,22 @@ def _cut(span: tuple[int, int], holes: list[tuple[int, int]]) -> tuple[tuple[int
                 next_pieces.append((h_end, end))
         pieces = next_pieces
     return tuple(p for p in pieces if p[1] > p[0])
+
+
+_EDGE = " \t\n,;:—–-"
+
+
+def _tidy(fragments: tuple[tuple[int, int], ...], text: str) -> tuple[tuple[int, int], ...]:
+    """Fragments without blank or punctuation-only pieces and edge commas/blanks."""
+    tidy = []
+    for start, end in fragments:
+        while start < end and text[start] in _EDGE:
+            start += 1
+        while end > start and text[end - 1] in _EDGE:
+            end -= 1
+        if _WORDLIKE.search(text, start, end):
+            tidy.append((start, end))
+    return tuple(tidy)
+
+
+_WORDLIKE = re.compile(r"\w")

@@ -20,6 +20,10 @@ if TYPE_CHECKING:
 SCARE_QUOTE_MAX_WORDS = 3  # "‘meat grinder’" without a cue is a phrase held at a distance, not speech
 CONTINUATION_MAX_GAP = 300  # characters between a quoted speaker and a cue-less quotation
 _SENTENCE_END = re.compile(r"[.!?][’”\"']?(?:\s|$)")
+# A full stop after these ends an abbreviation, not a sentence ("Lt. Gen. Mick Bednarek").
+_ABBREVIATION = re.compile(r"(?:^|[\s(])(?:[A-Z]|Mr|Mrs|Ms|Dr|Lt|Gen|Col|Capt|Cmdr|Sgt|Maj|Adm|Rep|Sen|Gov|Rev|"
+                           r"Prof|St|Jr|Sr|No|vs|Inc|Corp|Co|Ltd|U\.S|U\.N|U\.K|D\.C|Jan|Feb|Aug|Sept|Sep|Oct|"
+                           r"Nov|Dec)$")
 _BLANK_LINE = re.compile(r"\n\s*\n")
 
 
@@ -51,7 +55,12 @@ def _continues(text: str, previous: Attribution | None, quote: Quote) -> bool:
         return False
     if previous.kind == "indirect" and "\n" in gap:
         return False  # after reported speech, only a quotation in the same paragraph goes on with it
-    return len(_SENTENCE_END.findall(gap)) <= 1
+    return _sentence_ends(gap) <= 1
+
+
+def _sentence_ends(text: str) -> int:
+    return sum(1 for m in _SENTENCE_END.finditer(text)
+               if not (text[m.start()] == "." and _ABBREVIATION.search(text, 0, m.start())))
 
 
 def find_attributions(doc: Doc, text: str | None = None,
@@ -80,8 +89,12 @@ def find_attributions(doc: Doc, text: str | None = None,
             attributed.append(Attribution("direct", content, found.cue, found.speaker, found.cue_token))
 
     used_cues = {a.cue_token for a in attributed if a.cue_token is not None}
+    # Reported speech that mostly repeats a quotation already attributed is the same statement.
+    # A quotation nobody introduced stays eligible: in "He argued the State is ‘in retreat’"
+    # the reported clause is the attribution, the quotation part of its content.
+    loose_starts = {q.start for q in loose}
     long_quotes = [TextSpan(q.content_start, q.content_end) for q in quotes
-                   if word_count(q.content(text)) > SCARE_QUOTE_MAX_WORDS]
+                   if word_count(q.content(text)) > SCARE_QUOTE_MAX_WORDS and q.start not in loose_starts]
     for a in find_reported(doc, lex):
         if a.cue_token in used_cues or any(q.start <= a.cue.start < q.end for q in quotes):
             continue
@@ -97,9 +110,14 @@ def find_attributions(doc: Doc, text: str | None = None,
 
     for quote in loose:
         content = TextSpan(quote.content_start, quote.content_end)
-        if any(a.kind == "indirect" and a.content.start <= content.start and content.end <= a.content.end
-               for a in attributed):
-            continue  # a quoted phrase inside reported speech ("said the plan was ‘a disaster’")
+        host = next((a for a in attributed if a.kind == "indirect" and
+                     a.content.start <= content.start < a.content.end), None)
+        if host is not None:
+            # A quoted phrase inside reported speech ("said the plan was ‘a disaster’"); when the
+            # quotation runs on past the parsed clause, the reported content takes it in.
+            if content.end > host.content.end:
+                host.content = TextSpan(host.content.start, content.end)
+            continue
         earlier = [a for a in attributed if _end(a) <= quote.start]
         previous = max(earlier, key=_end) if earlier else None
         quoted = Attribution("direct", content)

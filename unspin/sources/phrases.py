@@ -42,14 +42,20 @@ class TokenIndex:
         return i if i >= 0 and char < self.ends[i] else None
 
 
+def _ends_sentence(token: Token) -> bool:
+    """A full stop, unless the parser made it part of a name: spaCy splits
+    "Lt." into "Lt" "." and then attaches the dot inside "Lt. Gen. Mick Bednarek"."""
+    return token.text in SENTENCE_END and not (token.text == "." and token.dep_ in ("compound", "amod", "nmod"))
+
+
 def is_sentence_break(token: Token) -> bool:
-    return token.text in SENTENCE_END or (token.is_space and "\n" in token.text)
+    return _ends_sentence(token) or (token.is_space and "\n" in token.text)
 
 
 def _breaks_between(doc: Doc, i: int, j: int) -> bool:
     """Is there a paragraph break or sentence end between tokens ``i`` and ``j``?"""
     lo, hi = min(i, j), max(i, j)
-    return any("\n" in t.text or (t.text in SENTENCE_END and k != lo and k != hi)
+    return any("\n" in t.text or (_ends_sentence(t) and k != lo and k != hi)
                for k, t in ((k, doc[k]) for k in range(lo, hi + 1)))
 
 
@@ -122,7 +128,8 @@ def mention_from_tokens(doc: Doc, lo: int, hi: int) -> SpeakerMention | None:
 def subject_of(verb: Token) -> Token | None:
     """The grammatical subject of a cue verb, following relative clauses
     ("officials, who said ...") and subject-less participles or conjuncts
-    ("..., saying that", "arrived and said") to whoever they describe."""
+    ("..., saying that", "arrived and said", "by suggesting that") to whoever
+    they describe."""
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass"):
             if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
@@ -130,9 +137,37 @@ def subject_of(verb: Token) -> Token | None:
             return child
     if verb.dep_ == "relcl":
         return verb.head
+    if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ccomp" and verb.i > 0 and \
+            verb.doc[verb.i - 1].text == "," and verb.head.head.pos_ in ("VERB", "AUX"):
+        # "X said the bridge will reopen, adding that …": the parser hangs the participle
+        # on the reported clause, but the one adding is X, not the bridge.
+        return subject_of(verb.head.head)
     if verb.dep_ in ("advcl", "conj", "xcomp") and verb.head is not verb:
         return subject_of(verb.head) if verb.head.pos_ in ("VERB", "AUX") else None
+    if verb.dep_ == "pcomp" and verb.head.dep_ == "prep" and verb.head.head.pos_ in ("VERB", "AUX"):
+        return subject_of(verb.head.head)  # "mocked Bush by suggesting that …"
     return None
+
+
+# Words that belong to a cue verb's span: "has said", "did not say", "now says", "pointed out".
+_CUE_BEFORE = {"aux", "auxpass", "neg", "advmod"}
+_CUE_AFTER = {"prt"}
+
+
+def cue_tokens(verb: Token) -> list[Token]:
+    """The cue verb with the auxiliaries, negation and adverbs written right
+    before it and a particle right after it: a negated cue ("did not say")
+    must show its negation. Only words adjacent to the verb join it."""
+    doc = verb.doc
+    before = {c.i for c in verb.children if c.dep_ in _CUE_BEFORE and c.i < verb.i}
+    after = {c.i for c in verb.children if c.dep_ in _CUE_AFTER and c.i > verb.i}
+    lo = verb.i
+    while lo - 1 in before and not doc[lo - 1].is_punct:
+        lo -= 1
+    hi = verb.i
+    while hi + 1 in after:
+        hi += 1
+    return list(doc[lo:hi + 1])
 
 
 def span_of(tokens: list[Token]) -> TextSpan:

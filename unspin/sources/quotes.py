@@ -156,9 +156,35 @@ def _trim(text: str, quote: Quote) -> Quote:
     return Quote(quote.start, quote.end, start, end, quote.family, quote.terminated)
 
 
+_DOUBLED_APOSTROPHES = re.compile(r"'{2,3}")
+
+
+def _doubled_as_double(text: str) -> str:
+    """The same text, of the same length, with ASCII ``''`` quotation marks (as
+    some wires and archives write “ and ”) turned into a straight double mark.
+    The spare apostrophe becomes a copy of the neighbouring character outside
+    the mark, so the mark keeps its neighbours (``said, ''We`` opens,
+    ``done,'' she`` closes) and the content leaves it out. In a triple the
+    single mark is the inner quotation's: first when closing, last when opening."""
+    if "''" not in text:
+        return text
+    chars = list(text)
+    for match in _DOUBLED_APOSTROPHES.finditer(text):
+        start, end = match.start(), match.end()
+        before = text[start - 1] if start else " "
+        after = text[end] if end < len(text) else " "
+        if before.isspace() or before in _OPENING_PUNCT:  # opening: filler, mark [, inner ']
+            chars[start], chars[start + 1] = before, '"'
+        else:  # closing: [inner ',] mark, filler
+            chars[end - 2], chars[end - 1] = '"', after
+    return "".join(chars)
+
+
 def find_quotes(text: str) -> list[Quote]:
     """All outermost quotations in ``text``, in order. A quotation nested in
-    another (a scare quote inside a statement) is part of the outer one."""
+    another (a scare quote inside a statement) is part of the outer one.
+    ASCII ``''`` marks count as double quotation marks."""
+    text = _doubled_as_double(text)
     found: list[Quote] = []
     for family, marks in _marks_by_family(text).items():
         found.extend(_pair(text, marks, family))

@@ -84,11 +84,20 @@ class Attribution:
     id: str = ""
     continues: Attribution | None = None  # a cue-less quote that goes on from this one
 
+    def _detail(self) -> TextSpan | None:
+        """What the text says about the speaker right after the name (", co-director
+        of …,"), unless that clause is where the speaking happens ("X, who said …")."""
+        extra = self.speaker.extra if self.speaker else None
+        if extra is None or self.cue is not None and extra.start <= self.cue.start < extra.end:
+            return None
+        return extra
+
     def as_dict(self, text: str) -> dict[str, Any]:
         return {
             "id": self.id,
             "kind": self.kind,
             "speaker": self.speaker.span.as_dict(text) if self.speaker else None,
+            "speaker_detail": self._detail().as_dict(text) if self._detail() else None,
             "cue": self.cue.as_dict(text) if self.cue else None,
             "content": self.content.as_dict(text),
             "source": self.source.as_dict(text),

@@ -9,6 +9,8 @@ One pass over the tokens; a token is a cue when its lemma is in
            around it
 * as     : "a claim the Kremlin dismisses as Western propaganda"
            -> content is the object and the "as" phrase
+* to     : "X vowed to cut taxes", "X urged Congress to act" -> content is the
+           infinitive clause (with the object urged)
 * object : "X confirmed the storming of Severansk" -> content is the object
 * agent  : "Its capture, reported by General X, …" -> speaker is the "by"
            phrase, content the thing reported
@@ -24,7 +26,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from unspin.sources.lexicon import Lexicon
-from unspin.sources.phrases import mention_for, span_of, subject_of
+from unspin.sources.lexicon import lexicon as load_lexicon
+from unspin.sources.phrases import cue_tokens, mention_for, span_of, subject_of
 from unspin.sources.records import Attribution, SpeakerMention, TextSpan
 
 if TYPE_CHECKING:
@@ -81,10 +84,21 @@ def _complements(verb: Token) -> Iterator[Token]:
                                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
 
 
+def _before_next_cue(tokens: list[Token]) -> list[Token]:
+    """Cut a reported clause before a participle cue hanging inside it: in
+    "X said he will not run, adding that …" the second statement is its own."""
+    lex = load_lexicon()
+    for k, token in enumerate(tokens):
+        if k and token.tag_ == "VBG" and token.dep_ in ("advcl", "conj") and \
+                lex.cue_lemma(token.lemma_, token.text) is not None and tokens[k - 1].is_punct:
+            return tokens[:k]
+    return tokens
+
+
 def _clause(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
     for child in _complements(verb):
         if child.pos_ in ("VERB", "AUX"):
-            tokens = list(child.subtree)
+            tokens = _before_next_cue(list(child.subtree))
             if _substantive(tokens):
                 content = _trimmed(tokens)
                 if content:
@@ -120,6 +134,26 @@ def _as_phrase(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
         tokens = sorted(pobj, key=lambda t: t.i)
     content = _trimmed(tokens)
     return (content, _speaker(verb)) if content else None
+
+
+def _infinitive(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+    """"X vowed to cut taxes", "X urged Congress to act": the content is the
+    infinitive clause, with the person urged when there is one."""
+    for child in verb.children:
+        if child.dep_ not in ("xcomp", "ccomp") or child.i < verb.i or child.pos_ not in ("VERB", "AUX"):
+            continue
+        if not any(c.dep_ == "aux" and c.tag_ == "TO" for c in child.children):
+            continue
+        tokens = list(child.subtree)
+        obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj") and c.i < child.i), None)
+        if obj is not None:
+            tokens = sorted([*obj.subtree, *tokens], key=lambda t: t.i)
+            tokens = [t for t in tokens if t.i >= tokens[0].i]
+        if _substantive(tokens):
+            content = _trimmed(tokens)
+            if content:
+                return content, _speaker(verb)
+    return None
 
 
 def _object(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
@@ -199,6 +233,8 @@ def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
             result = _clause(token) or _parenthetical(token)
         if result is None and "agent" in frames:
             result = _agent(token)
+        if result is None and "to" in frames:
+            result = _infinitive(token)
         if result is None and "as" in frames:
             result = _as_phrase(token)
         if result is None and "object" in frames:
@@ -206,5 +242,5 @@ def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
         if result is None:
             continue
         content, speaker = result
-        cue = span_of([token])
+        cue = span_of(cue_tokens(token))
         yield Attribution("indirect", content, cue, speaker, token.i)
