@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace eval-techniques train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -15,6 +15,7 @@ help:
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl"
 	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
+	@echo "make eval-attribution - attribution (source/cue/content) figures on $(DATA)/attribution/polnear/dev"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
@@ -56,6 +57,10 @@ eval-techniques: $(STAMP)
 	  --labels $(DATA)/persuasion/semeval2023_en/dev/labels-spans.tsv
 	$(BIN)/unspin eval techniques --taxonomy ptc2020 --articles $(DATA)/persuasion/ptc2020/dev-tc \
 	  --labels $(DATA)/persuasion/ptc2020/dev-tc/labels
+
+eval-attribution: $(STAMP)
+	@test -d $(DATA)/attribution/polnear/dev || { echo "no $(DATA)/attribution/polnear (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/unspin eval attribution --data $(DATA)/attribution/polnear/dev
 
 # --- persuasion-technique model (issue 4) ---
 # Needs a training venv with torch (train/techniques/requirements.txt); a GPU makes it ~6 min,
