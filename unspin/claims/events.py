@@ -4,7 +4,8 @@ Each event type lists lemmas that signal it; ``word/NOUN`` or ``word/VERB``
 restricts a lemma to one part of speech where the other reading is common
 and off-topic ("the city's fall" is a capture, "snow began to fall" is not).
 A sentence can match several types; the most specific one is its event
-(``PRIORITY``: a capture reported in a statement is a capture claim), and
+(``PRIORITY``: a capture reported in a statement is a capture claim, people
+killed in shelling a casualties claim), and
 "statement" and "report" only win when nothing else matched.
 """
 
@@ -21,10 +22,10 @@ EVENT_LEXICON: dict[str, tuple[str, ...]] = {
                "bombardment", "missile", "drone", "assault", "offensive/NOUN", "raid", "invade", "invasion",
                "explosion", "blast", "shoot", "shooting", "ambush", "sabotage"),
     "casualties": ("kill", "die", "death", "dead", "wound", "injure", "injury", "casualty", "victim",
-                   "massacre", "fatality", "toll", "loss/NOUN", "evacuate", "displace", "refugee"),
+                   "massacre", "fatality", "toll", "loss/NOUN", "lose/VERB", "evacuate", "displace", "refugee"),
     "accusation": ("accuse", "accusation", "allege", "allegation", "blame", "condemn", "deny", "denial",
                    "dismiss", "propaganda", "lie", "fake", "smear", "provocation", "war crime"),
-    "agreement": ("agree", "agreement", "sign", "deal", "treaty", "ceasefire", "truce", "accord", "negotiate",
+    "agreement": ("agree", "agreement", "sign", "deal", "treaty", "ceasefire", "truce", "accord/NOUN", "negotiate",
                   "negotiation", "talks", "summit", "peace", "memorandum"),
     "election": ("election", "elect", "vote", "voter", "ballot", "poll", "referendum", "campaign/NOUN",
                  "candidate", "turnout", "parliament"),
@@ -40,7 +41,7 @@ EVENT_LEXICON: dict[str, tuple[str, ...]] = {
 }
 
 # Most specific first; "other" when nothing matched.
-PRIORITY = ("capture", "attack", "casualties", "accusation", "agreement", "election", "economic", "report",
+PRIORITY = ("capture", "casualties", "attack", "accusation", "agreement", "election", "economic", "report",
             "statement")
 EVENT_TYPES = (*PRIORITY, "other")
 

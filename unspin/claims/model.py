@@ -49,6 +49,8 @@ class CheckworthinessModel:
         self.idf = {b: arrays[f"idf_{b}"].astype(np.float64) for b in vocabulary}
         self.coef = {b: arrays[f"coef_{b}"].astype(np.float64) for b in self.blocks}
         self.intercept = float(arrays["intercept"])
+        self._sparse_blocks = [b for b in self.blocks if b != "embedding"]
+        self._coef_lists = {b: c.tolist() for b, c in self.coef.items()}  # python floats: fast scalar access
         self._embedder = embedder
 
     @property
@@ -63,21 +65,36 @@ class CheckworthinessModel:
         return np.asarray(self._embedder.encode(list(sentences)), dtype=np.float64)
 
     def decision(self, sentences: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
-        """The linear score (log-odds of "Yes") of each sentence."""
-        out = np.full(len(sentences), self.intercept, dtype=np.float64)
-        for row, sentence in enumerate(sentences):
-            terms = block_terms(sentence)
-            for block in self.blocks:
-                if block == "embedding":
-                    continue
-                weights = weigh(terms[block], self.vocabulary[block], self.idf[block])
-                if weights:
-                    index = np.fromiter(weights.keys(), dtype=np.int64, count=len(weights))
-                    value = np.fromiter(weights.values(), dtype=np.float64, count=len(weights))
-                    out[row] += float(value @ self.coef[block][index])
+        """The linear score (log-odds of "Yes") of each sentence.
+
+        The sum runs over the non-zero features in column order, one at a
+        time, then adds the intercept: the order scipy's sparse product uses
+        in the fitted model's ``decision_function``, so the scores agree to
+        the last bit (an embedding-only model is a dense product and agrees
+        to rounding).
+        """
+        vectors = None
         if self.uses_embeddings and len(sentences):
             vectors = self._embed(sentences) if embeddings is None else np.asarray(embeddings, np.float64)
-            out += (vectors * self.embedding_scale) @ self.coef["embedding"]
+            vectors = vectors * self.embedding_scale
+        out = np.empty(len(sentences), dtype=np.float64)
+        for row, sentence in enumerate(sentences):
+            terms = block_terms(sentence) if self._sparse_blocks else {}
+            total = 0.0
+            for block in self._sparse_blocks:
+                weights = weigh(terms[block], self.vocabulary[block], self.idf[block])
+                coef = self._coef_lists[block]
+                for index in sorted(weights):
+                    total += weights[index] * coef[index]
+            if vectors is not None:
+                if self._sparse_blocks:
+                    coef = self._coef_lists["embedding"]
+                    for index, value in enumerate(vectors[row].tolist()):
+                        if value != 0.0:
+                            total += value * coef[index]
+                else:
+                    total = float(vectors[row] @ self.coef["embedding"])
+            out[row] = total + self.intercept
         return out
 
     def scores(self, sentences: Sequence[str], embeddings: np.ndarray | None = None) -> np.ndarray:
@@ -89,9 +106,9 @@ class CheckworthinessModel:
 
 
 def sigmoid(z: np.ndarray) -> np.ndarray:
-    """The logistic function, written as scikit-learn's ``expit`` for float64 input."""
-    z = np.asarray(z, dtype=np.float64)
-    return 1.0 / (1.0 + np.exp(-z))
+    """1 / (1 + exp(-z)) with the C library's exp, as scikit-learn's ``expit`` computes it."""
+    return np.array([1.0 / (1.0 + math.exp(-v)) if v > -709.0 else 0.0 for v in np.asarray(z, np.float64).tolist()],
+                    dtype=np.float64)
 
 
 def load_model(directory: str | Path = MODEL_DIR, embedder: Any = None) -> CheckworthinessModel:
@@ -114,6 +131,3 @@ def shared_model() -> CheckworthinessModel:
     """The shipped model, loaded once per process."""
     return load_model()
 
-
-def logit(p: float) -> float:
-    return math.log(p / (1 - p))

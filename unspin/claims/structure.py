@@ -13,7 +13,7 @@ article by :func:`article_evidence`), so nothing is parsed twice:
   when every overlapping attribution has an unnamed, vague or anonymous
   source;
 * who/what -- named entities of the sentence (people, organisations,
-  groups, countries) and its grammatical subject.
+  groups) and its grammatical subject (a country only as the subject).
 
 Any of the three analyzers may be missing (the claims analyzer run alone):
 then that part is simply empty and ``sources_checked`` says so.
@@ -35,7 +35,8 @@ NOT_CHECKED = "not_checked"  # the sources analyzer did not run
 CLAIM_SOURCE_CLASSES = (NAMED, UNNAMED, VAGUE, ANONYMOUS, UNATTRIBUTED, NOT_CHECKED)
 UNNAMED_CLASSES = frozenset({UNNAMED, VAGUE, ANONYMOUS})
 
-ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP", "GPE"})
+# Countries and towns (GPE) are the claim's places; they count as actors only as the subject.
+ACTOR_ENTITY_LABELS = frozenset({"PERSON", "ORG", "NORP"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj"})
 MAX_SUBJECT_CHARS = 80
 
@@ -161,16 +162,38 @@ def _subject(sentence: Any) -> Any | None:
     return None
 
 
+_KEEP_PUNCT = frozenset({"'", "’", "‘", "-", "&", "."})  # inside names and scare quotes
+_CLAUSE_DEPS = frozenset({"relcl", "acl", "appos", "advcl", "cc", "conj"})
+
+
+def subject_phrase(subject: Any) -> tuple[int, int]:
+    """Character offsets of the subject phrase: the head and its contiguous modifiers, cut
+    at punctuation and clauses ("the recent capture of Severansk", not "..., as media dubbed it,")."""
+    members = {t.i for t in subject.subtree}
+    doc = subject.doc
+    first = last = subject.i
+    while first - 1 in members and not (doc[first - 1].is_punct and doc[first - 1].text not in _KEEP_PUNCT):
+        first -= 1
+    while last + 1 in members and doc[last + 1].dep_ not in _CLAUSE_DEPS and \
+            not (doc[last + 1].is_punct and doc[last + 1].text not in _KEEP_PUNCT):
+        last += 1
+    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
+    dash = min((i for i in (doc.text.find(d, start, end) for d in "—–") if i > start), default=-1)
+    while dash > start and doc.text[dash - 1].isspace():
+        dash -= 1
+    return (start, dash) if dash > start else (start, end)  # "words—’We" is one token when dashes are unspaced
+
+
 def actors_of(sentence: Any) -> list[dict[str, Any]]:
-    """Named entities (people, organisations, groups, countries) and the subject phrase."""
+    """The subject phrase and the named people, organisations and groups of the sentence;
+    countries and towns only when they are the subject (otherwise they are the claim's places)."""
     if sentence is None:
         return []
     actors: list[dict[str, Any]] = []
     seen: set[tuple[int, int]] = set()
     subject = _subject(sentence)
     if subject is not None:
-        tokens = list(subject.subtree)
-        start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+        start, end = subject_phrase(subject)
         text = sentence.doc.text[start:end]
         if len(text) <= MAX_SUBJECT_CHARS:
             actors.append({"text": text, "start": start, "end": end, "role": "subject",
@@ -178,9 +201,6 @@ def actors_of(sentence: Any) -> list[dict[str, Any]]:
             seen.add((start, end))
     for ent in getattr(sentence, "ents", []):
         if ent.label_ in ACTOR_ENTITY_LABELS and (ent.start_char, ent.end_char) not in seen:
-            if any(a["start"] <= ent.start_char and ent.end_char <= a["end"] and a["role"] == "subject"
-                   for a in actors) and ent.label_ == "GPE":
-                continue  # "Russia's forces" as subject already names it
             actors.append({"text": ent.text, "start": ent.start_char, "end": ent.end_char, "role": "entity",
                            "label": ent.label_})
             seen.add((ent.start_char, ent.end_char))

@@ -349,13 +349,129 @@ def severity_counts(analyses: Iterable[Analysis]) -> dict[Severity, int]:
     return counts
 
 
+OWN_SECTIONS = frozenset({"sources", "claims"})  # summaries drawn as their own tables
+
+
 def other_summaries(analysis: Analysis) -> list[tuple[str, list[tuple[str, str]]]]:
-    """Summaries of analyzers other than sources (which has its own table)."""
+    """Summaries of analyzers other than sources and claims (which have their own tables)."""
     out = []
     for name, run in analysis.runs.items():
-        if name == "sources" or run.status != "ran" or not run.result.summary:
+        if name in OWN_SECTIONS or run.status != "ran" or not run.result.summary:
             continue
         items = summary_items(run.result.summary)
         if items:
             out.append((name, items))
     return out
+
+
+# --------------------------------------------------------------------- claims
+
+CLAIM_CLASS_LABELS = {
+    "named": "named",
+    "unnamed": "unnamed",
+    "vague": "vague",
+    "anonymous": "anonymous",
+    "unattributed": "unattributed",
+    "not_checked": "not checked",
+}
+
+
+@dataclass
+class ClaimRow:
+    """One ranked claim of the claims summary, flattened for a table."""
+
+    rank: int
+    score: float
+    text: str
+    start: int | None
+    end: int | None
+    event: str
+    who: str
+    where: str
+    when: str
+    attribution_class: str
+    source: str
+    attribution_id: str
+    unnamed_only: bool
+
+    @property
+    def attribution(self) -> str:
+        """``"unnamed: the serviceman (a3)"``, ``"unattributed"`` ..."""
+        text = self.attribution_class
+        if self.source:
+            text += f": {self.source}"
+        if self.attribution_id:
+            text += f" ({self.attribution_id})"
+        return text
+
+
+def _place_phrase(place: dict[str, Any]) -> str:
+    if place.get("status") == "unknown":
+        suggestion = place.get("suggestion")
+        return f"{place.get('text')} (unknown place" + (f"; did you mean {suggestion}?)" if suggestion else ")")
+    return str(place.get("name") or place.get("text") or "")
+
+
+def _date_phrase(date: dict[str, Any]) -> str:
+    resolved = date.get("resolved")
+    if isinstance(resolved, dict):
+        resolved = f"{resolved.get('start')} – {resolved.get('end')}"
+    text = str(date.get("text") or "")
+    return f"{text} = {resolved}" if resolved and str(resolved) != text else text
+
+
+def _records(value: Any) -> list[dict[str, Any]]:
+    return [v for v in value if isinstance(v, dict)] if isinstance(value, list) else []
+
+
+def claim_rows(analysis: Analysis, text_limit: int = 240) -> list[ClaimRow]:
+    """The claims summary's ranked claims as table rows (empty when claims did not run)."""
+    summary = analysis.summary("claims")
+    claims = summary.get("claims") if isinstance(summary, dict) else None
+    rows: list[ClaimRow] = []
+    for claim in _records(claims):
+        attribution = claim.get("attribution") if isinstance(claim.get("attribution"), dict) else {}
+        who = list(dict.fromkeys(str(a.get("text")) for a in _records(claim.get("actors")) if a.get("text")))
+        where = list(dict.fromkeys(_place_phrase(p) for p in _records(claim.get("places"))))
+        when = list(dict.fromkeys(_date_phrase(d) for d in _records(claim.get("dates"))))
+        score = claim.get("score")
+        attribution_class = str(attribution.get("class") or "")
+        rows.append(ClaimRow(
+            rank=int(claim.get("rank") or len(rows) + 1),
+            score=float(score) if isinstance(score, (int, float)) and not isinstance(score, bool) else 0.0,
+            text=shorten(str(claim.get("text") or ""), text_limit),
+            start=claim.get("start") if isinstance(claim.get("start"), int) else None,
+            end=claim.get("end") if isinstance(claim.get("end"), int) else None,
+            event=str(claim.get("event") or "other"),
+            who="; ".join(who), where="; ".join(where), when="; ".join(when),
+            attribution_class=CLAIM_CLASS_LABELS.get(attribution_class, humanize_key(attribution_class)),
+            source=str(attribution.get("who") or ""),
+            attribution_id=str(attribution.get("attribution") or ""),
+            unnamed_only=bool(attribution.get("unnamed_only")),
+        ))
+    return sorted(rows, key=lambda r: r.rank)
+
+
+def claims_overview(analysis: Analysis) -> str | None:
+    """``"4 check-worthy of 21 sentences (threshold 0.37, model …); 2 rest only on unnamed sources"``."""
+    summary = analysis.summary("claims")
+    if not isinstance(summary, dict) or not isinstance(summary.get("counts"), dict):
+        return None
+    counts = summary["counts"]
+    claims, sentences = counts.get("claims", 0), counts.get("sentences", 0)
+    text = f"{claims} check-worthy of {sentences} sentence{'s' if sentences != 1 else ''}"
+    details = []
+    threshold = summary.get("threshold")
+    if isinstance(threshold, (int, float)) and not isinstance(threshold, bool):
+        details.append(f"score ≥ {format_number(threshold)}")
+    if summary.get("model"):
+        details.append(f"model {summary['model']}")
+    if details:
+        text += f" ({', '.join(details)})"
+    unnamed = counts.get("unnamed_only")
+    if isinstance(unnamed, int) and unnamed:
+        text += f"; {unnamed} rest{'s' if unnamed == 1 else ''} only on unnamed sources"
+    checked = summary.get("sources_checked")
+    if isinstance(checked, dict) and not checked.get("sources", True):
+        text += "; attribution not checked (sources did not run)"
+    return text

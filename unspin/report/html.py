@@ -36,6 +36,8 @@ from unspin.report.common import (
     SEVERITIES_DESC,
     article_heading,
     clamp_offsets,
+    claim_rows,
+    claims_overview,
     detail_items,
     evidence_context,
     findings_by_severity,
@@ -52,6 +54,9 @@ from unspin.report.common import (
 )
 
 KNOWN_LABELS = {"place", "date", "duration", "quote", "speaker", "cue"}
+# Whole-sentence annotations listed in their own section rather than underlined:
+# underlining every check-worthy sentence would bury the place/date/quote marks.
+SECTION_ONLY_LABELS = frozenset({"claim"})
 
 
 # ------------------------------------------------------------------- escaping
@@ -165,6 +170,8 @@ def _marks_for(analysis: Analysis, prefix: int, finding_ids: dict[int, str]) -> 
                               severity=finding.severity))
     annotation_spans: dict[str, Span] = {}
     for index, span in enumerate(analysis.spans):
+        if span.label in SECTION_ONLY_LABELS:
+            continue
         start, end = clamp_offsets(length, span.start, span.end)
         span_id = f"s{prefix}-{index}"
         annotation_spans[span_id] = span
@@ -302,7 +309,8 @@ def _article_html(analysis: Analysis, index: int, data: dict[str, dict[str, Any]
     text_html = "".join(_segment_html(text, segment) for segment in segments)
     main = [_legend_html(analysis),
             f'<div class="text" id="art-{index}-text">{text_html}</div>',
-            _sources_html(analysis)]
+            _sources_html(analysis),
+            _claims_html(analysis, index)]
     for name, items in other_summaries(analysis):
         rows = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in items)
         main.append(f'<h3>{esc(name)}</h3><dl class="fields">{rows}</dl>')
@@ -317,7 +325,8 @@ def _legend_html(analysis: Analysis) -> str:
     severities = [s for s, _ in findings_by_severity(analysis)]
     labels: dict[str, int] = {}
     for span in analysis.spans:
-        labels[str(span.label)] = labels.get(str(span.label), 0) + 1
+        if span.label not in SECTION_ONLY_LABELS:
+            labels[str(span.label)] = labels.get(str(span.label), 0) + 1
     if not severities and not labels:
         return ""
     items = [f'<span class="seg hl sev-{s.value}">{s.value}</span>' for s in severities]
@@ -342,6 +351,30 @@ def _sources_html(analysis: Analysis) -> str:
         for row in rows)
     return (f'<h3>Sources</h3><p class="muted">{esc(overview)}</p>'
             f'<table class="sources"><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>')
+
+
+def _claims_html(analysis: Analysis, index: int) -> str:
+    """Ranked check-worthy claims: rank, score, sentence, event, who, where, when, attribution."""
+    overview = claims_overview(analysis)
+    if overview is None:
+        return ""
+    rows = claim_rows(analysis)
+    if not rows:
+        return f'<h3>Claims</h3><p class="muted">{esc(overview)}</p>'
+    head = "".join(f"<th>{c}</th>" for c in ("#", "score", "claim", "event", "who", "where", "when",
+                                               "attribution"))
+    body = []
+    for row in rows:
+        flag = ('<br><span class="badge sev-medium claim-flag" title="every source of this claim is unnamed, '
+                'vague or anonymous">unnamed sources only</span>' if row.unnamed_only else "")
+        offsets = f' <span class="muted">@{row.start}-{row.end}</span>' if row.start is not None else ""
+        cells = [esc(row.rank), esc(format_number(row.score)), f"“{esc(row.text)}”{offsets}", esc(row.event),
+                 esc(row.who or "—"), esc(row.where or "—"), esc(row.when or "—"), esc(row.attribution) + flag]
+        classes = "claim unnamed-only" if row.unnamed_only else "claim"
+        body.append(f'<tr class="{classes}" id="claim-{index}-{int(row.rank)}">'
+                    + "".join(f"<td>{cell}</td>" for cell in cells) + "</tr>")
+    return (f'<h3>Claims</h3><p class="muted">{esc(overview)}</p>'
+            f'<table class="claims"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
 def _panel_html(analysis: Analysis, finding_ids: dict[int, str]) -> str:

@@ -18,6 +18,8 @@ from rich.text import Text
 from unspin.model import Analysis, Finding, Severity
 from unspin.report.common import (
     article_heading,
+    claim_rows,
+    claims_overview,
     detail_items,
     evidence_context,
     findings_by_severity,
@@ -70,6 +72,7 @@ def _render_article(analysis: Analysis, console: Console, *, show_spans: bool) -
         console.print(Text(f"note: {note}", style="yellow"))
 
     _render_sources(analysis, console)
+    _render_claims(analysis, console)
     for name, items in other_summaries(analysis):
         line = Text(f"{name}: ", style="bold")
         line.append("; ".join(f"{label} {value}" for label, value in items))
@@ -114,6 +117,37 @@ def _render_sources(analysis: Analysis, console: Console) -> None:
     for row in cells:
         table.add_row(*(Text(cell) for cell in row))
     console.print(table)
+
+
+UNNAMED_MARK = "⚠ unnamed sources only"
+
+
+def _render_claims(analysis: Analysis, console: Console) -> None:
+    """Ranked check-worthy claims, each with what, who, where, when and on whose word."""
+    overview = claims_overview(analysis)
+    if overview is None:
+        return
+    console.print()
+    title = Text("Claims", style="bold")
+    title.append(f"  ({overview})", style="")
+    console.print(title)
+    for row in claim_rows(analysis):
+        head = Text(f"  #{row.rank} ", style="bold")
+        head.append(f"score {format_number(row.score)}", style="dim")
+        head.append(f"  {row.event}", style="bold")
+        if row.unnamed_only:
+            head.append(f"  {UNNAMED_MARK}", style="bold yellow")
+        console.print(head)
+        sentence = Text("“", style="dim")
+        sentence.append(row.text)
+        sentence.append("”", style="dim")
+        if row.start is not None:
+            sentence.append(f"  @{row.start}-{row.end}", style="dim")
+        console.print(_indented(sentence))
+        for label, value in (("who", row.who), ("where", row.where), ("when", row.when),
+                             ("attribution", row.attribution)):
+            if value:
+                console.print(_indented(_label_line(label, value)))
 
 
 def _column_widths(headers: list[str], cells: list[list[str]], total: int, last_min: int) -> list[int]:
