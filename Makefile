@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -16,6 +16,8 @@ help:
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl"
 	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
 	@echo "make eval-attribution - attribution (source/cue/content) figures on $(DATA)/attribution/polnear/dev"
+	@echo "make eval-claims - check-worthiness F1 on CheckThat! 2024 English dev and dev-test"
+	@echo "make train-claims - retrain the check-worthiness model (scikit-learn in .venv-train; CPU, ~10 min)"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
@@ -61,6 +63,23 @@ eval-techniques: $(STAMP)
 eval-attribution: $(STAMP)
 	@test -d $(DATA)/attribution/polnear/dev || { echo "no $(DATA)/attribution/polnear (set DATA or UNSPIN_DATA)"; exit 1; }
 	$(BIN)/unspin eval attribution --data $(DATA)/attribution/polnear/dev
+
+# --- check-worthiness model (issue 5) ---
+# CPU only, about 10 minutes (mostly MiniLM embeddings of ~24k sentences for the ablation, cached in
+# $(OUT)/claims-cache). Needs no torch, so it does not use the techniques training venv's rule.
+CLAIMS_DATA := $(DATA)/checkworthiness/checkthat2024_en
+
+train-claims: $(STAMP)
+	@test -f $(CLAIMS_DATA)/train.tsv || { echo "no $(CLAIMS_DATA)/train.tsv (set DATA or UNSPIN_DATA)"; exit 1; }
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/claims/requirements.txt
+	$(TRAIN_VENV)/bin/python train/claims/train.py --data $(CLAIMS_DATA) \
+	  --out unspin/models/claims --cache $(OUT)/claims-cache --seed 13
+
+eval-claims: $(STAMP)
+	@test -f $(CLAIMS_DATA)/dev-test.tsv || { echo "no $(CLAIMS_DATA)/dev-test.tsv (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/unspin eval checkworthiness --data $(CLAIMS_DATA)/dev.tsv
+	$(BIN)/unspin eval checkworthiness --data $(CLAIMS_DATA)/dev-test.tsv
 
 # --- persuasion-technique model (issue 4) ---
 # Needs a training venv with torch (train/techniques/requirements.txt); a GPU makes it ~6 min,
