@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text train-style train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -18,6 +18,8 @@ help:
 	@echo "make eval-attribution - attribution (source/cue/content) figures on $(DATA)/attribution/polnear/dev"
 	@echo "make eval-claims - check-worthiness F1 on CheckThat! 2024 English dev and dev-test"
 	@echo "make train-claims - retrain the check-worthiness model (scikit-learn in .venv-train; CPU, ~10 min)"
+	@echo "make train-style - rebuild the machine-text set (.devdata/) and retrain the style classifier (grouped CV figures)"
+	@echo "make eval-machine-text - the style classifier on the machine-text set (in-sample; CV figures come from train-style)"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
@@ -80,6 +82,24 @@ eval-claims: $(STAMP)
 	@test -f $(CLAIMS_DATA)/dev-test.tsv || { echo "no $(CLAIMS_DATA)/dev-test.tsv (set DATA or UNSPIN_DATA)"; exit 1; }
 	$(BIN)/unspin eval checkworthiness --data $(CLAIMS_DATA)/dev.tsv
 	$(BIN)/unspin eval checkworthiness --data $(CLAIMS_DATA)/dev-test.tsv
+
+# --- machine-text (style) classifier (issue 6) ---
+# CPU only, a few minutes. The dataset built from $(DATA)/machine_text stays outside git (.devdata/).
+STYLE_SET := .devdata/style/machine_text.jsonl
+
+$(STYLE_SET):
+	@test -d $(DATA)/machine_text || { echo "no $(DATA)/machine_text (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/python train/style/build_dataset.py --data $(DATA)/machine_text --out $(STYLE_SET)
+
+train-style: $(STAMP) $(STYLE_SET)
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/style/requirements.txt
+	$(TRAIN_VENV)/bin/python train/style/train.py --data $(STYLE_SET)
+
+# In-sample only (the shipped model was fitted on this set); the held-out figures are the grouped
+# cross-validation that train-style prints and writes to unspin/models/style/train_report.json.
+eval-machine-text: $(STAMP) $(STYLE_SET)
+	$(BIN)/unspin eval machine-text --data $(STYLE_SET)
 
 # --- persuasion-technique model (issue 4) ---
 # Needs a training venv with torch (train/techniques/requirements.txt); a GPU makes it ~6 min,

@@ -48,8 +48,8 @@ FEATURE_LABELS = {
     "sentence_len_mean": "mean sentence length",
     "short_sentence_share": "share of short sentences",
     "long_sentence_share": "share of long sentences",
-    "type_token_ratio_200": "vocabulary variety (first 200 words)",
-    "hapax_ratio_200": "words used once (first 200 words)",
+    "type_token_ratio_100": "vocabulary variety (first 100 words)",
+    "hapax_ratio_100": "words used once (first 100 words)",
     "word_len_mean": "mean word length",
     "long_word_rate": "long words per 100",
     "cliche_rate": "clichés per 100 words",
@@ -199,7 +199,7 @@ class StyleAnalyzer(Analyzer):
             elif p >= LOW_PROBABILITY:
                 severity = Severity.LOW
             pushing = [t for t in top if t["contribution"] > 0][:3]
-            reasons = "; ".join(f"{t['label']} = {t['value']}" for t in pushing)
+            reasons = "; ".join(f"{t['label']} = {t['value']:.3g}" for t in pushing)
             findings.append(Finding(
                 kind="machine-style", severity=severity,
                 message=(f"Reads as machine-written or machine-rewritten: probability {p:.2f} "

@@ -6,20 +6,19 @@ Two groups, so training can measure what each buys (the ablation in
 * ``stylometry`` — sentence-length mean and spread (models write evenly
   sized sentences; reporters mix one-liners with long quotes), vocabulary
   variety over a fixed window (type-token ratio and hapax rate on the first
-  200 words, so length does not drive it), word length, punctuation rates,
+  100 words, so length does not drive it), word length, punctuation rates,
   and a profile of function words and reporting verbs per 100 words;
 * ``lexicon`` — cliché density from :mod:`unspin.style.cliches` and counts of
   the leftovers from :mod:`unspin.style.leftovers`.
 
-Deliberately absent: capital-letter and non-ASCII rates, newline layout,
-"no space after a full stop". The training corpora differ between classes in
-exactly those (lower-cased or scraped human copy, clean model output), so a
+Deliberately absent: text length, capital-letter and non-ASCII rates, newline
+layout, "no space after a full stop". The training corpora differ between classes in
+exactly those (longer, lower-cased or scraped human copy; shorter, clean model output), so a
 classifier fed them would learn the corpus preprocessing, not the writer.
 """
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass
 
@@ -30,7 +29,7 @@ from unspin.style.leftovers import Leftover, find_leftovers
 
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 # a sentence ends at . ! ? (optionally followed by a closing quote/bracket) then space
-_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”’')\]]*\s+|\n+")
+_SENTENCE_END = re.compile(r"(?:(?<=[.!?])|(?<=[.!?][\"”’')\]]))\s+|\n+")
 
 FUNCTION_WORDS = (
     "the", "a", "an", "and", "but", "or", "of", "in", "on", "at", "to", "for", "with", "by", "from",
@@ -47,6 +46,11 @@ PUNCTUATION = (
 )
 
 MIN_WORDS = 60  # below this the rates are too noisy to score; the analyzer says so
+# Vocabulary variety is measured on a fixed window so text length does not drive it.
+# 100, not more: a 200-word window is longer than many texts, and shorter texts then
+# look "more varied", which made length itself a cue (model rewrites are shorter than
+# their human originals in the training corpora).
+VOCABULARY_WINDOW = 100
 
 
 @dataclass
@@ -72,19 +76,18 @@ def stylometry(text: str) -> dict[str, float]:
     n = len(words)
     sentences = split_sentences(text)
     lengths = np.array([len(_WORD.findall(s)) for s in sentences] or [0], dtype=float)
-    window = words[:200]
+    window = words[:VOCABULARY_WINDOW]
     counts: dict[str, int] = {}
     for w in window:
         counts[w] = counts.get(w, 0) + 1
     feats: dict[str, float] = {
-        "log_words": math.log1p(n),
         "sentence_len_mean": float(lengths.mean()),
         "sentence_len_std": float(lengths.std()),
         "sentence_len_cv": float(lengths.std() / lengths.mean()) if lengths.mean() else 0.0,
         "short_sentence_share": float((lengths < 8).mean()),
         "long_sentence_share": float((lengths > 35).mean()),
-        "type_token_ratio_200": len(counts) / max(len(window), 1),
-        "hapax_ratio_200": sum(1 for c in counts.values() if c == 1) / max(len(window), 1),
+        "type_token_ratio_100": len(counts) / max(len(window), 1),
+        "hapax_ratio_100": sum(1 for c in counts.values() if c == 1) / max(len(window), 1),
         "word_len_mean": float(np.mean([len(w) for w in words])) if words else 0.0,
         "long_word_rate": _rate(sum(1 for w in words if len(w) >= 9), n),
         "ly_adverb_rate": _rate(sum(1 for w in words if len(w) > 4 and w.endswith("ly")), n),

@@ -77,7 +77,7 @@ _LATIN = re.compile(r"[A-Za-z]")
 _OPENERS = "(«\"“‘'["
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=4)
 def _compiled(rules: tuple[tuple[str, str], ...], flags: int) -> tuple[tuple[str, re.Pattern[str]], ...]:
     return tuple((name, re.compile(pattern, flags)) for name, pattern in rules)
 
@@ -154,9 +154,25 @@ def find_transliterations(text: str) -> list[Leftover]:
     return found
 
 
+def _merge_overlapping(found: list[Leftover]) -> list[Leftover]:
+    """One leftover per stretch of text: "Certainly! Here is" and "Here is a rewritten
+    version" are one assistant sentence, not two pieces of evidence."""
+    merged: list[Leftover] = []
+    for item in sorted(found, key=lambda x: (x.start, -x.end)):
+        last = merged[-1] if merged else None
+        if last is not None and item.start <= last.end:
+            if item.end > last.end:
+                matched = last.matched + item.matched[last.end - item.start:]
+                merged[-1] = Leftover(last.kind, last.start, item.end, matched, f"{last.rule}+{item.rule}")
+            continue
+        merged.append(item)
+    return merged
+
+
 def find_leftovers(text: str) -> list[Leftover]:
     """All leftovers in ``text``, by position."""
-    found = (_rule_matches(text, "assistant", ASSISTANT_RULES) + _rule_matches(text, "persona", PERSONA_RULES)
+    found = (_merge_overlapping(_rule_matches(text, "assistant", ASSISTANT_RULES))
+             + _rule_matches(text, "persona", PERSONA_RULES)
              + find_cyrillic(text) + find_homoglyphs(text) + find_transliterations(text))
     found.sort(key=lambda x: (x.start, x.end, x.kind))
     return found
