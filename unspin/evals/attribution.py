@@ -20,6 +20,7 @@ from typing import Any
 
 from unspin.evals.polnear import Document, PolnearError, Relation, read_folder
 from unspin.evals.polnear_score import Scorer
+from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
 Run the sources analyzer on every DIR/text/<article>.txt and score its
@@ -70,17 +71,14 @@ Files that cannot be read are named on stderr and left out; the rest is scored.
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "attribution", help="evaluate quotes and attribution on PolNeAR-layout folders",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = add_eval_parser(subparsers, "attribution", help="evaluate quotes and attribution on PolNeAR-layout folders",
+                             description=DESCRIPTION, epilog=EPILOG, run=run)
     parser.add_argument("--data", required=True, type=Path, metavar="DIR",
                         help="a PolNeAR compartment: DIR/text/*.txt and DIR/attributions/*.ann")
     parser.add_argument("--predictions", type=Path, metavar="OUT.jsonl",
                         help="write the predicted relations, one JSON line per document")
     parser.add_argument("--limit", type=_positive, metavar="N",
                         help="score only the first N documents (in name order)")
-    parser.add_argument("--out", type=Path, metavar="PATH", help="write the JSON to PATH as well")
-    parser.set_defaults(func=run)
 
 
 def _positive(value: str) -> int:
@@ -94,9 +92,7 @@ def _positive(value: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     try:
         corpus = read_folder(args.data, limit=args.limit)
     except PolnearError as exc:
@@ -120,12 +116,7 @@ def run(args: argparse.Namespace) -> int:
     result["counts"]["documents_skipped"] = len(corpus.problems)
     result["counts"]["documents_with_several_annotators"] = corpus.multi_annotated
     result["gold_choice"] = "first .ann file in sorted name order where a document has several"
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(result, args.out)
 
 
 def analyse(documents: Sequence[Document]) -> Iterator[tuple[Document, dict[str, Any]]]:

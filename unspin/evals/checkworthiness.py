@@ -7,11 +7,11 @@ file, so tests and training code can use it without the command line.
 from __future__ import annotations
 
 import argparse
-import json
 from pathlib import Path
 from typing import Any
 
 from unspin.claims.data import CheckworthinessFile, DataError, read_checkworthiness
+from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
 Score every sentence of a CheckThat!-layout file with the check-worthiness
@@ -50,23 +50,18 @@ def _probability(value: str) -> float:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "checkworthiness", help="evaluate check-worthy claim detection on CheckThat!-style TSV",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = add_eval_parser(subparsers, "checkworthiness", help="evaluate check-worthy claim detection on CheckThat!-style TSV",
+                             description=DESCRIPTION, epilog=EPILOG, run=run)
     parser.add_argument("--data", required=True, type=Path, metavar="FILE.tsv",
                         help="Sentence_id<TAB>Text<TAB>class_label file (with a header line)")
     parser.add_argument("--predictions", type=Path, metavar="OUT.tsv",
                         help="write Sentence_id<TAB>Yes|No<TAB>score for every usable line")
     parser.add_argument("--threshold", type=_probability, metavar="X",
                         help="decide Yes at score >= X (default: the model's, tuned on dev)")
-    parser.add_argument("--out", type=Path, metavar="PATH", help="write the JSON to PATH as well")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     try:
         data = read_checkworthiness(args.data)
     except DataError as exc:
@@ -90,12 +85,7 @@ def run(args: argparse.Namespace) -> int:
     result, scores = evaluate(data, model, threshold=args.threshold)
     if args.predictions:
         write_predictions(args.predictions, data, scores, result["threshold"])
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(result, args.out)
 
 
 def metrics(gold: list[int], predicted: list[int]) -> dict[str, Any]:

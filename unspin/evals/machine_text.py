@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from unspin.style.metrics import summarise
+from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 LABELS = {"human": 0, "machine": 1}
 
@@ -56,17 +57,14 @@ class Item:
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "machine-text", help="evaluate the machine-written-text classifier on labelled JSON Lines",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = add_eval_parser(subparsers, "machine-text", help="evaluate the machine-written-text classifier on labelled JSON Lines",
+                             description=DESCRIPTION, epilog=EPILOG, run=run)
     parser.add_argument("--data", required=True, type=Path, metavar="FILE.jsonl",
                         help="JSON Lines with id, text, label (human|machine)")
     parser.add_argument("--predictions", type=Path, metavar="OUT.tsv",
                         help="write id<TAB>score<TAB>label for every scored text")
     parser.add_argument("--model", type=Path, metavar="model.json",
                         help="a style model other than the shipped unspin/models/style/model.json")
-    parser.add_argument("--out", type=Path, metavar="PATH", help="write the JSON to PATH as well")
-    parser.set_defaults(func=run)
 
 
 def read_items(path: Path, warn: Callable[[str], None]) -> list[Item]:
@@ -123,9 +121,7 @@ def evaluate(items: list[Item], classifier: Any) -> tuple[dict[str, Any], list[f
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     warnings: list[str] = []
 
     def warn(message: str) -> None:
@@ -153,9 +149,4 @@ def run(args: argparse.Namespace) -> int:
             for item, score in zip(items, scores):
                 label = "machine" if item.label else "human"
                 handle.write(f"{item.id}\t{score:.6f}\t{label}\n")
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(result, args.out)

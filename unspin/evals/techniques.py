@@ -7,7 +7,6 @@ that already has predictions calls ``unspin.techniques.metrics.score``.
 from __future__ import annotations
 
 import argparse
-import json
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from typing import Any
 from unspin.techniques.data import LabelError, Labels, Span, check_labels, read_articles, read_labels, write_spans
 from unspin.techniques.metrics import score
 from unspin.techniques.taxonomy import PTC2020, SEMEVAL2023, to_ptc2020
+from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 # predict_spans(text) -> [(technique, start, end, confidence), ...] in the SemEval-2023 taxonomy
 PredictFn = Callable[[str], Iterable[Sequence[Any]]]
@@ -54,9 +54,8 @@ exit status: 0 evaluated, 1 unusable data or no model, 2 bad command line.
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "techniques", help="evaluate persuasion-technique spans on SemEval-style labels",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = add_eval_parser(subparsers, "techniques", help="evaluate persuasion-technique spans on SemEval-style labels",
+                             description=DESCRIPTION, epilog=EPILOG, run=run)
     parser.add_argument("--articles", required=True, type=Path, metavar="DIR",
                         help="folder of article<ID>.txt files")
     parser.add_argument("--labels", required=True, type=Path, metavar="PATH",
@@ -67,14 +66,10 @@ def register(subparsers: Any) -> None:
                         help="write the predicted spans as id<TAB>technique<TAB>start<TAB>end lines")
     parser.add_argument("--gold-spans", action="store_true",
                         help="TC only: label the gold spans and print the TC figures, no span identification")
-    parser.add_argument("--out", type=Path, metavar="PATH", help="write the JSON to PATH as well")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     try:
         articles = read_articles(args.articles)
         labels = read_labels(args.labels, TAXONOMIES[args.taxonomy], f"--taxonomy {args.taxonomy}")
@@ -98,12 +93,7 @@ def run(args: argparse.Namespace) -> int:
     result["labels"] = str(args.labels)
     if args.predictions:
         write_spans(args.predictions, predicted)
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(result, args.out)
 
 
 def evaluate_predictor(articles: Mapping[str, str], labels: Labels, model: Any, *,

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import argparse
-import json
 import tempfile
 from pathlib import Path
 from typing import Any
+from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
 Ingest a labelled file into a fresh store, trace every article, and print
@@ -36,25 +36,20 @@ exit status: 0 evaluated, 1 no labelled article could be read, 2 bad command lin
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "trace", help="evaluate provenance tracing on a labelled JSONL file",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = add_eval_parser(subparsers, "trace", help="evaluate provenance tracing on a labelled JSONL file",
+                             description=DESCRIPTION, epilog=EPILOG, run=run)
     parser.add_argument("--data", required=True, type=Path, metavar="FILE.jsonl",
                         help="labelled articles (tracing-corpus JSONL)")
     parser.add_argument("--db", metavar="URL",
                         help="ingest into this store instead of a temporary SQLite file")
-    parser.add_argument("--out", type=Path, metavar="PATH", help="write the JSON to PATH as well")
     parser.add_argument("--details", action="store_true",
                         help="list the articles behind each error figure (misses, wrong ids)")
     parser.add_argument("--no-progress", action="store_true",
                         help="never show the progress bar (it shows on a terminal by default)")
-    parser.set_defaults(func=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     if not args.data.is_file():
         err.print(f"[red]error:[/] --data {args.data}: no such file")
         return 2
@@ -65,12 +60,7 @@ def run(args: argparse.Namespace) -> int:
         return 1
     if not args.details:
         strip_details(result)
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(result, args.out)
 
 
 def strip_details(result: dict[str, Any]) -> None:

@@ -1,0 +1,132 @@
+"""``unspin eval narratives``: narrative and subnarrative labels against a SemEval-2025 Task 10 folder."""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+from pathlib import Path
+from typing import Any
+
+DESCRIPTION = """\
+Label every article of a SemEval-2025 Task 10 (subtask 2) folder with the
+narrative matcher and print JSON with the task's official measure,
+samples-averaged F1, for narratives and for subnarratives (with the standard
+deviation across articles), plus precision/recall/F1 of each narrative.
+
+--data DIR holds raw-documents/*.txt and subtask-2-annotations.txt, one line
+per article: file<TAB>narr1;narr2<TAB>sub1;sub2 ("Other" when none applies).
+Our reading of the official scorer ("Other" is an ordinary class, per-article
+F1 averaged over articles) is in docs/narratives.md.
+
+Without --cv the shipped model labels the articles. It was trained on the
+shared English training set: when --data overlaps it, the output says so
+("evaluation": "training-set") and the figures are NOT held-out figures.
+With --cv K the matcher is re-fitted K times on this folder alone and the
+figures are K-fold cross-validated (out-of-fold predictions, scored once),
+for all three ablation rungs: similarity, similarity+cues, classifier.
+"""
+
+EPILOG = """\
+examples:
+  unspin eval narratives --data ../shared/data/narratives/semeval2025_en_train --cv 5
+  unspin eval narratives --data my-annotated-folder --predictions out/pred.tsv --out out/narr.json
+  unspin eval narratives --data DIR --catalog campaigns/new-campaign.toml
+
+anchors (official English test set, LLM-based best team): narrative F1 about
+0.55, subnarrative F1 about 0.43.
+exit status: 0 evaluated, 1 unusable data or no model, 2 bad command line.
+"""
+
+
+def register(subparsers: Any) -> None:
+    parser = subparsers.add_parser(
+        "narratives", help="evaluate narrative/subnarrative labels on a SemEval-2025 Task 10 folder",
+        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--data", required=True, type=Path, metavar="DIR",
+                        help="folder with raw-documents/ and subtask-2-annotations.txt")
+    parser.add_argument("--predictions", type=Path, metavar="OUT.tsv",
+                        help="write the predicted labels in the annotations layout")
+    parser.add_argument("--out", type=Path, metavar="JSON", help="write the JSON to this file as well")
+    parser.add_argument("--cv", type=int, default=0, metavar="K",
+                        help="K-fold cross-validation on --data instead of the shipped model (K >= 2)")
+    parser.add_argument("--seed", type=int, default=13, help="fold assignment seed for --cv (default 13)")
+    parser.add_argument("--catalog", action="append", default=[], type=Path, metavar="PATH",
+                        help="extra catalog file (repeatable); also read: UNSPIN_NARRATIVE_CATALOGS")
+    parser.set_defaults(func=run)
+
+
+def text_digest(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def run(args: argparse.Namespace) -> int:
+    from rich.console import Console
+
+    from unspin.narratives.catalog import CatalogError, load_catalog
+    from unspin.narratives.data import DataError, read_folder, write_predictions
+    from unspin.narratives.metrics import score
+
+    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    if args.cv and args.cv < 2:
+        err.print("error: --cv needs K >= 2", markup=False)
+        return 2
+    try:
+        docs, gold = read_folder(args.data)
+        catalog = load_catalog(args.catalog)
+    except (DataError, CatalogError) as exc:
+        err.print(f"error: {exc}", markup=False)
+        return 1
+    if args.cv and args.cv > len(docs):
+        err.print(f"error: --cv {args.cv} needs at least {args.cv} articles; {args.data} has {len(docs)}",
+                  markup=False)
+        return 1
+    narrative_classes, sub_classes = catalog.label_sets()
+    unknown = sorted({label for g in gold.values() for label in (*g.narratives, *g.subnarratives)}
+                     - set(narrative_classes) - set(sub_classes))
+    gold_pairs = {k: (v.narratives, v.subnarratives) for k, v in gold.items()}
+    try:
+        from unspin.embed import sentence_encoder
+
+        encoder = sentence_encoder()
+        if args.cv:
+            from unspin.narratives.training import cross_validate, prepare
+
+            prepared = prepare(docs, gold, catalog, encoder)
+            cv = cross_validate(prepared, k=args.cv, seed=args.seed)
+            result: dict[str, Any] = {"evaluation": f"{args.cv}-fold cross-validation (seed {args.seed})",
+                                      **cv["results"]["classifier"],
+                                      "ablation": {m: {k: r[k] for k in ("narrative_f1_samples",
+                                                                       "subnarrative_f1_samples")}
+                                                   for m, r in cv["results"].items()}}
+            predicted = cv["predictions"]["classifier"]
+        else:
+            from unspin.narratives.predictor import load_predictor
+
+            predictor = load_predictor(args.catalog)
+            predicted = {name: predictor.predict(text).labels for name, text in docs.items()}
+            pred_pairs = {k: (v.narratives, v.subnarratives) for k, v in predicted.items()}
+            result = {"evaluation": "shipped model", **score(gold_pairs, pred_pairs, narrative_classes,
+                                                             sub_classes)}
+            seen = set(predictor.model.info.get("training_digests", []))
+            overlap = sum(1 for text in docs.values() if text_digest(text) in seen)
+            result["overlap_with_training"] = overlap
+            if overlap:
+                result["evaluation"] = "training-set"
+                result["warning"] = (f"{overlap} of {len(docs)} articles were used to train the shipped model: "
+                                     "these are training-set figures, not held-out ones (use --cv K)")
+    except (ImportError, FileNotFoundError, RuntimeError) as exc:
+        err.print(f"error: cannot load the narrative model: {exc}", markup=False)
+        return 1
+    result["data"] = str(args.data)
+    result["catalogs"] = catalog.sources
+    if unknown:
+        result["gold_labels_not_in_catalog"] = unknown
+    if args.predictions:
+        write_predictions(args.predictions, {k: predicted[k] for k in docs})
+    text = json.dumps(result, ensure_ascii=False, indent=2)
+    print(text)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(text + "\n", encoding="utf-8")
+    return 0
