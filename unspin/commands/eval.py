@@ -25,9 +25,17 @@ Each evaluation is its own sub-command; see 'unspin eval NAME --help'.
 """
 
 EPILOG = """\
-examples:
-  unspin eval trace --data tracing/dev.jsonl
-  unspin eval trace --data tracing/dev.jsonl --db eval.db --out trace-eval.json
+examples (D = ../shared/data):
+  unspin eval trace --data D/tracing/dev.jsonl --out trace-eval.json
+  unspin eval techniques --articles D/persuasion/semeval2023_en/dev/articles \
+      --labels D/persuasion/semeval2023_en/dev/labels-spans.tsv
+  unspin eval checkworthiness --data D/checkworthiness/checkthat2024_en/dev-test.tsv
+  unspin eval attribution --data D/attribution/polnear/dev
+  unspin eval narratives --data D/narratives/semeval2025_en_train --cv 5
+  unspin eval machine-text --data my-labelled.jsonl --predictions scores.tsv
+
+The Makefile runs each on the shared data: make eval-trace, eval-techniques,
+eval-claims, eval-attribution, eval-narratives, eval-machine-text.
 """
 
 
