@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text train-style train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -20,6 +20,8 @@ help:
 	@echo "make train-claims - retrain the check-worthiness model (scikit-learn in .venv-train; CPU, ~10 min)"
 	@echo "make train-style - rebuild the machine-text set (.devdata/) and retrain the style classifier (grouped CV figures)"
 	@echo "make eval-machine-text - the style classifier on the machine-text set (in-sample; CV figures come from train-style)"
+	@echo "make eval-narratives - narrative/subnarrative F1, 5-fold cross-validated on the shared English set"
+	@echo "make train-narratives - retrain the narrative matcher (numpy, CPU)"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
@@ -100,6 +102,19 @@ train-style: $(STAMP) $(STYLE_SET)
 # cross-validation that train-style prints and writes to unspin/models/style/train_report.json.
 eval-machine-text: $(STAMP) $(STYLE_SET)
 	$(BIN)/unspin eval machine-text --data $(STYLE_SET)
+
+# --- narrative matcher (issue 6) ---
+# numpy only (runs in .venv); 5-15 min on 2 cores, mostly sentence embeddings of the 399 articles.
+NARR_DATA := $(DATA)/narratives/semeval2025_en_train
+
+train-narratives: $(STAMP)
+	@test -d $(NARR_DATA) || { echo "no $(NARR_DATA) (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/python train/narratives/train.py --data $(NARR_DATA) --out unspin/models/narratives --cv 5 --seed 13
+
+# 5-fold cross-validated figures (the shipped model has seen every article of this set)
+eval-narratives: $(STAMP)
+	@test -d $(NARR_DATA) || { echo "no $(NARR_DATA) (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/unspin eval narratives --data $(NARR_DATA) --cv 5
 
 # --- persuasion-technique model (issue 4) ---
 # Needs a training venv with torch (train/techniques/requirements.txt); a GPU makes it ~6 min,

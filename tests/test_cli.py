@@ -43,7 +43,8 @@ def test_json_report_validates_against_schema(tmp_path, capsys):
     assert code == 0 and report["errors"] == []
     (analysis,) = report["analyses"]
     assert analysis["article"]["published"] == "2025-12-12"
-    assert set(analysis["analyzers"]) == {"places", "dates", "sources", "techniques"}
+    assert set(analysis["analyzers"]) == {"places", "dates", "sources", "claims", "techniques",
+                                          "narratives", "style"}
 
 
 def test_bad_inputs_are_reported_and_the_batch_goes_on(tmp_path, capsys):

@@ -11,6 +11,6 @@ for _module in pkgutil.iter_modules(__path__):
     if _module.name != "base":
         importlib.import_module(f"{__name__}.{_module.name}")
 
-DEFAULT_ANALYZERS = ("places", "dates", "sources", "claims", "techniques", "style")
+DEFAULT_ANALYZERS = ("places", "dates", "sources", "claims", "techniques", "narratives", "style")
 
 __all__ = ["Analyzer", "Context", "DEFAULT_ANALYZERS", "get_analyzer", "register", "registered"]

@@ -73,8 +73,18 @@ class Catalog:
         return [e for e in self.entries.values() if not e.is_subnarrative]
 
     def subnarratives(self, narrative: str | None = None) -> list[Entry]:
-        return [e for e in self.entries.values()
-                if e.is_subnarrative and (narrative is None or e.parent == narrative)]
+        if narrative is None:
+            return [e for e in self.entries.values() if e.is_subnarrative]
+        # decoding asks this for every narrative of every article: keep a children map,
+        # rebuilt whenever entries were added or replaced since it was made
+        key = (len(self.entries), id(self.entries.get(narrative)))
+        if getattr(self, "_children_key", None) != key:
+            children: dict[str, list[Entry]] = {}
+            for e in self.entries.values():
+                if e.parent is not None:
+                    children.setdefault(e.parent, []).append(e)
+            self._children, self._children_key = children, key
+        return list(self._children.get(narrative, []))
 
     def __contains__(self, label: str) -> bool:
         return label in self.entries

@@ -28,7 +28,8 @@ from unspin.narratives.features import ArticleMatch
 
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "narratives"
 MAX_CUES = 3
-EVIDENCE_FLOOR = 0.30  # a sentence this unlike every prototype is not shown as evidence
+EVIDENCE_FLOOR = 0.40  # below this, only the single best sentence is shown as evidence
+EVIDENCE_MARGIN = 0.08  # further sentences must be nearly as close as the best one
 MAX_EVIDENCE = 3
 
 
@@ -182,24 +183,25 @@ class Evidence:
 
 
 def evidence(match: ArticleMatch, label: str, text: str, limit: int = MAX_EVIDENCE) -> list[Evidence]:
-    """The sentences that carry ``label``: the most similar ones, and those with its cues."""
+    """The sentences that carry ``label``: its best-matching sentence always, then others close
+    to it (within EVIDENCE_MARGIN of the best, and at least EVIDENCE_FLOOR), then those holding
+    its cues; at most ``limit``, in text order."""
     sims, best = match.label_similarity(label)
-    cue_spans = match.cue_hits.get(label, [])
-    if label in match.index.catalog and not match.index.catalog[label].is_subnarrative:
-        for sub in match.index.catalog.subnarratives(label):
-            cue_spans = cue_spans + match.cue_hits.get(sub.label, [])
-    picked: dict[int, float] = {}
-    order = np.argsort(-sims, kind="stable")
-    for i in order[:limit]:
-        if sims[i] >= EVIDENCE_FLOOR:
-            picked[int(i)] = float(sims[i])
-    for start, end, _ in cue_spans:
-        for i, (a, b) in enumerate(match.spans):
-            if a <= start < b and i not in picked and len(picked) < limit + 1:
-                picked[i] = float(sims[i])
-    ranked = sorted(picked, key=lambda i: -picked[i])[:limit]
+    if not len(sims):
+        return []
+    catalog = match.index.catalog
+    cue_spans = list(match.cue_hits.get(label, []))
+    if label in catalog and not catalog[label].is_subnarrative:
+        for sub in catalog.subnarratives(label):
+            cue_spans += match.cue_hits.get(sub.label, [])
+    top = float(sims.max())
+    floor = max(EVIDENCE_FLOOR, top - EVIDENCE_MARGIN)
+    order = [int(i) for i in np.argsort(-sims, kind="stable")]
+    picked = [order[0]] + [i for i in order[1:] if sims[i] >= floor]
+    with_cues = [i for i, (a, b) in enumerate(match.spans) if any(a <= s < b for s, _, _ in cue_spans)]
+    chosen = list(dict.fromkeys(picked[:limit] + with_cues))[:limit]
     out: list[Evidence] = []
-    for i in sorted(ranked, key=lambda i: match.spans[i][0]):
+    for i in sorted(chosen, key=lambda i: match.spans[i][0]):
         a, b = match.spans[i]
         proto = int(best[i])
         out.append(Evidence(a, b, round(float(sims[i]), 3), match.index.prototype_text[proto],
