@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import argparse
 import hashlib
-import json
 from pathlib import Path
 from typing import Any
+
+from unspin.evals._cli import add_eval_parser, emit
 
 DESCRIPTION = """\
 Label every article of a SemEval-2025 Task 10 (subtask 2) folder with the
@@ -40,20 +41,18 @@ exit status: 0 evaluated, 1 unusable data or no model, 2 bad command line.
 
 
 def register(subparsers: Any) -> None:
-    parser = subparsers.add_parser(
-        "narratives", help="evaluate narrative/subnarrative labels on a SemEval-2025 Task 10 folder",
-        description=DESCRIPTION, epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = add_eval_parser(
+        subparsers, "narratives", help="evaluate narrative/subnarrative labels on a SemEval-2025 Task 10 folder",
+        description=DESCRIPTION, epilog=EPILOG, run=run)
     parser.add_argument("--data", required=True, type=Path, metavar="DIR",
                         help="folder with raw-documents/ and subtask-2-annotations.txt")
     parser.add_argument("--predictions", type=Path, metavar="OUT.tsv",
                         help="write the predicted labels in the annotations layout")
-    parser.add_argument("--out", type=Path, metavar="JSON", help="write the JSON to this file as well")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="K-fold cross-validation on --data instead of the shipped model (K >= 2)")
     parser.add_argument("--seed", type=int, default=13, help="fold assignment seed for --cv (default 13)")
     parser.add_argument("--catalog", action="append", default=[], type=Path, metavar="PATH",
                         help="extra catalog file (repeatable); also read: UNSPIN_NARRATIVE_CATALOGS")
-    parser.set_defaults(func=run)
 
 
 def text_digest(text: str) -> str:
@@ -124,9 +123,4 @@ def run(args: argparse.Namespace) -> int:
         result["gold_labels_not_in_catalog"] = unknown
     if args.predictions:
         write_predictions(args.predictions, {k: predicted[k] for k in docs})
-    text = json.dumps(result, ensure_ascii=False, indent=2)
-    print(text)
-    if args.out:
-        args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(text + "\n", encoding="utf-8")
-    return 0
+    return emit(result, args.out)
