@@ -98,3 +98,14 @@ def test_without_earlier_analyzers_everything_is_empty_and_not_checked(nlp):
     assert record["places"] == [] and record["dates"] == []
     assert record["attribution"]["class"] == "not_checked" and record["attribution"]["unnamed_only"] is False
     assert record["event"] == "capture"  # the parse alone still gives the event and actors
+
+
+def test_orphaned_closing_quote_is_not_part_of_the_next_sentence():
+    from unspin.claims.scoring import _trimmed
+
+    text = 'He said it "changes everything."\n" Officials said more troops were coming.'
+    start = text.index('"\n')
+    s, e = _trimmed(text, start, len(text))
+    assert text[s:e] == "Officials said more troops were coming."
+    opening = '"We will win," he said.'
+    assert _trimmed(opening, 0, len(opening)) == (0, len(opening))

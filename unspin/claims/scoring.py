@@ -27,9 +27,18 @@ class ScoredSentence:
     eligible: bool = True  # long enough to be a claim
 
 
+_CLOSING_QUOTES = "\"”’'»"
+
+
 def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
+    # spaCy sometimes hands the previous sentence's closing quote to this one ('" Sources said…');
+    # a quote mark followed by a space cannot open a quotation, so it is left out
+    while start + 1 < end and text[start] in _CLOSING_QUOTES and text[start + 1].isspace():
+        start += 1
+        while start < end and text[start].isspace():
+            start += 1
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
