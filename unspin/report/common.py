@@ -235,6 +235,9 @@ def summary_items(summary: dict[str, Any]) -> list[tuple[str, str]]:
     """
     items: list[tuple[str, str]] = []
     for key, value in (summary or {}).items():
+        if isinstance(value, (list, tuple)) and value and len(value) <= 8 and all(isinstance(v, str) for v in value):
+            items.append((humanize_key(key), "; ".join(value)))  # a few labels: show them
+            continue
         if isinstance(value, (list, tuple)) or value in (None, "", {}):
             continue  # records are for JSON/HTML; the terminal shows counts
         if isinstance(value, dict):
