@@ -12,7 +12,8 @@ from rich.console import Console
 from unspin.analyzers.claims import ClaimsAnalyzer
 from unspin.model import Article
 from unspin.pipeline import Pipeline
-from unspin.report.common import claim_rows, claims_overview, other_summaries
+from unspin.report.common import other_summaries
+from unspin.report.tables import claim_rows, claims_overview
 from unspin.report.html import render_html
 from unspin.report.json_report import render_json
 from unspin.report.text import render_text

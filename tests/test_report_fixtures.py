@@ -9,13 +9,8 @@ from __future__ import annotations
 from datetime import date
 
 from unspin.model import Analysis, AnalyzerResult, AnalyzerRun, Article, Finding, Severity, Span
-from unspin.report.common import (
-    evidence_context,
-    format_record,
-    normalize_errors,
-    not_analysed_reason,
-    source_rows,
-)
+from unspin.report.common import evidence_context, format_record, normalize_errors, not_analysed_reason
+from unspin.report.tables import source_rows
 
 TEXT = (
     "Officials in Kyiv said on Tuesday, 9 December 2025, that the recent capture of Severansk "

@@ -36,8 +36,6 @@ from unspin.report.common import (
     SEVERITIES_DESC,
     article_heading,
     clamp_offsets,
-    claim_rows,
-    claims_overview,
     detail_items,
     evidence_context,
     findings_by_severity,
@@ -49,9 +47,8 @@ from unspin.report.common import (
     other_summaries,
     run_notes,
     severity_counts,
-    source_rows,
-    sources_overview,
 )
+from unspin.report.tables import claim_rows, claims_overview, source_rows, sources_overview
 
 KNOWN_LABELS = {"place", "date", "duration", "quote", "speaker", "cue"}
 # Whole-sentence annotations listed in their own section rather than underlined:

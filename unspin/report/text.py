@@ -18,8 +18,6 @@ from rich.text import Text
 from unspin.model import Analysis, Finding, Severity
 from unspin.report.common import (
     article_heading,
-    claim_rows,
-    claims_overview,
     detail_items,
     evidence_context,
     findings_by_severity,
@@ -32,9 +30,8 @@ from unspin.report.common import (
     run_notes,
     severity_counts,
     shorten,
-    source_rows,
-    sources_overview,
 )
+from unspin.report.tables import claim_rows, claims_overview, source_rows, sources_overview
 
 SEVERITY_STYLES = {
     Severity.HIGH: "bold red",
