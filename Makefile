@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock bench bench-store eval-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -22,6 +22,7 @@ help:
 	@echo "make eval-machine-text - the style classifier on the machine-text set (in-sample; CV figures come from train-style)"
 	@echo "make eval-narratives - narrative/subnarrative F1, 5-fold cross-validated on the shared English set"
 	@echo "make train-narratives - retrain the narrative matcher (numpy, CPU)"
+	@echo "make eval-machine-text-farms - the style classifier on real farm rewrites vs other coverage (tracing/dev.jsonl roles)"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
 	@echo "make lock   - re-pin requirements*.lock (with hashes) from requirements*.in"
@@ -102,6 +103,13 @@ train-style: $(STAMP) $(STYLE_SET)
 # cross-validation that train-style prints and writes to unspin/models/style/train_report.json.
 eval-machine-text: $(STAMP) $(STYLE_SET)
 	$(BIN)/unspin eval machine-text --data $(STYLE_SET)
+
+# Out-of-domain check on real content-farm copy: tracing/dev.jsonl roles as a proxy label
+# (rewrite = machine; origin, independent, distractor = human). Never used for training.
+eval-machine-text-farms: $(STAMP)
+	@test -f $(DATA)/tracing/dev.jsonl || { echo "no $(DATA)/tracing/dev.jsonl (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/python train/style/tracing_as_machine_text.py --data $(DATA)/tracing/dev.jsonl --out .devdata/style/tracing_dev.jsonl
+	$(BIN)/unspin eval machine-text --data .devdata/style/tracing_dev.jsonl
 
 # --- narrative matcher (issue 6) ---
 # numpy only (runs in .venv); 5-15 min on 2 cores, mostly sentence embeddings of the 399 articles.
