@@ -177,11 +177,14 @@ def subject_phrase(subject: Any) -> tuple[int, int]:
     while last + 1 in members and doc[last + 1].dep_ not in _CLAUSE_DEPS and \
             not (doc[last + 1].is_punct and doc[last + 1].text not in _KEEP_PUNCT):
         last += 1
-    start, end = doc[first].idx, doc[last].idx + len(doc[last].text)
-    dash = min((i for i in (doc.text.find(d, start, end) for d in "—–") if i > start), default=-1)
-    while dash > start and doc.text[dash - 1].isspace():
+    phrase = doc[first:last + 1]
+    start, end = phrase.start_char, phrase.end_char
+    # the phrase's own text, not doc.text: spaCy rebuilds doc.text from every token on each call
+    inner = phrase.text
+    dash = min((i for i in (inner.find(d) for d in "—–") if i > 0), default=-1)
+    while dash > 0 and inner[dash - 1].isspace():
         dash -= 1
-    return (start, dash) if dash > start else (start, end)  # "words—’We" is one token when dashes are unspaced
+    return (start, start + dash) if dash > 0 else (start, end)  # "words—’We" is one token when dashes are unspaced
 
 
 def actors_of(sentence: Any) -> list[dict[str, Any]]:
@@ -194,17 +197,36 @@ def actors_of(sentence: Any) -> list[dict[str, Any]]:
     subject = _subject(sentence)
     if subject is not None:
         start, end = subject_phrase(subject)
-        text = sentence.doc.text[start:end]
+        text = sentence.text[start - sentence.start_char:end - sentence.start_char]
         if len(text) <= MAX_SUBJECT_CHARS:
             actors.append({"text": text, "start": start, "end": end, "role": "subject",
                            "label": subject.ent_type_ or None})
             seen.add((start, end))
-    for ent in getattr(sentence, "ents", []):
-        if ent.label_ in ACTOR_ENTITY_LABELS and (ent.start_char, ent.end_char) not in seen:
+    for label, ent in _entities(sentence):
+        if label in ACTOR_ENTITY_LABELS and (ent.start_char, ent.end_char) not in seen:
             actors.append({"text": ent.text, "start": ent.start_char, "end": ent.end_char, "role": "entity",
-                           "label": ent.label_})
+                           "label": label})
             seen.add((ent.start_char, ent.end_char))
     return actors
+
+
+def _entities(sentence: Any) -> list[tuple[str, Any]]:
+    """(label, span) of the named entities inside the sentence, read from its own tokens:
+    spaCy's ``Span.ents`` walks every entity of the document, once per sentence."""
+    if not hasattr(sentence, "doc"):
+        return [(ent.label_, ent) for ent in getattr(sentence, "ents", [])]
+    doc, found, i = sentence.doc, [], sentence.start
+    while i < sentence.end:
+        token = doc[i]
+        if token.ent_iob_ == "B":
+            j = i + 1
+            while j < sentence.end and doc[j].ent_iob_ == "I":
+                j += 1
+            found.append((token.ent_type_, doc[i:j]))
+            i = j
+        else:
+            i += 1
+    return found
 
 
 def structure(evidence: ArticleEvidence, start: int, end: int, sentence: Any = None) -> dict[str, Any]:
