@@ -89,3 +89,75 @@ def test_quotation_after_a_titled_speaker_continues_it(attribute):
     first, second = attribute(text)
     assert first["speaker"]["text"] == "retired Army Lt. Gen. Mick Bednarek"
     assert second["speaker"] is None and second["source"]["refers_to"] == first["id"]
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("Harlow and Dempsey said the deal was dead.", "Harlow and Dempsey", "said", "the deal was dead"),
+    ("The mayor and the council agreed that taxes must rise.", "The mayor and the council", "agreed",
+     "taxes must rise"),
+])
+def test_coordinated_speakers_are_one_mention(attribute, text, speaker, cue, content):
+    (a,) = attribute(text)
+    assert parts(a) == (speaker, cue, content)
+
+
+@pytest.mark.parametrize("text, speaker, cue, content", [
+    ("The governor declined to comment on the audit.", "The governor", "declined", "to comment on the audit"),
+    ("The company refused to comment on the closure.", "The company", "refused", "to comment on the closure"),
+    ("The senator criticized the new tariff plan.", "The senator", "criticized", "the new tariff plan"),
+    ("The union praised the court ruling.", "The union", "praised", "the court ruling"),
+    ("The former mayor endorsed the challenger.", "The former mayor", "endorsed", "the challenger"),
+    ("The mayor called the new budget a betrayal of the city.", "The mayor", "called",
+     "the new budget a betrayal of the city"),
+])
+def test_stated_positions_and_refusals(attribute, text, speaker, cue, content):
+    (a,) = attribute(text)
+    assert parts(a) == (speaker, cue, content)
+
+
+def test_headline_with_a_speaker_and_a_colon(attribute):
+    text = "Harlow: Tariff Plan Will Hurt Farmers.\n\nThe senator spoke on Monday."
+    (a,) = attribute(text)
+    assert parts(a) == ("Harlow", ":", "Tariff Plan Will Hurt Farmers")
+
+
+def test_transcript_lines_give_each_speaker_their_line(attribute):
+    text = "HOST: Welcome back to the program tonight.\nMORALES: Thank you for having me here."
+    found = [parts(a) for a in attribute(text)]
+    assert ("HOST", ":", "Welcome back to the program tonight") in found
+    assert ("MORALES", ":", "Thank you for having me here") in found
+
+
+@pytest.mark.parametrize("text", [
+    "Update: The bridge reopened to traffic on Tuesday.",
+    "Editor's note: This story has been corrected since it was first published.",
+    "12:15 p.m.: The council met behind closed doors.",
+    "Wait, it gets better: the bridge reopened again.",
+])
+def test_labels_and_times_before_a_colon_are_not_speakers(attribute, text):
+    assert not [a for a in attribute(text) if (a["cue"] or {}).get("text") == ":"]
+
+
+def test_headline_verbs_and_places_before_a_colon_are_not_speakers(attribute):
+    text = ("Harlow Wins Again: The Senator Takes The Primary.\n\nHarlow Says Goodbye: The Senator Retires Today.\n\n"
+            "Ohio: Ruth Harlow, Tom Dempsey, Ann Lee.")
+    assert not [a for a in attribute(text) if (a["cue"] or {}).get("text") == ":"]
+
+
+@pytest.mark.parametrize("text", [
+    "The senator is expected to endorse the challenger next week.",
+    "Praising the court ruling, the crowd marched to the square.",
+])
+def test_position_verbs_count_only_as_finite_verbs(attribute, text):
+    assert not [a for a in attribute(text) if (a["cue"] or {}).get("text", "").lower().startswith(("endorse", "prais"))]
+
+
+def test_live_blog_time_stamp_is_not_the_speaker(attribute):
+    text = "___.\n\n12:15 p.m.:\n\nPresident Ruth Harlow says that the plan is dead."
+    found = [parts(a) for a in attribute(text) if (a["cue"] or {}).get("text") == "says"]
+    assert found == [("President Ruth Harlow", "says", "the plan is dead")]
+
+
+def test_a_relative_what_x_call_y_is_not_an_attribution(attribute):
+    found = attribute("The frozen steppe has become the stage for what many now call a turning point in the war.")
+    assert not any("call" in ((a["cue"] or {}).get("text") or "") for a in found)

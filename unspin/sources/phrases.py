@@ -71,6 +71,17 @@ def _contiguous(tokens: list[Token], head: Token) -> tuple[int, int]:
     return indices[lo], indices[hi]
 
 
+def _coordinated(head: Token, child: Token) -> Token | None:
+    """The second of two coordinated subjects ("Harlow and Dempsey said"), when
+    ``child`` is the "and" between them."""
+    if child.dep_ != "cc" or child.lower_ not in ("and", "&") or head.dep_ not in ("nsubj", "nsubjpass"):
+        return None
+    if head.pos_ not in ("PROPN", "NOUN"):
+        return None
+    partner = next((c for c in head.children if c.dep_ == "conj" and c.left_edge.i == child.i + 1), None)
+    return partner if partner is not None and partner.pos_ in ("PROPN", "NOUN") else None
+
+
 def mention_for(head: Token, bounds: TextSpan | None = None) -> SpeakerMention:
     """The speaker mention headed by ``head``: its determiners, modifiers and
     restrictive complements, without appositions or non-restrictive clauses
@@ -78,12 +89,21 @@ def mention_for(head: Token, bounds: TextSpan | None = None) -> SpeakerMention:
     doc = head.doc
     keep: list[Token] = [head]
     extra: TextSpan | None = None
+    joined: set[int] = set()
     for child in head.children:
         if child.i < head.i:
             keep.extend(child.subtree)
             continue
+        if child.i in joined:
+            continue
         previous = doc[child.left_edge.i - 1] if child.left_edge.i > 0 else None
         after_comma = previous is not None and previous.text in (",", "(", "—", "–")
+        partner = _coordinated(head, child) if not after_comma else None
+        if partner is not None:
+            keep.append(child)  # "Harlow and Dempsey said": both speak
+            keep.extend(partner.subtree)
+            joined.add(partner.i)
+            continue
         if child.dep_ == "appos" and not after_comma:
             keep.extend(child.subtree)  # "the utility Aquanet": a close apposition is part of the name
             continue
@@ -130,11 +150,15 @@ def subject_of(verb: Token) -> Token | None:
     ("officials, who said ...") and subject-less participles or conjuncts
     ("..., saying that", "arrived and said", "by suggesting that") to whoever
     they describe."""
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass"):
-            if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
-                return verb.head
-            return child
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if len(subjects) > 1:
+        # "12:15 p.m.:\n\nPresident X says …": a live-blog time stamp parsed as a second
+        # subject; the one in the verb's own paragraph speaks.
+        subjects.sort(key=lambda c: _breaks_between(verb.doc, c.i, verb.i))
+    for child in subjects:
+        if child.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+            return verb.head
+        return child
     if verb.dep_ == "relcl":
         return verb.head
     if verb.dep_ == "advcl" and verb.tag_ == "VBG" and verb.head.dep_ == "ccomp" and verb.i > 0 and \

@@ -15,6 +15,9 @@ One pass over the tokens; a token is a cue when its lemma is in
 * agent  : "Its capture, reported by General X, …" -> speaker is the "by"
            phrase, content the thing reported
 * "according to X, …" -> content is the rest of the clause
+* line   : "Harlow: Tariff plan will hurt farmers" (a headline), "HOST: Welcome
+           back" (a transcript) -> a line opening with a short capitalised name
+           and a colon; content is the rest of the line, the colon the cue
 
 Cue verbs already used by a direct quotation, and verbs inside a quotation
 (speech within speech), are skipped by the caller.
@@ -22,6 +25,7 @@ Cue verbs already used by a direct quotation, and verbs inside a quotation
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
@@ -33,6 +37,7 @@ from unspin.sources.records import Attribution, SpeakerMention, TextSpan
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
 
+_FINITE = frozenset({"VBD", "VBZ", "VBP"})
 _PRONOUN_CONTENT = {"it", "this", "that", "these", "those", "them", "him", "her", "so", "which", "what"}
 _MIN_CONTENT_CHARS = 4
 
@@ -124,7 +129,7 @@ def _as_phrase(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
     obj = next((c for c in verb.children if c.dep_ in ("dobj", "obj")), None)
     prep = next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"), None)
     if prep is None:
-        return None
+        return _named(verb, obj)
     pobj = [t for c in prep.children if c.dep_ == "pobj" for t in c.subtree]
     if not pobj:
         return None
@@ -132,6 +137,21 @@ def _as_phrase(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
         tokens = sorted(list(obj.subtree) + [prep] + pobj, key=lambda t: t.i)
     else:
         tokens = sorted(pobj, key=lambda t: t.i)
+    content = _trimmed(tokens)
+    return (content, _speaker(verb)) if content else None
+
+
+def _named(verb: Token, obj: Token | None) -> tuple[TextSpan, SpeakerMention | None] | None:
+    """"The mayor called the budget a betrayal": the object and what it is called
+    (an object predicate) are the content."""
+    complement = [c for c in verb.children if c.dep_ == "oprd" and c.pos_ in ("NOUN", "PROPN", "ADJ")]
+    if obj is None or not complement or verb.tag_ not in _FINITE:
+        return None
+    if obj.tag_ in ("WDT", "WP"):
+        # "what many now call a turning point": a relative clause framing the writer's own
+        # phrase, with no statement to quote as content
+        return None
+    tokens = sorted([*obj.subtree, *(t for c in complement for t in c.subtree)], key=lambda t: t.i)
     content = _trimmed(tokens)
     return (content, _speaker(verb)) if content else None
 
@@ -215,8 +235,56 @@ def _according_to(doc: Doc, token: Token) -> Attribution | None:
     return Attribution("indirect", content, span_of([token, to]), mention_for(by_whom), token.i)
 
 
+# "Trump: Cruz has a long way to go" (a headline), "TAPPER: And obviously ..." (a transcript):
+# a line opening with a short capitalised name and a colon gives the rest of the line to it.
+_LINE_SPEAKER = re.compile(r"(?m)^(?P<who>[A-Z][\w.’'-]*(?:[ \t]+[A-Z][\w.’'-]*){0,5})"
+                           r"[ \t]*:[ \t]+(?P<what>\S[^\n]*)")
+_NOT_SPEAKERS = frozenset({
+    "update", "updated", "note", "editor", "editor’s note", "editor's note", "related", "photo", "photos",
+    "video", "watch", "source", "sources", "read more", "see also", "breaking", "breaking news", "listen",
+    "q", "a", "question", "answer", "warning", "disclaimer", "correction", "credit", "image", "caption",
+    "subscribe", "follow", "email", "contact", "tags", "topics", "summary", "background", "analysis",
+    "opinion", "exclusive", "live", "more", "also", "via", "share", "by", "from", "to", "re", "subject",
+    "date", "time", "where", "when", "location", "and", "but", "so", "yes", "no", "here", "this", "that",
+    "the", "first", "second", "third", "step", "part", "chapter", "example", "bottom line", "the bottom line",
+    "boom", "busted", "bombshell", "look", "wow", "shocking", "alert", "name", "age", "city", "job", "pay",
+    "paid notice", "stat of the week", "quote of the day", "fix is in", "delegate update", "poll watch",
+})
+
+
+def _line_speakers(doc: Doc) -> Iterator[Attribution]:
+    text = doc.text
+    for match in _LINE_SPEAKER.finditer(text):
+        who, what = match.group("who"), match.group("what").rstrip()
+        if who.lower() in _NOT_SPEAKERS or who.split()[0].lower() in _NOT_SPEAKERS:
+            continue
+        if len(what.split()) < 3:
+            continue
+        colon = text.index(":", match.end("who"))
+        speaker_span = doc.char_span(match.start("who"), match.end("who"), alignment_mode="expand")
+        cue_span = doc.char_span(colon, colon + 1, alignment_mode="expand")
+        if speaker_span is None or cue_span is None:
+            continue
+        if not any(t.pos_ in ("PROPN", "NOUN") for t in speaker_span):
+            continue
+        if any(t.pos_ in ("VERB", "AUX", "ADV", "PRON") or t.tag_ in ("VBZ", "VBD", "VBP") for t in speaker_span):
+            continue  # "Governor Signs Bill: …" is a headline, not a speaker
+        if speaker_span.ents and all(e.label_ in ("GPE", "LOC", "DATE", "TIME") for e in speaker_span.ents) \
+                and sum(len(e) for e in speaker_span.ents) == len(speaker_span):
+            continue  # "Ohio: …" opens a list or a section
+        end = match.start("what") + len(what)
+        while end > match.start("what") and text[end - 1] in ".,;: ":
+            end -= 1
+        if end - match.start("what") < _MIN_CONTENT_CHARS:
+            continue
+        speaker = SpeakerMention(TextSpan(speaker_span.start_char, speaker_span.end_char), speaker_span.root.i)
+        yield Attribution("indirect", TextSpan(match.start("what"), end), TextSpan(colon, colon + 1),
+                          speaker, cue_span[0].i)
+
+
 def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
     """Indirect attributions in document order (one per cue token)."""
+    yield from _line_speakers(doc)
     for token in doc:
         found = _according_to(doc, token)
         if found is not None:
@@ -228,6 +296,8 @@ def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
         if lemma is None:
             continue
         frames = lexicon.cue_frames[lemma]
+        if "finite" in frames and token.tag_ not in _FINITE:
+            continue  # "to endorse", "praising": a plan or a description, seldom a statement
         result = None
         if "clause" in frames:
             result = _clause(token) or _parenthetical(token)
