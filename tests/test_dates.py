@@ -163,3 +163,8 @@ def test_summary_lists_resolved_dates(dates, make_context):
     assert summary["published"] == "2025-12-12"
     assert [d["text"] for d in summary["dates"]] == ["yesterday", "2014"]
     assert summary["counts"]["resolved"] == 2 and summary["counts"]["relative"] == 1
+
+
+def test_no_publication_date_note_only_when_something_waits_on_it(dates, make_context):
+    result = dates.analyze(make_context("The bridge over the river was repaired by volunteers.", None))
+    assert "no-publication-date" not in kinds(result)

@@ -126,3 +126,18 @@ def test_close_sentences_become_one_info_echo_finding_with_their_spans():
     assert [(s.start, s.end, s.text) for s in finding.evidence] == [(start, end, text[start:end])]
     assert "1 sentence reads like" in finding.message
     assert finding.details["matches"][0]["similarity"] == 0.64
+
+
+def test_an_article_with_no_sentence_long_enough_gets_no_label_and_no_crash():
+    import numpy as np
+
+    from unspin.narratives.features import CatalogIndex, match_article
+
+    class Encoder:
+        def encode(self, texts):
+            raise AssertionError("nothing to embed")
+
+    index = CatalogIndex(catalog=None, labels=[], prototype_text=[], prototype_owner=[],
+                         prototype_vectors=np.zeros((0, 384), dtype=np.float32), members={}, cues={})
+    match = match_article("Short.", index, Encoder())
+    assert match.spans == [] and match.sentence_vectors.shape == (0, 384)

@@ -52,3 +52,18 @@ def test_real_model_end_to_end():
     assert result.summary["model"] and result.spans
     for span in result.spans:
         assert text[span.start:span.end] == span.text
+
+
+def test_a_few_words_are_not_tagged(make_context):
+    from unspin.analyzers import get_analyzer
+
+    class Everywhere:
+        def predict_spans(self, text):
+            return [("Slogans", 0, len(text), 0.9)]
+
+    analyzer = get_analyzer("techniques", predictor=Everywhere())
+    short = analyzer.analyze(make_context("Short."))
+    assert short.spans == [] and short.findings == []
+    assert "skipped" in short.summary
+    longer = analyzer.analyze(make_context("Victory will be ours, whatever the cost may be."))
+    assert [s.attributes["technique"] for s in longer.spans] == ["Slogans"]

@@ -6,8 +6,9 @@ that ships with unspin (``unspin/models/techniques/tokenizer.json``, the
 same vocabulary). Vectors are mean-pooled over real tokens and L2-normalised,
 as sentence-transformers does for this model, so a dot product is a cosine.
 
-One encoder per process (``sentence_encoder()`` is cached): the claims and
-narratives analyzers share it.
+One encoder per process (``sentence_encoder()`` is cached): the narratives
+analyzer uses it, and the claims and style training scripts use it for their
+embedding ablations.
 """
 
 from __future__ import annotations

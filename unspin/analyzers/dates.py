@@ -82,9 +82,9 @@ class DatesAnalyzer(Analyzer):
             if check.status == "mismatch":
                 findings.append(_mismatch_finding(check, span))
 
-        if published is None:
-            unresolved = [m for m in mentions if m.rule == "unresolved-no-publication-date"]
-            unchecked = [c for c in checks if c.status == "unchecked" and c.link is not None]
+        unresolved = [m for m in mentions if m.rule == "unresolved-no-publication-date"]
+        unchecked = [c for c in checks if c.status == "unchecked" and c.link is not None]
+        if published is None and (unresolved or unchecked):  # nothing to say when nothing waits on it
             findings.append(Finding(
                 "no-publication-date", Severity.INFO,
                 f"The article has no publication date, so {len(unresolved)} relative date expression(s) "

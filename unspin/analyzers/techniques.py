@@ -15,6 +15,7 @@ fake); ``min_confidence`` — drop spans scored below it.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from typing import Any
 
@@ -23,6 +24,8 @@ from unspin.model import AnalyzerResult, Finding, Severity, Span
 from unspin.techniques.taxonomy import SEMEVAL2023, to_ptc2020
 
 MODEL_NAME = "minilm-l6-token-tagger-int8"
+MIN_WORDS = 5
+_WORD = re.compile(r"\w+")
 
 
 def _explain(technique: str) -> tuple[str, str]:
@@ -56,7 +59,9 @@ class TechniquesAnalyzer(Analyzer):
     def analyze(self, ctx: Context) -> AnalyzerResult:
         text = ctx.article.text
         spans: list[Span] = []
-        for technique, start, end, conf in self.predictor.predict_spans(text):
+        # the tagger learned from whole articles; on a handful of words its scores are noise
+        too_short = len(_WORD.findall(text)) < MIN_WORDS
+        for technique, start, end, conf in ([] if too_short else self.predictor.predict_spans(text)):
             if technique not in SEMEVAL2023 or conf < self.min_confidence or not 0 <= start < end <= len(text):
                 continue
             spans.append(Span.of(text, start, end, "technique", technique=technique,
@@ -82,4 +87,6 @@ class TechniquesAnalyzer(Analyzer):
             "counts": {t: counts[t] for t in SEMEVAL2023 if counts[t]},
             "ptc2020_counts": dict(sorted(ptc.items())),
         }
+        if too_short:
+            summary["skipped"] = f"fewer than {MIN_WORDS} words"
         return AnalyzerResult(spans=spans, findings=findings, summary=summary)

@@ -7,7 +7,7 @@ import hashlib
 from pathlib import Path
 from typing import Any
 
-from unspin.evals._cli import add_eval_parser, emit
+from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
 Label every article of a SemEval-2025 Task 10 (subtask 2) folder with the
@@ -60,13 +60,11 @@ def text_digest(text: str) -> str:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rich.console import Console
-
     from unspin.narratives.catalog import CatalogError, load_catalog
     from unspin.narratives.data import DataError, read_folder, write_predictions
     from unspin.narratives.metrics import score
 
-    err = Console(stderr=True, highlight=False, soft_wrap=True)
+    err = stderr_console()
     if args.cv and args.cv < 2:
         err.print("error: --cv needs K >= 2", markup=False)
         return 2

@@ -108,9 +108,12 @@ def match_article(text: str, index: CatalogIndex, encoder: Any,
                   sentence_vectors: np.ndarray | None = None) -> ArticleMatch:
     """Split, embed (unless ``sentence_vectors`` are given) and compare one article."""
     spans = article_sentences(text)
-    if sentence_vectors is None:
+    if not spans:  # nothing long enough to carry a narrative ("Short.", an empty body)
+        sentence_vectors = np.zeros((0, index.prototype_vectors.shape[1]), dtype=np.float32)
+    elif sentence_vectors is None:
         sentence_vectors = encoder.encode([text[a:b] for a, b in spans])
-    sentence_vectors = np.asarray(sentence_vectors, dtype=np.float32).reshape(len(spans), -1)
+    sentence_vectors = np.asarray(sentence_vectors, dtype=np.float32).reshape(
+        len(spans), index.prototype_vectors.shape[1])
     similarity = (sentence_vectors @ index.prototype_vectors.T if len(spans)
                   else np.zeros((0, len(index.prototype_text)), dtype=np.float32))
     hits: dict[str, list[tuple[int, int, str]]] = {}

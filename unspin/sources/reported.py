@@ -30,7 +30,6 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 from unspin.sources.lexicon import Lexicon
-from unspin.sources.lexicon import lexicon as load_lexicon
 from unspin.sources.phrases import cue_tokens, mention_for, span_of, subject_of
 from unspin.sources.records import Attribution, SpeakerMention, TextSpan
 
@@ -89,21 +88,20 @@ def _complements(verb: Token) -> Iterator[Token]:
                                 and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children))
 
 
-def _before_next_cue(tokens: list[Token]) -> list[Token]:
+def _before_next_cue(tokens: list[Token], lexicon: Lexicon) -> list[Token]:
     """Cut a reported clause before a participle cue hanging inside it: in
     "X said he will not run, adding that …" the second statement is its own."""
-    lex = load_lexicon()
     for k, token in enumerate(tokens):
         if k and token.tag_ == "VBG" and token.dep_ in ("advcl", "conj") and \
-                lex.cue_lemma(token.lemma_, token.text) is not None and tokens[k - 1].is_punct:
+                lexicon.cue_lemma(token.lemma_, token.text) is not None and tokens[k - 1].is_punct:
             return tokens[:k]
     return tokens
 
 
-def _clause(verb: Token) -> tuple[TextSpan, SpeakerMention | None] | None:
+def _clause(verb: Token, lexicon: Lexicon) -> tuple[TextSpan, SpeakerMention | None] | None:
     for child in _complements(verb):
         if child.pos_ in ("VERB", "AUX"):
-            tokens = _before_next_cue(list(child.subtree))
+            tokens = _before_next_cue(list(child.subtree), lexicon)
             if _substantive(tokens):
                 content = _trimmed(tokens)
                 if content:
@@ -300,7 +298,7 @@ def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
             continue  # "to endorse", "praising": a plan or a description, seldom a statement
         result = None
         if "clause" in frames:
-            result = _clause(token) or _parenthetical(token)
+            result = _clause(token, lexicon) or _parenthetical(token)
         if result is None and "agent" in frames:
             result = _agent(token)
         if result is None and "to" in frames:
