@@ -44,12 +44,13 @@ class NarrativesAnalyzer(Analyzer):
             catalogs = [catalogs]
         self.catalogs = list(catalogs)
         self._predictor = predictor
+        self._catalog = None
         if predictor is None:
             # read (not embed) the catalogs now, so a malformed user catalog stops the run
             # before any article is read, with the file and entry named (CatalogError)
             from unspin.narratives.catalog import load_catalog
 
-            load_catalog(self.catalogs)
+            self._catalog = load_catalog(self.catalogs)
 
     @property
     def predictor(self) -> Any:
@@ -57,7 +58,7 @@ class NarrativesAnalyzer(Analyzer):
             # loaded on first use: embedding the catalog costs about a second, once per process
             from unspin.narratives.predictor import load_predictor
 
-            self._predictor = load_predictor(self.catalogs)
+            self._predictor = load_predictor(self.catalogs, catalog=self._catalog)
         return self._predictor
 
     def analyze(self, ctx: Context) -> AnalyzerResult:

@@ -63,9 +63,12 @@ class NarrativePredictor:
         return NarrativeResult(Labels(tuple(narratives), tuple(subs)), detected, scores, match)
 
 
-def load_predictor(catalogs: Iterable[str | Path] = (), model_dir: Path = MODEL_DIR) -> NarrativePredictor:
-    """A predictor for the built-in catalog plus ``catalogs`` and UNSPIN_NARRATIVE_CATALOGS."""
-    catalog = load_catalog(catalogs)
+def load_predictor(catalogs: Iterable[str | Path] = (), model_dir: Path = MODEL_DIR,
+                   catalog: Catalog | None = None) -> NarrativePredictor:
+    """A predictor for the built-in catalog plus ``catalogs`` and UNSPIN_NARRATIVE_CATALOGS
+    (or for ``catalog``, when the caller has already read them)."""
+    if catalog is None:
+        catalog = load_catalog(catalogs)
     return _cached(tuple(catalog.sources), str(model_dir), catalog)
 
 

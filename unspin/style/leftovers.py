@@ -143,12 +143,22 @@ def find_homoglyphs(text: str) -> list[Leftover]:
     return found
 
 
+@lru_cache(maxsize=4)
+def _transliteration_patterns(path: Path | str = TRANSLITERATION_FILE) -> tuple:
+    """The transliteration pairs as whole-word patterns, compiled once."""
+    def word(name: str) -> re.Pattern[str]:
+        return re.compile(rf"\b{re.escape(name)}\b")
+
+    return tuple((standard, word(standard), tuple(word(v) for v in variants))
+                 for standard, variants in load_transliterations(path))
+
+
 def find_transliterations(text: str) -> list[Leftover]:
     found = []
-    for standard, variants in load_transliterations():
-        uses_standard = re.search(rf"\b{re.escape(standard)}\b", text) is not None
-        for variant in variants:
-            for m in re.finditer(rf"\b{re.escape(variant)}\b", text):
+    for standard, standard_pattern, variant_patterns in _transliteration_patterns():
+        uses_standard = standard_pattern.search(text) is not None
+        for pattern in variant_patterns:
+            for m in pattern.finditer(text):
                 found.append(Leftover("transliteration", m.start(), m.end(), m.group(0), "russian-style-name",
                                       {"standard": standard, "mixed": uses_standard}))
     return found
