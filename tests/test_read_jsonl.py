@@ -65,7 +65,7 @@ def test_text_is_kept_exactly():
     ({"text": "ok", "metadata": "x"}, "field 'metadata' must be an object, got string"),
     ({"text": "   \n"}, "empty article"),
     ({"text": "ok", "published": "yesterday"},
-     "field 'published': bad published date 'yesterday' (expected YYYY-MM-DD or an ISO date-time)"),
+     "field 'published': bad published date 'yesterday' (expected YYYY-MM-DD, YYYY-MM, YYYY or an ISO date-time)"),
     (["not", "an", "object"], "expected a JSON object, got array"),
 ])
 def test_bad_records_name_the_line(tmp_path, record, reason):

@@ -96,6 +96,23 @@ class FakeStore:
     def term_df(self, terms):
         return {t: len(self._terms[t]) for t in terms if t in self._terms}
 
+    # multilingual vectors, kept in memory like the store keeps them in a table
+    def vector_rows(self, article_ids, encoder):
+        rows = getattr(self, "_vectors", {})
+        return {i: (rows[i][1], rows[i][2]) for i in article_ids if i in rows}
+
+    def save_vector_rows(self, encoder, rows):
+        self._vectors = {**getattr(self, "_vectors", {}),
+                         **{k: v for k, v in rows.items() if k in self._articles}}
+
+    def document_vectors(self, encoder):
+        rows = getattr(self, "_vectors", {})
+        ids = sorted(rows)
+        if not ids:
+            return [], np.zeros((0, 512), dtype=np.float16)
+        matrix = np.frombuffer(b"".join(rows[i][0] for i in ids), dtype="<f2").reshape(len(ids), -1)
+        return ids, matrix
+
     def close(self):
         pass
 

@@ -54,6 +54,10 @@ def _published(ctx: Context) -> date | None:
     value = ctx.options.get("published", ctx.article.published)
     if isinstance(value, str):
         return date.fromisoformat(value)
+    if value is not None and value == ctx.article.published and \
+            ctx.article.metadata.get("published_precision") in ("month", "year"):
+        # "2025-10" is not 1 October: relative dates cannot be resolved against it
+        return None
     return value
 
 

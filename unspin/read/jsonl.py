@@ -25,7 +25,7 @@ from unspin.read.decode import ENCODING_HINT, bom_encoding, decode_bytes, looks_
 from unspin.read.errors import ReadError
 from unspin.read.files import open_file
 from unspin.read.html import read_html
-from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published
+from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published_precision
 
 STRING_FIELDS = ("url", "domain", "title", "language", "author", "site_name", "published")
 ARTICLE_FIELDS = frozenset({"text", "html", "id", "url", "domain", "title", "published", "language", "metadata"})
@@ -54,9 +54,10 @@ def article_from_record(record: Any, source: str, encoding: str | None = None) -
         raise ReadError(source, f"field 'metadata' must be an object, got {_type_name(extra)}")
 
     published = None
+    precision = "day"
     if record.get("published"):
         try:
-            published = parse_published(record["published"])
+            published, precision = parse_published_precision(record["published"])
         except BadValue as err:
             raise ReadError(source, f"field 'published': {err}") from None
 
@@ -86,6 +87,8 @@ def article_from_record(record: Any, source: str, encoding: str | None = None) -
     article.language = record.get("language") or article.language
     metadata = dict(article.metadata)
     metadata.update(extra or {})
+    if published is not None and precision != "day":
+        metadata["published_precision"] = precision
     for key in METADATA_FIELDS:
         if record.get(key):
             metadata[key] = record[key]

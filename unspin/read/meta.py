@@ -14,21 +14,44 @@ class BadValue(ValueError):
     """A metadata value that cannot be used; the message is user-facing."""
 
 
+_PARTIAL_DATE = re.compile(r"(\d{4})(?:-(\d{2}))?")
+
+
 def parse_published(value: str) -> date:
-    """An ISO date (``2024-03-05``) or ISO datetime (``2024-03-05T10:00:00Z``) as a date.
+    """The date of ``parse_published_precision`` (the first day of a partial date)."""
+    return parse_published_precision(value)[0]
+
+
+def parse_published_precision(value: str) -> tuple[date, str]:
+    """(date, precision) of an ISO date (``2024-03-05``), an ISO date-time
+    (``2024-03-05T10:00:00Z``) or a partial date: ``2024-03`` (month) or ``2024``
+    (year), which stand for their first day and keep their precision, so a
+    page dated only "2025-10" is neither rejected nor taken as 1 October.
 
     The calendar date is taken as written: a datetime's time zone is not
     applied, because the date printed on the article is what a reader saw.
     """
     text = value.strip()
     try:
-        return date.fromisoformat(text)
+        return date.fromisoformat(text), "day"
     except ValueError:
         pass
-    try:
-        return datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text).date()
-    except ValueError:
-        raise BadValue(f"bad published date {value!r} (expected YYYY-MM-DD or an ISO date-time)") from None
+    partial = _PARTIAL_DATE.fullmatch(text)
+    if partial:
+        year, month = int(partial.group(1)), partial.group(2)
+        try:
+            if month is None:
+                return date(year, 1, 1), "year"
+            return date(year, int(month), 1), "month"
+        except ValueError:
+            pass
+    else:
+        try:
+            return datetime.fromisoformat(text.replace(" ", "T", 1) if " " in text else text).date(), "day"
+        except ValueError:
+            pass
+    raise BadValue(f"bad published date {value!r} (expected YYYY-MM-DD, YYYY-MM, YYYY "
+                   "or an ISO date-time)") from None
 
 
 def domain_from_url(url: str | None) -> str | None:

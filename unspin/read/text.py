@@ -26,7 +26,7 @@ from unspin.model import Article
 from unspin.read.decode import decode_bytes
 from unspin.read.errors import ReadError
 from unspin.read.files import read_file_bytes
-from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published
+from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published_precision
 
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n|$)")
 _FENCE = "---"
@@ -118,7 +118,9 @@ def article_from_text(text: str, source: str, default_id: str = "",
                 if not value:
                     continue
                 try:
-                    fields["published"] = parse_published(value)
+                    fields["published"], precision = parse_published_precision(value)
+                    if precision != "day":
+                        metadata["published_precision"] = precision
                 except BadValue as err:
                     raise ReadError(line_source(source, header.lines[key]), str(err)) from None
             elif key in ARTICLE_FIELDS:

@@ -120,3 +120,14 @@ term_stats = Table(
     Column("df", Integer, nullable=False),
     sqlite_with_rowid=False,
 )
+
+# Multilingual sentence vectors (unspin.trace.encoder), float16 little-endian rows;
+# ``document`` is the normalised mean (one row), read alone for candidate search.
+vectors = Table(
+    "vectors", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("encoder", String(32), nullable=False),
+    Column("document", LargeBinary, nullable=False),
+    Column("sentences", LargeBinary, nullable=False),
+    Column("spans", Json, nullable=False),
+)

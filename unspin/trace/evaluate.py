@@ -15,7 +15,7 @@ from typing import Any
 from unspin.model import Article
 from unspin.trace import metrics
 from unspin.trace.metrics import Label
-from unspin.trace.trace import relations_for_corpus
+from unspin.trace.models import ORIGIN_MIN_PROBABILITY
 
 ROLES = ("origin", "rewrite", "independent", "distractor")
 
@@ -68,7 +68,8 @@ def story_grouping(ids: Iterable[str], stories: Iterable[Any]) -> dict[str, str]
 
 
 def evaluate_relations(labels: Mapping[str, Label], relations: list[tuple[str, Any]],
-                       *, k: int = 5, stories: Iterable[Any] | None = None) -> dict[str, Any]:
+                       *, k: int = 5, stories: Iterable[Any] | None = None,
+                       languages: Mapping[str, str] | None = None) -> dict[str, Any]:
     """All trace metrics. Cluster quality is measured on ``stories`` (what
     ``unspin stories`` shows) when given; connected components over lineage
     relations are reported beside it as the simpler baseline."""
@@ -80,6 +81,8 @@ def evaluate_relations(labels: Mapping[str, Label], relations: list[tuple[str, A
         "articles": len(labels),
         "roles": dict(Counter(lab.role for lab in labels.values())),
         "origin_accuracy": metrics.origin_accuracy(labels, ranked),
+        "origin_accuracy_by_origin_language": metrics.origin_by_language(labels, ranked, languages or {}),
+        "origin_verdicts": metrics.origin_verdicts(labels, ranked, ORIGIN_MIN_PROBABILITY),
         "siblings": metrics.sibling_precision_recall(labels, ranked, k=k),
         "independent_called_lineage": metrics.independent_error(labels, relations),
         "distractor_false_positive_rate": metrics.distractor_false_positive_rate(labels, relations),
@@ -94,19 +97,45 @@ def evaluate_relations(labels: Mapping[str, Label], relations: list[tuple[str, A
 
 
 def evaluate_store(store, labels: Mapping[str, Label] | None = None, *,
-                   progress: Callable[[int], None] | None = None) -> dict[str, Any]:
-    """Metrics for every labelled article in ``store`` (labels read from metadata when not given)."""
+                   progress: Callable[[int], None] | None = None, cv: int | None = None,
+                   rules: bool = False, seed: int = 0, pools: Mapping[str, Any] | None = None,
+                   ) -> dict[str, Any]:
+    """Metrics for every labelled article in ``store`` (labels read from metadata when not given).
+
+    Decisions: the shipped models (default), the hand-set rule (``rules``), or
+    ``cv`` folds grouped by cluster, each fold decided by models fitted on the others
+    (out-of-fold figures)."""
+    from unspin.trace.models import shipped_models
+    from unspin.trace.trace import language_of
+    from unspin.trace.training import cross_validate, gather_pools, predict, relation_confusion
+
     if labels is None:
         labels = labels_from_articles(store.iter_articles())
     started = time.perf_counter()
-    relations = [(q, r) for q, r in relations_for_corpus(store, progress=progress) if q in labels]
+    if pools is None:
+        pools = gather_pools(store, progress=progress)
     seconds = time.perf_counter() - started
+    if cv:
+        relations, _ = cross_validate(pools, labels, cv, seed)
+        decisions = f"out of fold: {cv} folds grouped by cluster (seed {seed})"
+    elif rules:
+        relations = predict(pools, set(pools), None)
+        decisions = "hand-set rule (relate.classify)"
+    else:
+        models = shipped_models()
+        relations = predict(pools, set(pools), models)
+        decisions = ("shipped models (in sample if this data trained them)" if models
+                     else "hand-set rule (no model files)")
+    relations = [(q, r) for q, r in relations if q in labels]
     from unspin.corpus.loading import load_skeletons
     from unspin.corpus.stories import build_stories
 
-    articles = list(store.iter_articles())
+    articles = [p.query for p in pools.values()]
     stories = build_stories(articles, relations, skeletons=load_skeletons(store, (a.id for a in articles)))
-    result = evaluate_relations(labels, relations, stories=stories)
-    result["trace_seconds"] = round(seconds, 2)
-    result["trace_ms_per_article"] = round(1000 * seconds / max(1, store.count()), 1)
+    result = evaluate_relations(labels, relations, stories=stories,
+                                languages={a.id: language_of(a) for a in articles})
+    result["decisions"] = decisions
+    result["relation_confusion"] = relation_confusion(pools, labels, relations)
+    result["gather_seconds"] = round(seconds, 2)
+    result["gather_ms_per_article"] = round(1000 * seconds / max(1, len(pools)), 1)
     return result

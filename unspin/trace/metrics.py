@@ -56,7 +56,13 @@ def ranked_by_query(relations: Iterable[tuple[str, Any]]) -> dict[str, list[Any]
 
 
 def top_origin_candidate(relatives: Sequence[Any]) -> str | None:
-    """The relative a user would call "the origin": lineage, upstream before unknown, best score."""
+    """The relative a user would call "the origin": the lineage relative with the
+    highest origin probability when the origin model gave them one; otherwise
+    (hand-set rule) lineage, upstream before unknown, best score."""
+    scored = [(i, r) for i, r in enumerate(relatives)
+              if _lineage(r) and getattr(r, "origin_probability", None) is not None]
+    if scored:
+        return min(scored, key=lambda ir: (-ir[1].origin_probability, ir[0]))[1].article_id
     eligible = [(i, r) for i, r in enumerate(relatives)
                 if _lineage(r) and r.direction in _DIRECTION_RANK]
     if not eligible:
@@ -88,6 +94,47 @@ def origin_accuracy(labels: Mapping[str, Label], ranked: Mapping[str, Sequence[A
             misses.append({"rewrite": aid, "top_candidate": top})
     return {"value": correct / total if total else None, "correct": correct, "total": total,
             "misses": misses}
+
+
+def origin_by_language(labels: Mapping[str, Label], ranked: Mapping[str, Sequence[Any]],
+                       languages: Mapping[str, str]) -> dict[str, dict[str, Any]]:
+    """Origin accuracy split by the language of the cluster's labelled origin."""
+    origins = _members(labels, "origin")
+    out: dict[str, dict[str, Any]] = {}
+    for aid, label in sorted(labels.items()):
+        if label.role != "rewrite" or not origins.get(label.cluster):
+            continue
+        lang = "/".join(sorted({languages.get(o, "?") for o in origins[label.cluster]}))
+        row = out.setdefault(lang, {"correct": 0, "total": 0})
+        row["total"] += 1
+        row["correct"] += top_origin_candidate(ranked.get(aid, [])) in origins[label.cluster]
+    for row in out.values():
+        row["value"] = row["correct"] / row["total"]
+    return out
+
+
+def origin_verdicts(labels: Mapping[str, Label], ranked: Mapping[str, Sequence[Any]],
+                    threshold: float) -> dict[str, Any]:
+    """How often trace says "no origin stored" (best origin probability below
+    ``threshold``): rightly, for rewrites whose cluster has no origin record, and
+    wrongly, for rewrites whose origin is stored."""
+    origins = _members(labels, "origin")
+    said_none = {True: [0, 0], False: [0, 0]}  # has origin -> [said none, total]
+    for aid, label in labels.items():
+        if label.role != "rewrite" or not label.cluster:
+            continue
+        probs = [r.origin_probability for r in ranked.get(aid, [])
+                 if _lineage(r) and getattr(r, "origin_probability", None) is not None]
+        has_origin = bool(origins.get(label.cluster))
+        said_none[has_origin][1] += 1
+        said_none[has_origin][0] += (max(probs) if probs else 0.0) < threshold
+    return {
+        "no_origin_stored_said_none": (said_none[False][0] / said_none[False][1]
+                                       if said_none[False][1] else None),
+        "no_origin_stored_rewrites": said_none[False][1],
+        "origin_stored_said_none": (said_none[True][0] / said_none[True][1] if said_none[True][1] else None),
+        "origin_stored_rewrites": said_none[True][1],
+    }
 
 
 def sibling_precision_recall(labels: Mapping[str, Label], ranked: Mapping[str, Sequence[Any]],

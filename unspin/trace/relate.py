@@ -11,9 +11,12 @@ Four relations, strongest first:
 * ``independent`` -- the same event reported separately: facts shared, text
   not derived. Weaker, and never counted as a rewrite.
 
-The thresholds were tuned on the development split of the tracing corpus
-(docs/tracing.md gives the figures); the order of checks matters: a pair is
-given the strongest relation whose test it passes.
+``classify`` is the hand-set rule of the first version (thresholds tuned on
+tracing/dev.jsonl; they did not transfer to new corpora). Tracing now decides
+with the learned relation model (``unspin.trace.models``); the rule stays as
+the fallback when no model file is present and as the baseline that
+``unspin eval trace --rules`` measures. ``lineage_kind`` names the kind of a
+same-lineage pair for both.
 """
 
 from __future__ import annotations
@@ -68,6 +71,21 @@ class PairEvidence:
     order_agreement: float = 0.0         # shared terms in the same order (LCS share)
     shared_terms: list[str] = field(default_factory=list)
     shared_bands: int = 0
+    # multilingual sentence vectors (features.embedding_evidence)
+    document_cosine: float = 0.0
+    query_matched: float = 0.0
+    relative_matched: float = 0.0
+    query_aligned: float = 0.0
+    relative_aligned: float = 0.0
+    aligned_order: float = 0.0
+    query_aligned_loose: float = 0.0
+    relative_aligned_loose: float = 0.0
+    # distance to the best candidate of the same pool (features.pool_gaps; 0 = the best)
+    matched_gap: float = 0.0
+    skeleton_gap: float = 0.0
+    cosine_gap: float = 0.0
+    source_language_pair: bool = False   # one side in a source language (ru, uk), the other not
+    lag_days: int | None = None          # relative.published - query.published
 
     @property
     def shared_facts(self) -> int:
@@ -95,6 +113,20 @@ def cross_language_score(ev: PairEvidence) -> float:
     """0..1 from how much fact weight is shared and how well its order holds."""
     return min(1.0, 0.5 * ev.skeleton_overlap / 0.5 + 0.3 * ev.order_agreement
                + 0.2 * min(1.0, len(ev.shared_terms) / 15))
+
+
+def is_copy(ev: PairEvidence) -> bool:
+    """Near-verbatim: most word 5-shingles or nearly all char n-grams shared. A rule,
+    not a learned decision: verbatim text leaves no doubt, and the labelled data
+    hold too few copies (and some unlabelled wire copies) to learn it from."""
+    return ev.minhash_jaccard >= COPY_MINHASH or (ev.same_language and ev.char_tfidf_cosine >= COPY_COSINE)
+
+
+def lineage_kind(ev: PairEvidence) -> str:
+    """copy, rewrite or cross_language_rewrite for a pair known to share a lineage."""
+    if is_copy(ev):
+        return COPY
+    return REWRITE if ev.same_language else CROSS_LANGUAGE_REWRITE
 
 
 def classify(ev: PairEvidence) -> tuple[str | None, float]:

@@ -7,10 +7,15 @@ Query plan (kept cheap so one query stays under ~100 ms at 100k articles):
    within ``window_days`` of the query's date; undated articles always
    qualify);
 2. only the best ``POOL`` candidates are fetched (text + stored skeleton);
-3. each is scored: MinHash Jaccard, char n-gram TF-IDF cosine (IDF fitted on
-   the pool), IDF-weighted skeleton overlap and order;
-4. relation and direction are decided (``relate``), the top ``k`` kept, and
-   only those are sentence-aligned (``align``).
+   plus the nearest document vectors (multilingual sentence encoder), which
+   find translations whose names and numbers were changed;
+3. each is scored (``gather``): MinHash Jaccard, char n-gram TF-IDF cosine (IDF
+   fitted on the pool), IDF-weighted skeleton overlap and order, and the
+   multilingual sentence alignment (vectors kept in the store);
+4. the learned relation model decides unrelated / independent / lineage, the
+   learned origin model gives each lineage relative its probability of being
+   the origin (``decide``), the top ``k`` are kept, and only those are
+   sentence-aligned (``align``).
 """
 
 from __future__ import annotations
@@ -25,7 +30,11 @@ import numpy as np
 from unspin.model import Article
 from unspin.trace.align import align as align_texts
 from unspin.trace.fingerprint import fingerprint
-from unspin.trace.relate import LINEAGE, PairEvidence, classify, direction
+from unspin.trace.features import (SOURCE_LANGUAGES, as_matrix, embedding_evidence, origin_features, pool_gaps,
+                                   relation_features, ORIGIN_FEATURES, RELATION_FEATURES)
+from unspin.trace.models import ORIGIN_MIN_PROBABILITY, TraceModels, shipped_models
+from unspin.trace.relate import (COPY, INDEPENDENT, LINEAGE, PairEvidence, classify, direction, is_copy,
+                                 lineage_kind)
 from unspin.trace.similarity import (CharTfidf, idf_from_df, minhash_jaccard, order_agreement,
                                      skeleton_overlap)
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
@@ -34,6 +43,8 @@ POOL = 60               # candidates fetched and scored per query
 BAND_LIMIT = 200
 TERM_LIMIT = 200
 MAX_QUERY_TERMS = 200   # very long texts: the index lookup uses their first terms
+VECTOR_CANDIDATES = 20  # nearest document vectors added to the pool
+_USE_SHIPPED = object()  # decide(): the shipped models (None means the hand-set rule)
 
 
 class TraceStore(Protocol):
@@ -63,6 +74,8 @@ class Relative:
     direction: str                # "upstream" (relative older: a candidate origin) | "downstream" | "unknown"
     lag_hours: float | None       # relative.published - query.published in hours
     evidence: dict[str, Any] = field(default_factory=dict)
+    # probability (origin model) that this relative is the query's origin; lineage only
+    origin_probability: float | None = None
     aligned: list[dict[str, Any]] = field(default_factory=list)
     changes: dict[str, Any] = field(default_factory=dict)
 
@@ -122,12 +135,27 @@ def _candidate_ids(store: TraceStore, query: Article, bands: list[int], terms: l
     return ids, band_hits
 
 
-def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, window_days: int = 30,
-          align: bool = True, include_independent: bool = True) -> list[Relative]:
-    """The ``k`` best-supported relatives of an article (a stored id or URL, or an Article)."""
-    query = resolve(store, key_or_article)
+@dataclass
+class Candidate:
+    """A stored article that may be related to the query, with the pair's evidence."""
+
+    article: Article
+    evidence: PairEvidence
+
+
+def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
+           vectors: bool = True) -> list[Candidate]:
+    """The candidate pool of ``query`` with every number the decisions read (no decision yet)."""
     qfp = fingerprint(query)
     ids, band_hits = _candidate_ids(store, query, qfp.bands, qfp.terms, window_days)
+    vector_store = vectors and hasattr(store, "document_vectors")
+    if vector_store:
+        from unspin.trace.vectors import ensure_vectors, nearest
+
+        query_vectors = ensure_vectors(store, [query])[query.id]
+        known = set(ids)
+        ids += [i for i, _ in nearest(store, query_vectors.document, k=VECTOR_CANDIDATES, exclude=query.id)
+                if i not in known]
     if not ids:
         return []
     candidates = [a for a in store.articles(ids) if a is not None and a.id != query.id]
@@ -146,8 +174,9 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
         idf.setdefault(t, rarest)
 
     cosines = CharTfidf([query.text] + [a.text for a in candidates]).cosine_to(0)[1:]
+    vecs = ensure_vectors(store, [query] + candidates) if vector_store else {}
     q_lang = language_of(query)
-    relatives: list[Relative] = []
+    out: list[Candidate] = []
     for cand, fact, cos in zip(candidates, facts, cosines):
         c_lang = language_of(cand)
         jac, q_cov, r_cov = skeleton_overlap(q_order, fact.order, idf)
@@ -158,23 +187,95 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
             char_tfidf_cosine=float(cos),
             skeleton_overlap=jac, query_covered=q_cov, relative_covered=r_cov,
             order_agreement=order_agreement(q_order, fact.order),
-            shared_terms=shared, shared_bands=band_hits.get(cand.id, 0))
-        relation, score = classify(ev)
+            shared_terms=shared, shared_bands=band_hits.get(cand.id, 0),
+            source_language_pair=(q_lang in SOURCE_LANGUAGES) != (c_lang in SOURCE_LANGUAGES),
+            lag_days=(cand.published - query.published).days if cand.published and query.published else None)
+        if query.id in vecs and cand.id in vecs:
+            emb = embedding_evidence(vecs[query.id], vecs[cand.id])
+            for name, value in vars(emb).items():
+                setattr(ev, name, value)
+        out.append(Candidate(cand, ev))
+    pool_gaps([c.evidence for c in out])
+    return out
+
+
+def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SHIPPED,
+           include_independent: bool = True) -> list[Relative]:
+    """Relatives (unsorted) from a gathered pool. ``models``: a ``TraceModels``,
+    the shipped ones by default, or None for the hand-set rule of ``relate``.
+
+    With models, every candidate gets a relation probability and an origin
+    probability; the candidate the origin model names (the best of the pool, at
+    or above ORIGIN_MIN_PROBABILITY) is kept as a lineage relative even where the
+    pairwise relation model alone would not have called it one."""
+    if models is _USE_SHIPPED:
+        models = shipped_models()
+    if not candidates:
+        return []
+    q_lang = language_of(query)
+    c_langs = [language_of(c.article) for c in candidates]
+    origin_p = [0.0] * len(candidates)
+    named = -1
+    if models is not None:
+        from unspin.trace.signals import signals_of
+
+        relation_x = as_matrix([relation_features(c.evidence) for c in candidates], len(RELATION_FEATURES))
+        probabilities = models.relation.proba(relation_x)
+        q_sig = signals_of(query, q_lang)
+        origin_x = as_matrix([origin_features(q_sig, signals_of(c.article, lang), c.evidence, float(p[2]))
+                              for c, lang, p in zip(candidates, c_langs, probabilities)],
+                             len(ORIGIN_FEATURES))
+        origin_p = [float(x) for x in models.origin.proba(origin_x)[:, 1]]
+        named = int(np.argmax(origin_p))
+        cut = float(models.relation.meta.get("lineage_threshold", 0.5))
+    relatives: list[Relative] = []
+    for i, (cand, c_lang) in enumerate(zip(candidates, c_langs)):
+        ev = cand.evidence
+        promoted = False
+        if models is None:
+            relation, score = classify(ev)
+        else:
+            p = probabilities[i]
+            best = 2 if p[2] >= cut or is_copy(ev) else int(np.argmax(p[:2]))
+            if best != 2 and i == named and origin_p[i] >= ORIGIN_MIN_PROBABILITY:
+                best, promoted = 2, True
+            relation = (None, INDEPENDENT, lineage_kind(ev))[best]
+            score = max(float(p[2]), origin_p[i]) if best == 2 else 0.5 * float(p[1])
+            if relation == COPY:
+                score = max(score, ev.minhash_jaccard, ev.char_tfidf_cosine)
         if relation is None or (relation not in LINEAGE and not include_independent):
             continue
-        way, why = direction(query.published, cand.published, q_lang, c_lang, ev)
+        way, why = direction(query.published, cand.article.published, q_lang, c_lang, ev)
         evidence = ev.to_dict()
         evidence.update(languages=[q_lang, c_lang], direction_reason=why)
-        relatives.append(Relative(
-            article_id=cand.id, relation=relation, score=round(float(score), 4), direction=way,
-            lag_hours=_lag_hours(query.published, cand.published), evidence=evidence))
+        rel = Relative(article_id=cand.article.id, relation=relation, score=round(float(score), 4),
+                       direction=way, lag_hours=_lag_hours(query.published, cand.article.published),
+                       evidence=evidence)
+        if models is not None:
+            cls = "lineage" if relation in LINEAGE else "independent"
+            evidence["relation_probabilities"] = dict(zip(models.relation.classes,
+                                                          (round(float(x), 4) for x in probabilities[i])))
+            evidence["relation_why"] = models.relation.contributions(relation_x[i], cls)[:4]
+            if promoted:
+                evidence["relation_reason"] = "named origin by the origin model"
+            if relation in LINEAGE:
+                rel.origin_probability = round(origin_p[i], 4)
+                evidence["origin_why"] = models.origin.contributions(origin_x[i], "origin")[:4]
+        relatives.append(rel)
+    return relatives
 
-    relatives.sort(key=lambda r: (r.relation in LINEAGE, r.score), reverse=True)
-    relatives = relatives[:k]
+
+def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, window_days: int = 30,
+          align: bool = True, include_independent: bool = True, models: Any = _USE_SHIPPED,
+          vectors: bool = True) -> list[Relative]:
+    """The ``k`` best-supported relatives of an article (a stored id or URL, or an Article)."""
+    query = resolve(store, key_or_article)
+    candidates = gather(store, query, window_days=window_days, vectors=vectors)
+    relatives = rank(decide(query, candidates, models=models, include_independent=include_independent))[:k]
     if align:
         # Independent coverage is not aligned: it shares facts, not sentences, and
         # alignment is the costliest step of a query.
-        texts = {a.id: a for a in candidates}
+        texts = {c.article.id: c.article for c in candidates}
         for rel in relatives:
             if rel.relation not in LINEAGE:
                 continue
@@ -185,6 +286,22 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
     return relatives
 
 
+def rank(relatives: list[Relative]) -> list[Relative]:
+    """Lineage before independent coverage, then by score."""
+    return sorted(relatives, key=lambda r: (r.relation in LINEAGE, r.score), reverse=True)
+
+
+def origin_verdict(relatives: list[Relative]) -> tuple[Relative | None, Relative | None]:
+    """(probable origin, nearest upstream evidence): the lineage relative with the
+    highest origin probability when it reaches ORIGIN_MIN_PROBABILITY; otherwise
+    no origin and that best candidate as the nearest upstream evidence."""
+    scored = [r for r in relatives if r.origin_probability is not None]
+    if not scored:
+        return None, None
+    best = max(scored, key=lambda r: r.origin_probability)
+    return (best, None) if best.origin_probability >= ORIGIN_MIN_PROBABILITY else (None, best)
+
+
 def _lag_hours(query: date | None, relative: date | None) -> float | None:
     if query is None or relative is None:
         return None
@@ -192,13 +309,14 @@ def _lag_hours(query: date | None, relative: date | None) -> float | None:
 
 
 def relations_for_corpus(store: TraceStore, *, progress: Callable[[int], None] | None = None,
-                         k: int = 20, window_days: int = 30) -> list[tuple[str, Relative]]:
+                         k: int = 20, window_days: int = 30, models: Any = _USE_SHIPPED,
+                         ) -> list[tuple[str, Relative]]:
     """(query id, relative) for every stored article: the corpus-wide relation list
     stories and the eval group from. No sentence alignment (that is per-view work).
     ``progress`` gets the running number of articles traced."""
     out: list[tuple[str, Relative]] = []
     for n, article in enumerate(store.iter_articles(), 1):
-        for rel in trace(store, article, k=k, window_days=window_days, align=False):
+        for rel in trace(store, article, k=k, window_days=window_days, align=False, models=models):
             out.append((article.id, rel))
         if progress:
             progress(n)

@@ -1,0 +1,199 @@
+"""Tracing's learned parts: the logistic model, folds, features, partial dates,
+the multilingual encoder and the vectors kept in the store."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import numpy as np
+import pytest
+
+from unspin.model import Article
+from unspin.read import ReadError, read_inputs
+from unspin.read.meta import BadValue, parse_published_precision
+from unspin.trace import logistic
+from unspin.trace.encoder import ArticleVectors, multilingual_encoder
+from unspin.trace.features import (ArticleSignals, EmbeddingEvidence, date_order, embedding_evidence,
+                                   pool_gaps)
+from unspin.trace.metrics import Label
+from unspin.trace.models import load_models, MODEL_DIR
+from unspin.trace.relate import PairEvidence
+from unspin.trace.signals import is_upstream_outlet
+from unspin.trace.training import assign_folds, pair_label
+
+
+# --- logistic model ------------------------------------------------------------
+
+def test_logistic_model_learns_three_classes_and_round_trips(tmp_path):
+    rng = np.random.default_rng(3)
+    centres = np.array([[0, 0], [3, 0], [0, 3]])
+    y = np.repeat([0, 1, 2], 60)
+    x = centres[y] + rng.normal(scale=0.5, size=(180, 2))
+    model = logistic.fit(x, y, features=["a", "b"], classes=["x", "y", "z"])
+    accuracy = (model.proba(x).argmax(axis=1) == y).mean()
+    assert accuracy > 0.95
+    model.save(tmp_path / "m.json")
+    again = logistic.LogisticModel.load(tmp_path / "m.json")
+    assert np.allclose(again.proba(x), model.proba(x), atol=1e-4)
+    assert again.contributions([3, 0], "y")[0][0] == "a"
+
+
+def test_malformed_model_file_is_a_clear_error(tmp_path):
+    bad = tmp_path / "bad.json"
+    bad.write_text(json.dumps({"features": ["a"], "classes": ["x", "y"], "mean": [0], "scale": [1],
+                               "coef": [[1, 2, 3]], "intercept": [0, 0]}))
+    with pytest.raises(logistic.ModelFileError, match="coef shape"):
+        logistic.LogisticModel.load(bad)
+    with pytest.raises(logistic.ModelFileError, match="no model file"):
+        logistic.LogisticModel.load(tmp_path / "missing.json")
+
+
+def test_shipped_models_load_with_the_features_this_code_computes():
+    from unspin.trace.features import ORIGIN_FEATURES, RELATION_FEATURES
+
+    models = load_models(MODEL_DIR)
+    assert models.relation.features == RELATION_FEATURES
+    assert models.origin.features == ORIGIN_FEATURES
+    assert 0.0 < models.relation.meta["lineage_threshold"] < 1.0
+
+
+# --- labels and folds ----------------------------------------------------------
+
+LABELS = {
+    "o": Label("c1", "origin"), "r1": Label("c1", "rewrite"), "r2": Label("c1", "rewrite"),
+    "i": Label("c1", "independent"), "x": Label("c2", "rewrite"), "d": Label(None, "distractor"),
+}
+
+
+def test_pair_labels():
+    assert pair_label(LABELS, "r1", "o") == 2
+    assert pair_label(LABELS, "r1", "r2") == 2
+    assert pair_label(LABELS, "r1", "i") == 1
+    assert pair_label(LABELS, "r1", "x") == 0
+    assert pair_label(LABELS, "d", "r1") == 0
+    assert pair_label(LABELS, "unknown", "r1") == 0
+
+
+def test_folds_keep_a_cluster_together_and_spread_distractors():
+    labels = dict(LABELS)
+    for n in range(12):
+        labels[f"d{n}"] = Label(None, "distractor")
+        labels[f"k{n}a"] = Label(f"k{n}", "rewrite")
+        labels[f"k{n}b"] = Label(f"k{n}", "origin")
+    folds = assign_folds(sorted(labels), labels, 4, seed=0)
+    assert len({folds[i] for i in ("o", "r1", "r2", "i")}) == 1
+    for n in range(12):
+        assert folds[f"k{n}a"] == folds[f"k{n}b"]
+    sizes = np.bincount(list(folds.values()), minlength=4)
+    assert sizes.max() - sizes.min() <= 4
+    assert assign_folds(sorted(labels), labels, 4, seed=0) == folds
+
+
+# --- features ------------------------------------------------------------------
+
+def _vectors(rows) -> ArticleVectors:
+    m = np.asarray(rows, dtype=np.float32)
+    m /= np.linalg.norm(m, axis=1, keepdims=True)
+    return ArticleVectors(m, [(i, i + 1) for i in range(len(m))])
+
+
+def test_embedding_evidence_measures_alignment_and_order():
+    a = _vectors([[1, 0, 0], [0, 1, 0], [0, 0, 1]])
+    same = embedding_evidence(a, a)
+    assert same.query_aligned == same.relative_aligned == 1.0 and same.aligned_order == 1.0
+    reversed_ = embedding_evidence(a, _vectors([[0, 0, 1], [0, 1, 0], [1, 0, 0]]))
+    assert reversed_.query_aligned == 1.0 and reversed_.aligned_order < 0.5
+    half = embedding_evidence(a, _vectors([[1, 0, 0], [1, 1, 1]]))
+    assert half.query_aligned < 1.0 and half.relative_aligned == 0.5
+    assert embedding_evidence(a, ArticleVectors(np.zeros((0, 3), np.float32), [])) == EmbeddingEvidence()
+
+
+def test_pool_gaps_are_zero_for_the_best_of_each_language_group():
+    pool = [PairEvidence(same_language=True, query_matched=0.6, skeleton_overlap=0.2),
+            PairEvidence(same_language=True, query_matched=0.4, skeleton_overlap=0.3),
+            PairEvidence(same_language=False, query_matched=0.3)]
+    pool_gaps(pool)
+    assert pool[0].matched_gap == 0 and pool[1].matched_gap == pytest.approx(-0.2)
+    assert pool[1].skeleton_gap == 0 and pool[2].matched_gap == 0
+
+
+def _signals(published, precision="day"):
+    return ArticleSignals("en", published, precision, 0.5, 0, False)
+
+
+def test_date_order_respects_precision():
+    assert date_order(_signals(date(2025, 10, 1)), _signals(date(2025, 10, 8))) == 1
+    assert date_order(_signals(date(2025, 10, 8)), _signals(date(2025, 10, 1))) == -1
+    assert date_order(_signals(date(2025, 10, 1), "month"), _signals(date(2025, 10, 8))) == 0
+    assert date_order(_signals(date(2025, 1, 1), "year"), _signals(date(2024, 12, 31))) == -1
+    assert date_order(_signals(None), _signals(date(2025, 1, 1))) == 0
+
+
+def test_upstream_outlets_match_subdomains_only_on_label_boundaries():
+    assert is_upstream_outlet("tass.ru") and is_upstream_outlet("news.rambler.ru")
+    assert is_upstream_outlet("www.gazeta.ru")
+    assert not is_upstream_outlet("notgazeta.ru") and not is_upstream_outlet(None)
+
+
+# --- partial dates in readers ---------------------------------------------------
+
+def test_partial_dates_keep_their_precision():
+    assert parse_published_precision("2025-10") == (date(2025, 10, 1), "month")
+    assert parse_published_precision("2025") == (date(2025, 1, 1), "year")
+    assert parse_published_precision("2025-10-08T10:00:00Z") == (date(2025, 10, 8), "day")
+    for bad in ("2025-13", "25-10", "October 2025"):
+        with pytest.raises(BadValue):
+            parse_published_precision(bad)
+
+
+def test_jsonl_record_with_a_month_date_is_read_not_rejected(tmp_path):
+    path = tmp_path / "feed.jsonl"
+    path.write_text(json.dumps({"id": "a", "text": "Some text here.", "published": "2025-10"}) + "\n"
+                    + json.dumps({"id": "b", "text": "Other text here.", "published": "2025-10-08"}) + "\n"
+                    + json.dumps({"id": "c", "text": "Bad date.", "published": "2025-99"}) + "\n")
+    items = list(read_inputs([str(path)]))
+    a, b, c = items
+    assert a.published == date(2025, 10, 1) and a.metadata["published_precision"] == "month"
+    assert b.published == date(2025, 10, 8) and "published_precision" not in b.metadata
+    assert isinstance(c, ReadError) and ":3" in c.source
+
+
+def test_text_front_matter_with_a_year_date(tmp_path):
+    path = tmp_path / "a.txt"
+    path.write_text("---\npublished: 2024\n---\nBody of the article.\n")
+    (article,) = read_inputs([str(path)])
+    assert article.published == date(2024, 1, 1) and article.metadata["published_precision"] == "year"
+
+
+def test_month_precision_does_not_anchor_dates(make_context):
+    from unspin.analyzers import get_analyzer
+
+    dates = get_analyzer("dates")
+    text = "Engineers reopened the bridge on March 3, 2026."
+    exact = make_context(text, "2025-12-01")
+    assert any(f.kind == "future-date" for f in dates.analyze(exact).findings)
+    partial = make_context(text, "2025-12-01")
+    partial.article.metadata["published_precision"] = "month"
+    assert not any(f.kind == "future-date" for f in dates.analyze(partial).findings)
+
+
+# --- the multilingual encoder ---------------------------------------------------
+
+def test_encoder_puts_a_translation_closer_than_an_unrelated_sentence():
+    encoder = multilingual_encoder()
+    v = encoder.encode(["Губернатор сообщил, что беспилотник повредил восемь частных домов.",
+                        "The governor said a drone damaged eight private homes.",
+                        "The football club signed a new goalkeeper on Tuesday."])
+    assert v.shape == (3, 512)
+    assert np.allclose(np.linalg.norm(v, axis=1), 1.0, atol=1e-4)
+    assert v[0] @ v[1] > v[0] @ v[2] + 0.2
+
+
+def test_article_vectors_round_trip_through_bytes():
+    vectors = multilingual_encoder().article_vectors(
+        "First sentence of the article is here. Second sentence follows it closely. Ok.")
+    assert len(vectors.sentences) == 2 and vectors.spans[0][0] == 0
+    again = ArticleVectors.from_bytes(vectors.to_bytes(), vectors.spans)
+    assert np.allclose(again.sentences, vectors.sentences, atol=2e-3)
+    assert float(vectors.document @ again.document) > 0.999
