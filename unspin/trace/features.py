@@ -96,6 +96,10 @@ RELATION_FEATURES = [
     "document_cosine", "query_matched", "relative_matched", "query_aligned", "relative_aligned",
     "aligned_min", "aligned_order", "query_aligned_loose", "relative_aligned_loose",
     "matched_gap", "skeleton_gap", "cosine_gap", "log_lag_days", "lag_unknown",
+    "both_source_language", "both_machine", "upstream_outlets",
+    # the same evidence means different things within and across languages
+    "xl_document_cosine", "xl_query_matched", "xl_relative_matched", "xl_skeleton_overlap",
+    "xl_order_agreement", "xl_query_aligned_loose",
 ]
 
 
@@ -111,7 +115,10 @@ def relation_features(ev) -> list[float]:
         min(ev.query_aligned, ev.relative_aligned), ev.aligned_order,
         ev.query_aligned_loose, ev.relative_aligned_loose, ev.matched_gap, ev.skeleton_gap, ev.cosine_gap,
         math.log1p(abs(lag)) if lag is not None else 0.0, float(lag is None),
-    ]
+        float(ev.both_source_language), ev.both_machine, float(ev.upstream_outlets),
+    ] + [0.0 if ev.same_language else value for value in (
+        ev.document_cosine, ev.query_matched, ev.relative_matched, ev.skeleton_overlap,
+        ev.order_agreement, ev.query_aligned_loose)]
 
 
 @dataclass

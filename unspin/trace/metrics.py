@@ -59,8 +59,7 @@ def top_origin_candidate(relatives: Sequence[Any]) -> str | None:
     """The relative a user would call "the origin": the lineage relative with the
     highest origin probability when the origin model gave them one; otherwise
     (hand-set rule) lineage, upstream before unknown, best score."""
-    scored = [(i, r) for i, r in enumerate(relatives)
-              if _lineage(r) and getattr(r, "origin_probability", None) is not None]
+    scored = [(i, r) for i, r in enumerate(relatives) if getattr(r, "origin_probability", None) is not None]
     if scored:
         return min(scored, key=lambda ir: (-ir[1].origin_probability, ir[0]))[1].article_id
     eligible = [(i, r) for i, r in enumerate(relatives)

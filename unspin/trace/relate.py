@@ -85,6 +85,10 @@ class PairEvidence:
     skeleton_gap: float = 0.0
     cosine_gap: float = 0.0
     source_language_pair: bool = False   # one side in a source language (ru, uk), the other not
+    both_source_language: bool = False   # both in a source language: relays of one post look alike
+    # style and outlet of the two texts (signals.py): farm siblings are both machine-written
+    both_machine: float = 0.5            # min of the two machine-writing probabilities
+    upstream_outlets: int = 0            # how many of the two are listed wire / state-media outlets
     lag_days: int | None = None          # relative.published - query.published
 
     @property

@@ -176,6 +176,9 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     cosines = CharTfidf([query.text] + [a.text for a in candidates]).cosine_to(0)[1:]
     vecs = ensure_vectors(store, [query] + candidates) if vector_store else {}
     q_lang = language_of(query)
+    from unspin.trace.signals import signals_of
+
+    q_sig = signals_of(query, q_lang)
     out: list[Candidate] = []
     for cand, fact, cos in zip(candidates, facts, cosines):
         c_lang = language_of(cand)
@@ -189,7 +192,11 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
             order_agreement=order_agreement(q_order, fact.order),
             shared_terms=shared, shared_bands=band_hits.get(cand.id, 0),
             source_language_pair=(q_lang in SOURCE_LANGUAGES) != (c_lang in SOURCE_LANGUAGES),
+            both_source_language=q_lang in SOURCE_LANGUAGES and c_lang in SOURCE_LANGUAGES,
             lag_days=(cand.published - query.published).days if cand.published and query.published else None)
+        c_sig = signals_of(cand, c_lang)
+        ev.both_machine = min(q_sig.machine_probability, c_sig.machine_probability)
+        ev.upstream_outlets = int(q_sig.upstream_outlet) + int(c_sig.upstream_outlet)
         if query.id in vecs and cand.id in vecs:
             emb = embedding_evidence(vecs[query.id], vecs[cand.id])
             for name, value in vars(emb).items():
@@ -205,8 +212,10 @@ def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SH
     the shipped ones by default, or None for the hand-set rule of ``relate``.
 
     With models, every candidate gets a relation probability and an origin
-    probability; the candidate the origin model names (the best of the pool, at
-    or above ORIGIN_MIN_PROBABILITY) is kept as a lineage relative even where the
+    probability. A pair is lineage when P(lineage) reaches the model's learned
+    ``lineage_threshold`` (or it is a verbatim copy); the candidate the origin
+    model names (the best of the pool, with a probability of at least
+    ORIGIN_MIN_PROBABILITY) is kept as a lineage relative even where the
     pairwise relation model alone would not have called it one."""
     if models is _USE_SHIPPED:
         models = shipped_models()
@@ -258,9 +267,8 @@ def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SH
             evidence["relation_why"] = models.relation.contributions(relation_x[i], cls)[:4]
             if promoted:
                 evidence["relation_reason"] = "named origin by the origin model"
-            if relation in LINEAGE:
-                rel.origin_probability = round(origin_p[i], 4)
-                evidence["origin_why"] = models.origin.contributions(origin_x[i], "origin")[:4]
+            rel.origin_probability = round(origin_p[i], 4)
+            evidence["origin_why"] = models.origin.contributions(origin_x[i], "origin")[:4]
         relatives.append(rel)
     return relatives
 

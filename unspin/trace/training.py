@@ -34,6 +34,7 @@ UNRELATED, INDEPENDENT, LINEAGE = 0, 1, 2
 LINEAGE_ROLES = ("origin", "rewrite")
 RELATION_L2 = 1.0
 INNER_FOLDS = 4
+INNER_SEED = 7
 THRESHOLD_GRID = np.round(np.arange(0.2, 0.91, 0.05), 2)
 BETA = 0.5
 ORIGIN_L2 = 1.0
@@ -109,26 +110,56 @@ def _fit_relation(x: np.ndarray, y: np.ndarray) -> logistic.LogisticModel:
                         meta={"pairs": int(len(y)), "per_class": np.bincount(y, minlength=3).tolist()})
 
 
-def lineage_threshold(x: np.ndarray, y: np.ndarray, groups: list[str], k: int = INNER_FOLDS) -> float:
-    """The P(lineage) cut that maximises F-beta (beta 0.5: a false lineage costs an
-    analyst more than a missed one) of lineage pairs, on inner out-of-fold
-    predictions grouped like the outer folds: learned, never set by hand."""
-    names = sorted(set(groups))
-    fold = {g: int(hashlib.sha256(g.encode()).hexdigest(), 16) % k for g in names}
-    folds = np.asarray([fold[g] for g in groups])
-    p = np.zeros(len(y))
+@dataclass
+class _InnerQuery:
+    """A query's pool as models fitted without its group see it."""
+
+    candidate_ids: list[str]
+    lineage: np.ndarray       # P(lineage) of each candidate
+    copy: np.ndarray          # decided copy by rule
+
+
+def _inner_predictions(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set[str],
+                       k: int = INNER_FOLDS) -> dict[str, _InnerQuery]:
+    """Out-of-fold P(lineage) inside the training folds (folds grouped like the outer
+    ones): what the lineage threshold is chosen on, so that it is learned, not set by hand."""
+    fold = assign_folds(sorted(ids), labels, k, seed=INNER_SEED)
+    out: dict[str, _InnerQuery] = {}
     for f in range(k):
-        test = folds == f
-        if not test.any() or len(set(y[~test])) < 3:
+        test = {i for i in ids if fold[i] == f}
+        train = ids - test
+        x, y, _ = _relation_rows(pools, labels, train)
+        if not test or len(set(y.tolist())) < 3:
             continue
-        p[test] = _fit_relation(x[~test], y[~test]).proba(x[test])[:, LINEAGE]
+        relation = _fit_relation(x, y)
+        for qid in test:
+            pool = pools.get(qid)
+            if pool is None or not pool.candidates:
+                continue
+            cands = pool.candidates
+            rx = as_matrix([relation_features(c.evidence) for c in cands], len(RELATION_FEATURES))
+            p = relation.proba(rx)
+            out[qid] = _InnerQuery([c.article.id for c in cands], p[:, LINEAGE],
+                                   np.asarray([is_copy(c.evidence) for c in cands]))
+    return out
+
+
+def lineage_threshold(inner: Mapping[str, _InnerQuery], labels: Mapping[str, Label], ids: set[str]) -> float:
+    """The P(lineage) cut that maximises F-beta (beta 0.5: a false lineage costs an
+    analyst more than a missed one) of lineage pairs on the inner predictions."""
+    p, gold = [], []
+    for qid, q in inner.items():
+        for cid, value, copy in zip(q.candidate_ids, q.lineage, q.copy):
+            if cid in ids and not copy:
+                p.append(value)
+                gold.append(pair_label(labels, qid, cid) == LINEAGE)
+    p_arr, gold_arr = np.asarray(p), np.asarray(gold, dtype=bool)
     best, best_score = 0.5, -1.0
-    gold = y == LINEAGE
     for t in THRESHOLD_GRID:
-        called = p >= t
-        tp = float((called & gold).sum())
+        called = p_arr >= t
+        tp = float((called & gold_arr).sum())
         precision = tp / called.sum() if called.sum() else 0.0
-        recall = tp / gold.sum() if gold.sum() else 0.0
+        recall = tp / gold_arr.sum() if gold_arr.sum() else 0.0
         if precision + recall == 0:
             continue
         score = (1 + BETA ** 2) * precision * recall / (BETA ** 2 * precision + recall)
@@ -139,11 +170,16 @@ def lineage_threshold(x: np.ndarray, y: np.ndarray, groups: list[str], k: int = 
 
 def fit_models(pools: Mapping[str, Pool], labels: Mapping[str, Label], train_ids: set[str],
                ) -> TraceModels:
-    """Both models from the pairs whose two ends are in ``train_ids``."""
-    x, y, groups = _relation_rows(pools, labels, train_ids)
+    """Both models from the pairs whose two ends are in ``train_ids``, and the
+    relation model's lineage threshold from inner cross-validation on the same ids.
+    (The origin model needs no threshold of its own: its probability is calibrated,
+    and a candidate is named origin when it is more likely than not, >= 0.5.)"""
+    x, y, _ = _relation_rows(pools, labels, train_ids)
     relation = _fit_relation(x, y)
-    relation.meta["lineage_threshold"] = lineage_threshold(x, y, groups)
     origin = _fit_origin(pools, labels, train_ids, relation)
+    inner = _inner_predictions(pools, labels, train_ids)
+    cut = lineage_threshold(inner, labels, train_ids)
+    relation.meta["lineage_threshold"] = cut
     return TraceModels(relation, origin)
 
 
