@@ -153,7 +153,31 @@ def trace_to_dict(store: Any, query: Any, relatives: list) -> dict[str, Any]:
         if rel.article_id in found:
             item["article"] = _meta(found[rel.article_id])
         items.append(item)
-    return {"query": _meta(query), "relatives": items}
+    return {"query": _meta(query), "origin": origin_summary(relatives), "relatives": items}
+
+
+def origin_summary(relatives: list) -> dict[str, Any] | None:
+    """The origin answer: the relative the origin model names, or none stored and the
+    nearest upstream evidence. None when no relative was scored (hand-set rule)."""
+    from unspin.trace.models import ORIGIN_MIN_PROBABILITY
+    from unspin.trace.trace import origin_verdict
+
+    named, nearest = origin_verdict(relatives)
+    if named is not None:
+        return {"verdict": "probable origin", "article_id": named.article_id,
+                "probability": named.origin_probability, "why": named.evidence.get("origin_why", [])}
+    if nearest is not None:
+        return {"verdict": "no origin stored", "article_id": None,
+                "nearest_upstream_evidence": nearest.article_id, "probability": nearest.origin_probability,
+                "why": nearest.evidence.get("origin_why", []),
+                "note": (f"no stored article reaches origin probability {ORIGIN_MIN_PROBABILITY}; "
+                         "the origin is probably not in the store")}
+    return None
+
+
+def _why(contributions: list) -> str:
+    """The top reasons of a model decision as words: "relative_older +1.2, ..."."""
+    return ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3]) or "no reasons"
 
 
 def _lag(hours: float | None) -> str:
@@ -169,6 +193,7 @@ def _short(text: str, width: int = 110) -> str:
 
 
 def render_text(result: dict[str, Any], console: Any) -> None:
+    from rich.markup import escape
     from rich.table import Table
 
     q = result["query"]
@@ -177,8 +202,16 @@ def render_text(result: dict[str, Any], console: Any) -> None:
     if not result["relatives"]:
         console.print("  no relatives found\n")
         return
+    origin = result.get("origin")
+    if origin and origin["verdict"] == "probable origin":
+        console.print(f"  [bold green]probable origin[/]: {escape(origin['article_id'])} "
+                      f"(origin probability {origin['probability']:.2f}; {escape(_why(origin['why']))})")
+    elif origin:
+        console.print(f"  [bold yellow]no origin stored[/]: nearest upstream evidence "
+                      f"{escape(origin['nearest_upstream_evidence'])} (origin probability "
+                      f"{origin['probability']:.2f}; {escape(_why(origin['why']))})")
     table = Table(show_edge=False, pad_edge=False, box=None)
-    for column in ("#", "relation", "score", "direction", "lag", "article", "evidence"):
+    for column in ("#", "relation", "score", "P(origin)", "direction", "lag", "article", "evidence"):
         table.add_column(column, overflow="fold")
     for item in result["relatives"]:
         ev = item["evidence"]
@@ -187,8 +220,11 @@ def render_text(result: dict[str, Any], console: Any) -> None:
                     f"facts {ev['skeleton_overlap']:.2f} ({len(ev['shared_terms'])} shared, "
                     f"order {ev['order_agreement']:.2f})")
         style = RELATION_STYLE.get(item["relation"], "")
+        p_origin = item.get("origin_probability")
+        evidence += (f" · sentences {ev.get('query_aligned_loose', 0):.2f}/{ev.get('relative_aligned_loose', 0):.2f}"
+                     if "query_aligned_loose" in ev else "")
         table.add_row(str(item["rank"]), f"[{style}]{item['relation']}[/]", f"{item['score']:.2f}",
-                      item["direction"], _lag(item["lag_hours"]),
+                      f"{p_origin:.2f}" if p_origin is not None else "—", item["direction"], _lag(item["lag_hours"]),
                       f"{meta.get('domain') or ''} {meta['id']}".strip(), evidence)
     console.print(table)
     for item in result["relatives"]:

@@ -13,10 +13,12 @@ Grouping (documented in docs/stories-and-outlets.md):
   never through one. Merges are made best-supported first, so the result
   does not depend on input order.
 
-Origin choice scores each member on four signals (weights in ``WEIGHTS``):
-earliest publication date, upstream language, content superset (holds the
-facts the other members share), and being upstream in the tracer's
-direction verdicts. The best-scored member is the origin when it has at
+Origin choice scores each member on six signals (weights in ``WEIGHTS``, set
+by hand): earliest publication date, upstream language, content superset
+(holds the facts the other members share), being upstream in the tracer's
+direction verdicts, being closest to the other members, and the tracer's
+learned origin model (the mean origin probability the other members' traces
+give it). The best-scored member is the origin when it has at
 least ``MIN_ORIGIN_SCORE`` and a margin of ``MIN_CONFIDENCE`` over the
 runner-up; otherwise the story has no origin (evidence too weak) and the
 candidates are still listed.
@@ -49,7 +51,7 @@ DEFAULT_LINK_SHARE = 0.5
 # Evidence weight of each origin signal; the confidence is the winner's margin
 # over the runner-up as a share of their sum (TOTAL_WEIGHT).
 WEIGHTS = {"earliest": 1.0, "upstream_language": 0.75, "content_superset": 0.75, "upstream_links": 1.0,
-           "central": 0.5}
+           "central": 0.5, "origin_model": 1.5}
 CENTRAL_MARGIN = 0.1
 CENTRAL_MIN_MEMBERS = 4
 TOTAL_WEIGHT = sum(WEIGHTS.values())
@@ -361,6 +363,26 @@ def _signal_upstream_links(ids: list[str], links: list[Link]) -> tuple[dict[str,
     return scores, reasons
 
 
+def _signal_origin_model(ids: list[str], links: list[Link]) -> tuple[dict[str, float], dict[str, str]]:
+    """The tracer's origin model: how strongly the other members' traces name this one
+    their origin (mean origin probability over the members that traced it)."""
+    given: dict[str, list[float]] = {}
+    for link in links:
+        for query, rel in link.records:
+            p = getattr(rel, "origin_probability", None)
+            if p is not None and query != rel.article_id:
+                given.setdefault(rel.article_id, []).append(float(p))
+    scores: dict[str, float] = {}
+    reasons: dict[str, str] = {}
+    for i in ids:
+        values = given.get(i)
+        if values and mean(values) >= 0.25:
+            scores[i] = WEIGHTS["origin_model"] * mean(values)
+            reasons[i] = (f"named origin by the origin model from {len(values)} member(s) "
+                          f"(mean probability {mean(values):.2f})")
+    return scores, reasons
+
+
 def choose_origin(ids: list[str], by_id: Mapping[str, Article], links: list[Link],
                   skeletons: Mapping[str, Mapping[str, Any]] | None = None
                   ) -> tuple[OriginChoice | None, list[dict[str, Any]]]:
@@ -373,7 +395,7 @@ def choose_origin(ids: list[str], by_id: Mapping[str, Article], links: list[Link
     reasons: dict[str, list[str]] = {i: [] for i in ids}
     for scores, why in (_signal_earliest(ids, by_id), _signal_language(ids, by_id, links),
                         _signal_superset(ids, facts), _signal_upstream_links(ids, links),
-                        _signal_central(ids, by_id, links)):
+                        _signal_central(ids, by_id, links), _signal_origin_model(ids, links)):
         for i, value in scores.items():
             totals[i] += value
             reasons[i].append(why[i])
@@ -383,7 +405,10 @@ def choose_origin(ids: list[str], by_id: Mapping[str, Article], links: list[Link
         return None, candidates
     best = ranked[0]
     runner_up = totals[ranked[1]] if len(ranked) > 1 else 0.0
-    confidence = min(1.0, (totals[best] - runner_up) / TOTAL_WEIGHT)
+    # the origin-model signal counts towards the evidence only where the traces carry it
+    scored = any(getattr(rel, "origin_probability", None) is not None for link in links for _, rel in link.records)
+    total = TOTAL_WEIGHT if scored else TOTAL_WEIGHT - WEIGHTS["origin_model"]
+    confidence = min(1.0, (totals[best] - runner_up) / total)
     if totals[best] < MIN_ORIGIN_SCORE or confidence < MIN_CONFIDENCE:
         return None, candidates
     return OriginChoice(best, confidence, reasons[best], totals[best]), candidates

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 from unspin.evals._cli import add_eval_parser, emit, stderr_console
@@ -55,6 +56,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--seed", type=int, default=0, help="fold assignment seed (with --cv; default 0)")
     parser.add_argument("--rules", action="store_true",
                         help="decide with the hand-set rule of the first version (the baseline)")
+    parser.add_argument("--no-vectors", action="store_true",
+                        help="leave the multilingual sentence vectors out (ablation: what the encoder adds)")
     parser.add_argument("--train", type=Path, metavar="DIR",
                         help="fit the relation and origin models on all the data and write them to DIR")
     parser.add_argument("--db", metavar="URL",
@@ -80,7 +83,8 @@ def run(args: argparse.Namespace) -> int:
     with tempfile.TemporaryDirectory(prefix="unspin-eval-") as tmp:
         url = args.db or str(Path(tmp) / "eval.db")
         result = evaluate_file(args.data, url, err, show_progress=not args.no_progress and err.is_terminal,
-                               cv=args.cv, rules=args.rules, seed=args.seed, train=args.train)
+                               cv=args.cv, rules=args.rules, seed=args.seed, train=args.train,
+                               vectors=not args.no_vectors)
     if result is None:
         return 1
     if not args.details:
@@ -97,7 +101,7 @@ def strip_details(result: dict[str, Any]) -> None:
 
 def evaluate_file(paths: list[Path], url: str, err: Any, *, show_progress: bool = False,
                   cv: int | None = None, rules: bool = False, seed: int = 0,
-                  train: Path | None = None) -> dict[str, Any] | None:
+                  train: Path | None = None, vectors: bool = True) -> dict[str, Any] | None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from unspin.read import ReadError, read_inputs
@@ -125,10 +129,16 @@ def evaluate_file(paths: list[Path], url: str, err: Any, *, show_progress: bool 
                             console=err, transient=True, disable=not show_progress)
         from unspin.trace.training import gather_pools
 
+        started = time.perf_counter()
         with progress:
             task = progress.add_task("trace", total=store.count())
-            pools = gather_pools(store, progress=lambda n: progress.update(task, completed=n))
+            pools = gather_pools(store, progress=lambda n: progress.update(task, completed=n),
+                                 vectors=vectors)
+        seconds = time.perf_counter() - started
         result = evaluate_store(store, labels, cv=cv, rules=rules, seed=seed, pools=pools)
+        result["gather_seconds"] = round(seconds, 2)
+        result["gather_ms_per_article"] = round(1000 * seconds / max(1, len(pools)), 1)
+        result["vectors"] = vectors
         if train is not None:
             from unspin.trace.training import write_models
 

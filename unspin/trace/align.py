@@ -1,8 +1,9 @@
 """Sentence alignment between two related articles, and what the rewrite changed.
 
 Same-language pairs are aligned on sentence-level char n-gram TF-IDF cosine;
-cross-language pairs on shared skeleton facts (numbers, dates, latinised
-names) per sentence. The alignment is monotone (a rewrite keeps the origin's
+cross-language pairs on multilingual sentence vectors (USE-m) and shared
+skeleton facts (numbers, dates, latinised names) per sentence, whichever is
+stronger. The alignment is monotone (a rewrite keeps the origin's
 order; that is what makes it a rewrite), found by dynamic programming.
 
 From the alignment, going from the upstream text to the downstream one:
@@ -60,7 +61,7 @@ def _similarity(a: _Side, b: _Side, same_language: bool) -> np.ndarray:
         model = CharTfidf([s.text for s in a.sentences] + [s.text for s in b.sentences])
         full = model.pairwise()
         return full[:len(a.sentences), len(a.sentences):]
-    sim = np.zeros((len(a.sentences), len(b.sentences)))
+    sim = _sentence_cosines(a, b)
     terms_b = [{i.term for i in items} for items in b.items]
     for i, items in enumerate(a.items):
         ta = {it.term for it in items}
@@ -69,8 +70,30 @@ def _similarity(a: _Side, b: _Side, same_language: bool) -> np.ndarray:
         for j, tb in enumerate(terms_b):
             shared = ta & tb
             if shared:
-                sim[i, j] = len(shared) / len(ta | tb)
+                sim[i, j] = max(sim[i, j], len(shared) / len(ta | tb))
     return sim
+
+
+def _sentence_cosines(a: _Side, b: _Side) -> np.ndarray:
+    """Multilingual sentence-vector cosines (USE-m), kept where they reach
+    LOOSE_COSINE: a translated or paraphrased sentence whose facts were all
+    changed still meets its source. Zeros when the encoder is unavailable."""
+    from unspin.trace.encoder import EncoderUnavailable, multilingual_encoder
+    from unspin.trace.features import LOOSE_COSINE
+
+    try:
+        encoder = multilingual_encoder()
+    except EncoderUnavailable:
+        return np.zeros((len(a.sentences), len(b.sentences)))
+    va = _sentence_vectors(encoder, a.text)
+    vb = _sentence_vectors(encoder, b.text)
+    cos = va @ vb.T
+    return np.where(cos >= LOOSE_COSINE, cos, 0.0)
+
+
+@lru_cache(maxsize=64)
+def _sentence_vectors(encoder: Any, text: str) -> np.ndarray:
+    return encoder.encode([s.text[:600] for s in _side(text).sentences])
 
 
 def _monotone_alignment(sim: np.ndarray, threshold: float) -> list[tuple[int, int]]:

@@ -114,7 +114,7 @@ def evaluate_store(store, labels: Mapping[str, Label] | None = None, *,
     started = time.perf_counter()
     if pools is None:
         pools = gather_pools(store, progress=progress)
-    seconds = time.perf_counter() - started
+    seconds = time.perf_counter() - started  # 0 when the caller gathered (and timed) the pools
     if cv:
         relations, _ = cross_validate(pools, labels, cv, seed)
         decisions = f"out of fold: {cv} folds grouped by cluster (seed {seed})"
@@ -136,6 +136,7 @@ def evaluate_store(store, labels: Mapping[str, Label] | None = None, *,
                                 languages={a.id: language_of(a) for a in articles})
     result["decisions"] = decisions
     result["relation_confusion"] = relation_confusion(pools, labels, relations)
-    result["gather_seconds"] = round(seconds, 2)
-    result["gather_ms_per_article"] = round(1000 * seconds / max(1, len(pools)), 1)
+    if seconds > 0.01:
+        result["gather_seconds"] = round(seconds, 2)
+        result["gather_ms_per_article"] = round(1000 * seconds / max(1, len(pools)), 1)
     return result

@@ -20,9 +20,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
+from unspin.trace.lemmas import dictionary_form
 from unspin.trace.normalize import WORD, latin_key, words
 
-SKELETON_VERSION = 1
+SKELETON_VERSION = 2  # 2: Cyrillic names in their dictionary form (lemmas.py)
 
 # Numbers below this are too common to say anything ("two people", "3 drones").
 MIN_NUMBER = 10
@@ -238,7 +239,7 @@ def _names(text: str, items: list[Item], taken: list[tuple[int, int]]) -> None:
             continue
         if not token[0].isalpha() or _overlaps(m.start(), m.end(), taken):
             continue
-        key = latin_key(token)
+        key = latin_key(dictionary_form(token))
         if len(key) < 3:
             continue
         j = m.start() - 1

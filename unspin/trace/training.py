@@ -47,10 +47,10 @@ class Pool:
 
 
 def gather_pools(store: Any, *, progress: Callable[[int], None] | None = None,
-                 window_days: int = 30) -> dict[str, Pool]:
+                 window_days: int = 30, vectors: bool = True) -> dict[str, Pool]:
     pools: dict[str, Pool] = {}
     for n, article in enumerate(store.iter_articles(), 1):
-        pools[article.id] = Pool(article, gather(store, article, window_days=window_days))
+        pools[article.id] = Pool(article, gather(store, article, window_days=window_days, vectors=vectors))
         if progress:
             progress(n)
     return pools
