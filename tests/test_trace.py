@@ -109,8 +109,9 @@ class FakeStore:
         rows = getattr(self, "_vectors", {})
         ids = sorted(rows)
         if not ids:
-            return [], np.zeros((0, 512), dtype=np.float16)
-        matrix = np.frombuffer(b"".join(rows[i][0] for i in ids), dtype="<f2").reshape(len(ids), -1)
+            return [], np.zeros((0, 512), dtype=np.float32)
+        matrix = np.frombuffer(b"".join(rows[i][0] for i in ids), dtype="<f2").astype(np.float32)
+        matrix = matrix.reshape(len(ids), -1)
         return ids, matrix
 
     def close(self):

@@ -78,3 +78,39 @@ def _text(article_id: str) -> str:
         if record["id"] == article_id:
             return record["text"]
     raise KeyError(article_id)
+
+
+def test_vectors_are_kept_in_the_store_and_reused(store):  # noqa: F811
+    from unspin.trace.encoder import ENCODER_NAME
+    from unspin.trace.vectors import ensure_vectors, nearest
+
+    store.ingest(read_inputs([str(CORPUS)]))
+    assert len(store.ids_without_vectors(ENCODER_NAME)) == store.count()
+    articles = list(store.iter_articles())
+    made = ensure_vectors(store, articles)
+    assert store.ids_without_vectors(ENCODER_NAME) == []
+    rows = store.vector_rows([a.id for a in articles], ENCODER_NAME)
+    assert set(rows) == {a.id for a in articles}
+    again = ensure_vectors(store, articles[:2])  # read back, not re-encoded
+    for article in articles[:2]:
+        assert again[article.id].spans == made[article.id].spans
+        assert float(again[article.id].document @ made[article.id].document) > 0.999
+    ids, matrix = store.document_vectors(ENCODER_NAME)
+    assert sorted(ids) == sorted(a.id for a in articles) and matrix.shape == (len(ids), 512)
+    # the Russian origin is the English rewrite's nearest neighbour but for its own siblings
+    query = made["kuch-r1"].document
+    near = [i for i, _ in nearest(store, query, k=4, exclude="kuch-r1")]
+    assert "kuch-o1" in near and "kuch-d1" not in near[:2]
+    # vectors of an unknown id are not stored
+    store.save_vector_rows(ENCODER_NAME, {"no-such-id": (b"", b"", [])})
+    assert store.vector_rows(["no-such-id"], ENCODER_NAME) == {}
+
+
+def test_trace_command_names_the_origin(tmp_path, capsys):
+    db = _ingested(tmp_path)
+    assert main(["trace", "kuch-r1", "--db", db, "--format", "json"]) == 0
+    origin = json.loads(capsys.readouterr().out)["traces"][0]["origin"]
+    assert origin["verdict"] == "probable origin" and origin["article_id"] == "kuch-o1"
+    assert 0.5 <= origin["probability"] <= 1.0 and origin["why"]
+    assert main(["trace", "kuch-r1", "--db", db]) == 0
+    assert "probable origin: kuch-o1" in capsys.readouterr().out

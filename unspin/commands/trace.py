@@ -176,8 +176,10 @@ def origin_summary(relatives: list) -> dict[str, Any] | None:
 
 
 def _why(contributions: list) -> str:
-    """The top reasons of a model decision as words: "relative_older +1.2, ..."."""
-    return ", ".join(f"{name} {value:+.2f}" for name, value in contributions[:3]) or "no reasons"
+    """The top reasons of a model decision in words, with their weight in the decision."""
+    from unspin.trace.features import describe
+
+    return ", ".join(f"{describe(name)} {value:+.1f}" for name, value in contributions[:3]) or "no reasons"
 
 
 def _lag(hours: float | None) -> str:

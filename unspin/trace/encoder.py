@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -44,7 +44,7 @@ class ArticleVectors:
     sentences: np.ndarray            # (n, 512)
     spans: list[tuple[int, int]]
 
-    @property
+    @cached_property
     def document(self) -> np.ndarray:
         """Normalised mean of the sentence vectors (zeros when there is none)."""
         if not len(self.sentences):

@@ -174,3 +174,40 @@ def origin_features(query: ArticleSignals, relative: ArticleSignals, ev, lineage
 
 def as_matrix(rows: list[list[float]], width: int) -> np.ndarray:
     return np.asarray(rows, dtype=np.float64).reshape(-1, width)
+
+
+# Plain words for each feature, for the "why" shown beside a decision.
+_WORDS = {
+    "char_tfidf_cosine": "character n-gram similarity", "minhash_jaccard": "shared 5-word shingles",
+    "skeleton_overlap": "shared facts (weighted)", "covered_max": "facts of one found in the other",
+    "covered_min": "facts found both ways", "order_agreement": "facts in the same order",
+    "log_shared_terms": "number of shared facts and names", "log_shared_facts": "number of shared numbers, dates, quotes",
+    "same_language": "same language", "source_language_pair": "Russian/Ukrainian vs other language",
+    "document_cosine": "document vectors alike", "query_matched": "query sentences matched",
+    "relative_matched": "relative's sentences matched", "query_aligned": "query sentences translated/paraphrased",
+    "relative_aligned": "relative's sentences translated/paraphrased", "aligned_min": "sentences aligned both ways",
+    "aligned_order": "aligned sentences in order", "query_aligned_loose": "query sentences half-matched",
+    "relative_aligned_loose": "relative's sentences half-matched", "matched_gap": "behind the pool's best sentence match",
+    "skeleton_gap": "behind the pool's best fact overlap", "cosine_gap": "behind the pool's best text similarity",
+    "log_lag_days": "days apart", "lag_unknown": "a date missing", "both_source_language": "both Russian/Ukrainian",
+    "both_machine": "both read machine-written", "upstream_outlets": "wire / state-media outlets in the pair",
+    "xl_document_cosine": "document vectors alike across languages",
+    "xl_query_matched": "query sentences matched across languages",
+    "xl_relative_matched": "relative's sentences matched across languages",
+    "xl_skeleton_overlap": "shared facts across languages", "xl_order_agreement": "facts in order across languages",
+    "xl_query_aligned_loose": "query sentences half-matched across languages",
+    "relative_older": "relative published earlier", "relative_younger": "relative published later",
+    "relative_in_source_language": "relative in Russian/Ukrainian, query not",
+    "query_in_source_language": "query in Russian/Ukrainian, relative not",
+    "fact_superset": "relative holds the query's facts (superset)",
+    "sentence_superset": "relative holds the query's sentences", "lineage_probability": "same lineage (relation model)",
+    "machine_difference": "query reads more machine-written than the relative",
+    "relative_leftovers": "relative has translation leftovers", "query_leftovers": "query has translation leftovers",
+    "relative_upstream_outlet": "relative is a wire / state-media outlet",
+    "query_upstream_outlet": "query is a wire / state-media outlet",
+}
+
+
+def describe(feature: str) -> str:
+    """Plain words for a feature name (``pair_`` features read as their relation feature)."""
+    return _WORDS.get(feature.removeprefix("pair_"), feature.replace("_", " "))

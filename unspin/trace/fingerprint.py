@@ -87,13 +87,20 @@ def band_keys(hashvalues: np.ndarray) -> list[int]:
 
 def fingerprint(article: Article) -> Fingerprint:
     # The title is left out: rewriters change titles first, and many inputs have none.
+    from unspin.trace.signals import text_signals
+    from unspin.trace.trace import language_of
+
     text = article.text
     values = minhash_values(text)
     skeleton = extract(text)
     terms = skeleton.terms
+    kept = skeleton.to_json()
+    # the origin model's per-text signals (machine-writing probability, leftovers),
+    # computed once here rather than at every trace that meets the article
+    kept["signals"] = text_signals(text, language_of(article))
     return Fingerprint(
         minhash=values,
         bands=band_keys(values),
         terms=[hash_term(t) for t in terms],
-        skeleton=skeleton.to_json(),
+        skeleton=kept,
     )

@@ -55,18 +55,25 @@ def published_precision(article: Article) -> str:
 _CACHE: dict[tuple[str, int], ArticleSignals] = {}
 
 
-def signals_of(article: Article, language: str) -> ArticleSignals:
+def signals_of(article: Article, language: str, stored: dict | None = None) -> ArticleSignals:
+    """The article's signals; ``stored`` is the ``text_signals`` kept at ingest (the
+    costly part: the style classifier takes ~2 ms an article), computed when absent."""
     key = (article.id, hash(article.text))
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) > 50_000:
             _CACHE.clear()
+        text = stored if stored and {"machine", "leftovers"} <= set(stored) else text_signals(article.text, language)
         found = _CACHE[key] = ArticleSignals(
             language=language, published=article.published, precision=published_precision(article),
-            machine_probability=_machine_probability(article.text, language),
-            translation_leftovers=_leftovers(article.text),
+            machine_probability=float(text["machine"]), translation_leftovers=int(text["leftovers"]),
             upstream_outlet=is_upstream_outlet(article.domain))
     return found
+
+
+def text_signals(text: str, language: str) -> dict:
+    """The signals read from the text alone, as the store keeps them with the fingerprint."""
+    return {"machine": round(_machine_probability(text, language), 4), "leftovers": _leftovers(text)}
 
 
 def _machine_probability(text: str, language: str) -> float:

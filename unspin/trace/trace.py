@@ -108,15 +108,16 @@ def resolve(store: TraceStore, key_or_article: str | Article) -> Article:
 class _Facts:
     order: list[str]
     minhash: np.ndarray
+    signals: dict | None = None
 
 
 def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Facts:
     if stored is not None:
         minhash, skeleton = stored
         if skeleton and skeleton.get("v") == SKELETON_VERSION and minhash is not None and np.any(minhash):
-            return _Facts(list(skeleton.get("order", [])), np.asarray(minhash))
+            return _Facts(list(skeleton.get("order", [])), np.asarray(minhash), skeleton.get("signals"))
     fp = fingerprint(article)  # stored by an older version (or a placeholder): recompute
-    return _Facts(fp.skeleton["order"], fp.minhash)
+    return _Facts(fp.skeleton["order"], fp.minhash, fp.skeleton.get("signals"))
 
 
 def _candidate_ids(store: TraceStore, query: Article, bands: list[int], terms: list[int],
@@ -178,7 +179,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     q_lang = language_of(query)
     from unspin.trace.signals import signals_of
 
-    q_sig = signals_of(query, q_lang)
+    q_sig = signals_of(query, q_lang, qfp.skeleton.get("signals"))
     out: list[Candidate] = []
     for cand, fact, cos in zip(candidates, facts, cosines):
         c_lang = language_of(cand)
@@ -194,7 +195,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
             source_language_pair=(q_lang in SOURCE_LANGUAGES) != (c_lang in SOURCE_LANGUAGES),
             both_source_language=q_lang in SOURCE_LANGUAGES and c_lang in SOURCE_LANGUAGES,
             lag_days=(cand.published - query.published).days if cand.published and query.published else None)
-        c_sig = signals_of(cand, c_lang)
+        c_sig = signals_of(cand, c_lang, fact.signals)
         ev.both_machine = min(q_sig.machine_probability, c_sig.machine_probability)
         ev.upstream_outlets = int(q_sig.upstream_outlet) + int(c_sig.upstream_outlet)
         if query.id in vecs and cand.id in vecs:

@@ -3,7 +3,7 @@
 ``ensure_vectors`` reads the vectors of the given articles from the store and
 encodes (in one batch) and saves those that have none, so each article is
 encoded once in the life of a store. ``nearest`` searches the document
-vectors of the whole store (one float16 matrix product) for candidates that
+vectors of the whole store (one matrix product) for candidates that
 share no skeleton term, e.g. a Russian origin whose names were spelt
 differently by its English rewrite.
 """
@@ -50,8 +50,7 @@ def nearest(store: VectorStore, document: np.ndarray, *, k: int, exclude: str | 
     ids, matrix = store.document_vectors(ENCODER_NAME)
     if not ids or not np.any(document):
         return []
-    scores = matrix @ np.asarray(document, dtype=np.float16)
-    scores = scores.astype(np.float32)
+    scores = matrix @ np.asarray(document, dtype=matrix.dtype)
     top = np.argpartition(-scores, min(k, len(ids) - 1))[:k + 1] if len(ids) > k + 1 else np.arange(len(ids))
     ranked = sorted(((ids[i], float(scores[i])) for i in top), key=lambda x: -x[1])
     return [(i, s) for i, s in ranked if i != exclude][:k]
