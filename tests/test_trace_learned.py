@@ -197,3 +197,20 @@ def test_article_vectors_round_trip_through_bytes():
     again = ArticleVectors.from_bytes(vectors.to_bytes(), vectors.spans)
     assert np.allclose(again.sentences, vectors.sentences, atol=2e-3)
     assert float(vectors.document @ again.document) > 0.999
+
+
+def test_cross_language_alignment_meets_sentences_that_share_no_fact():
+    from unspin.trace.align import align
+
+    russian = ("Вечером над городом сбили несколько беспилотников. "
+               "Обломки повредили крышу школы и два автомобиля. "
+               "Пострадавших нет, сообщили местные власти.")
+    english = ("Several drones were shot down over the city in the evening. "
+               "Our reporters heard loud explosions all night long. "
+               "Debris damaged the roof of a school and two cars. "
+               "Local authorities said nobody was hurt.")
+    aligned, changes = align(english, russian, same_language=False, query_is_downstream=True)
+    pairs = [(p["query"]["text"][:20], p["relative"]["text"][:20]) for p in aligned]
+    assert len(aligned) == 3
+    assert pairs[0] == ("Several drones were ", "Вечером над городом ")
+    assert [p["text"][:20] for p in changes["inserted"]] == ["Our reporters heard "]

@@ -33,8 +33,8 @@ from unspin.trace.fingerprint import fingerprint
 from unspin.trace.features import (SOURCE_LANGUAGES, as_matrix, embedding_evidence, origin_features, pool_gaps,
                                    relation_features, ORIGIN_FEATURES, RELATION_FEATURES)
 from unspin.trace.models import ORIGIN_MIN_PROBABILITY, TraceModels, shipped_models
-from unspin.trace.relate import (COPY, INDEPENDENT, LINEAGE, PairEvidence, classify, direction, is_copy,
-                                 lineage_kind)
+from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
+                                 classify, direction, is_copy, lineage_kind)
 from unspin.trace.similarity import (CharTfidf, idf_from_df, minhash_jaccard, order_agreement,
                                      skeleton_overlap)
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
@@ -44,6 +44,9 @@ BAND_LIMIT = 200
 TERM_LIMIT = 200
 MAX_QUERY_TERMS = 200   # very long texts: the index lookup uses their first terms
 VECTOR_CANDIDATES = 20  # nearest document vectors added to the pool
+# A lineage relative at least this certain is the query's hub, whose own lineage
+# relatives join the query's (set by hand; docs/tracing.md shows it on two fold seeds)
+HUB_MIN_SCORE = 0.9
 _USE_SHIPPED = object()  # decide(): the shipped models (None means the hand-set rule)
 
 
@@ -276,23 +279,77 @@ def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SH
 
 def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, window_days: int = 30,
           align: bool = True, include_independent: bool = True, models: Any = _USE_SHIPPED,
-          vectors: bool = True) -> list[Relative]:
-    """The ``k`` best-supported relatives of an article (a stored id or URL, or an Article)."""
+          vectors: bool = True, siblings: bool = True) -> list[Relative]:
+    """The ``k`` best-supported relatives of an article (a stored id or URL, or an Article).
+
+    ``siblings``: also trace the query's hub (its most certain lineage relative) and
+    add the hub's own lineage relatives (``add_siblings``): the other rewrites of
+    the same text, which pair by pair often share too little wording to be found."""
     query = resolve(store, key_or_article)
     candidates = gather(store, query, window_days=window_days, vectors=vectors)
-    relatives = rank(decide(query, candidates, models=models, include_independent=include_independent))[:k]
+    relatives = rank(decide(query, candidates, models=models, include_independent=include_independent))
+    hub = hub_of(relatives) if siblings else None
+    if hub is not None:
+        hub_article = store.article(hub.article_id)
+        if hub_article is not None:
+            hub_relatives = decide(hub_article, gather(store, hub_article, window_days=window_days,
+                                                       vectors=vectors), models=models)
+            relatives = rank(add_siblings(query.id, language_of(query), relatives, hub, hub_relatives))
+    relatives = relatives[:k]
     if align:
         # Independent coverage is not aligned: it shares facts, not sentences, and
         # alignment is the costliest step of a query.
         texts = {c.article.id: c.article for c in candidates}
+        missing = [r.article_id for r in relatives if r.relation in LINEAGE and r.article_id not in texts]
+        texts.update({a.id: a for a in store.articles(missing)} if missing else {})
         for rel in relatives:
-            if rel.relation not in LINEAGE:
+            if rel.relation not in LINEAGE or rel.article_id not in texts:
                 continue
             rel.aligned, rel.changes = align_texts(
                 query.text, texts[rel.article_id].text,
                 same_language=rel.evidence["same_language"],
                 query_is_downstream=rel.direction != "downstream")
     return relatives
+
+
+def hub_of(relatives: list[Relative]) -> Relative | None:
+    """The query's most certain lineage relative, when it reaches HUB_MIN_SCORE."""
+    lineage = [r for r in relatives if r.relation in LINEAGE and r.score >= HUB_MIN_SCORE
+               and "via" not in r.evidence]
+    return max(lineage, key=lambda r: r.score) if lineage else None
+
+
+def add_siblings(query_id: str, query_language: str, relatives: list[Relative], hub: Relative,
+                 hub_relatives: list[Relative]) -> list[Relative]:
+    """``relatives`` with the hub's certain lineage relatives added as the query's
+    lineage (two rewrites of one text are one lineage). An added relative's score is
+    the product of the two links' scores; its evidence names the hub (``via``). A
+    relative already there as independent coverage is upgraded; one already in the
+    lineage is left as it is."""
+    by_id = {r.article_id: r for r in relatives}
+    out = list(relatives)
+    for far in hub_relatives:
+        if far.relation not in LINEAGE or far.article_id == query_id or far.score < HUB_MIN_SCORE:
+            continue
+        score = round(hub.score * far.score, 4)
+        reason = f"in the same lineage as {hub.article_id} (linked {hub.score:.2f}, and it to this {far.score:.2f})"
+        near = by_id.get(far.article_id)
+        if near is not None:
+            if near.relation not in LINEAGE:
+                near.relation = REWRITE if near.evidence.get("same_language") else CROSS_LANGUAGE_REWRITE
+                near.score = score
+                near.evidence.update(via=hub.article_id, relation_reason=reason)
+            continue
+        language = (far.evidence.get("languages") or [None, None])[1]
+        same = language == query_language
+        added = Relative(article_id=far.article_id, relation=REWRITE if same else CROSS_LANGUAGE_REWRITE,
+                         score=score, direction="unknown", lag_hours=None,
+                         evidence={"via": hub.article_id, "relation_reason": reason, "same_language": same,
+                                   "languages": [query_language, language],
+                                   "direction_reason": "not compared directly"})
+        by_id[far.article_id] = added
+        out.append(added)
+    return out
 
 
 def rank(relatives: list[Relative]) -> list[Relative]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import numpy as np
@@ -221,14 +221,30 @@ def _fit_origin(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set
 
 
 def predict(pools: Mapping[str, Pool], ids: set[str], models: Any, *, k: int = 20,
-            ) -> list[tuple[str, Relative]]:
-    from unspin.trace.trace import rank
+            siblings: bool = True) -> list[tuple[str, Relative]]:
+    """What ``trace`` answers for each query in ``ids``, from the gathered pools
+    (the hub's relatives come from its own pool, decided by the same models)."""
+    from unspin.trace.trace import add_siblings, hub_of, rank
+
+    decided: dict[str, list[Relative]] = {}
+
+    def relatives_of(article_id: str) -> list[Relative]:
+        if article_id not in decided:
+            pool = pools[article_id]
+            decided[article_id] = rank(decide(pool.query, pool.candidates, models=models))
+        return decided[article_id]
 
     out: list[tuple[str, Relative]] = []
     for qid in sorted(pools):
-        if qid in ids:
-            pool = pools[qid]
-            out.extend((qid, rel) for rel in rank(decide(pool.query, pool.candidates, models=models))[:k])
+        if qid not in ids:
+            continue
+        relatives = list(relatives_of(qid))
+        hub = hub_of(relatives) if siblings else None
+        if hub is not None and hub.article_id in pools:
+            query = pools[qid].query
+            relatives = rank(add_siblings(qid, language_of(query), [replace(r, evidence=dict(r.evidence)) for r in relatives], hub,
+                                          relatives_of(hub.article_id)))
+        out.extend((qid, rel) for rel in relatives[:k])
     return out
 
 
