@@ -214,3 +214,35 @@ def test_cross_language_alignment_meets_sentences_that_share_no_fact():
     assert len(aligned) == 3
     assert pairs[0] == ("Several drones were ", "Вечером над городом ")
     assert [p["text"][:20] for p in changes["inserted"]] == ["Our reporters heard "]
+
+
+def _rel(article_id, relation, score, languages=("en", "en")):
+    from unspin.trace.trace import Relative
+
+    return Relative(article_id=article_id, relation=relation, score=score, direction="unknown",
+                    lag_hours=None, evidence={"languages": list(languages),
+                                              "same_language": languages[0] == languages[1]})
+
+
+def test_siblings_join_through_a_certain_hub_only():
+    from unspin.trace.trace import add_siblings, hub_of
+
+    relatives = [_rel("origin", "cross_language_rewrite", 0.97, ("en", "ru")),
+                 _rel("weak", "rewrite", 0.8), _rel("indep", "independent", 0.3)]
+    hub = hub_of(relatives)
+    assert hub.article_id == "origin"
+    hub_relatives = [_rel("query", "cross_language_rewrite", 0.96, ("ru", "en")),
+                     _rel("sib-en", "cross_language_rewrite", 0.95, ("ru", "en")),
+                     _rel("sib-de", "cross_language_rewrite", 0.92, ("ru", "de")),
+                     _rel("indep", "cross_language_rewrite", 0.93, ("ru", "en")),
+                     _rel("weak", "cross_language_rewrite", 0.99, ("ru", "en")),
+                     _rel("unsure", "cross_language_rewrite", 0.7, ("ru", "en")),
+                     _rel("relay", "independent", 0.45, ("ru", "ru"))]
+    out = {r.article_id: r for r in add_siblings("query", "en", relatives, hub, hub_relatives)}
+    assert "query" not in out and "unsure" not in out and "relay" not in out
+    assert out["sib-en"].relation == "rewrite" and out["sib-en"].evidence["via"] == "origin"
+    assert out["sib-en"].score == pytest.approx(0.97 * 0.95, abs=1e-4)
+    assert out["sib-de"].relation == "cross_language_rewrite"
+    assert out["indep"].relation == "rewrite" and out["indep"].evidence["via"] == "origin"
+    assert out["weak"].score == 0.8 and "via" not in out["weak"].evidence  # already lineage: kept
+    assert hub_of([_rel("a", "rewrite", 0.85), _rel("b", "independent", 0.5)]) is None

@@ -64,6 +64,9 @@ def register(subparsers: Any) -> None:
                         help="text: terminal report (default); json: one JSON document")
     parser.add_argument("--no-independent", action="store_true",
                         help="leave out independent reports of the same event")
+    parser.add_argument("--no-siblings", action="store_true",
+                        help="do not add the other rewrites of the article's most certain relative "
+                             "(its hub); faster (one candidate pool instead of two)")
     parser.set_defaults(func=run)
 
 
@@ -83,7 +86,7 @@ def run(args: argparse.Namespace) -> int:
         results = []
         for query in queries:
             relatives = trace(store, query, k=args.k, window_days=args.window_days,
-                              include_independent=not args.no_independent)
+                              include_independent=not args.no_independent, siblings=not args.no_siblings)
             results.append(trace_to_dict(store, query, relatives))
     finally:
         store.close()
