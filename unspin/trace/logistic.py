@@ -114,8 +114,10 @@ def fit(x: np.ndarray, y: Sequence[int], *, features: list[str], classes: list[s
         grad_bias = diff.sum(axis=0) / n
         return value, np.concatenate([grad_coef.ravel(), grad_bias])
 
+    # The problem is convex: run to the optimum (tight tolerances), so that a re-run on
+    # features that differ in the last bits (threaded BLAS in the encoder) gives the same file.
     result = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
-                      options={"maxiter": 2000})
+                      options={"maxiter": 20000, "maxfun": 40000, "ftol": 1e-15, "gtol": 1e-10})
     coef = result.x[:d * k].reshape(d, k)
     bias = result.x[d * k:]
     return LogisticModel(list(features), list(classes), mean, scale, coef, bias, dict(meta or {}))

@@ -48,12 +48,28 @@ class Pool:
 
 def gather_pools(store: Any, *, progress: Callable[[int], None] | None = None,
                  window_days: int = 30, vectors: bool = True) -> dict[str, Pool]:
+    if vectors:
+        encode_all(store)
     pools: dict[str, Pool] = {}
     for n, article in enumerate(store.iter_articles(), 1):
         pools[article.id] = Pool(article, gather(store, article, window_days=window_days, vectors=vectors))
         if progress:
             progress(n)
     return pools
+
+
+def encode_all(store: Any, batch: int = 200) -> None:
+    """Vectors for every stored article before any is traced: made lazily, the
+    nearest-vector candidates of a query would depend on which articles earlier
+    queries happened to encode, and training would not be reproducible."""
+    from unspin.trace.encoder import ENCODER_NAME
+    from unspin.trace.vectors import ensure_vectors
+
+    while True:
+        ids = store.ids_without_vectors(ENCODER_NAME, limit=batch)
+        if not ids:
+            return
+        ensure_vectors(store, store.articles(ids))
 
 
 def pair_label(labels: Mapping[str, Label], a: str, b: str) -> int:
