@@ -17,7 +17,6 @@ in ``RELATION_FEATURES`` and ``ORIGIN_FEATURES`` are what the model files list.
 
 from __future__ import annotations
 
-import bisect
 import math
 from dataclasses import dataclass
 from datetime import date
@@ -25,6 +24,7 @@ from datetime import date
 import numpy as np
 
 from unspin.trace.encoder import ArticleVectors
+from unspin.trace.similarity import longest_increasing
 
 # A sentence pair at or above this cosine is "the same sentence" (an English
 # paraphrase of a Russian sentence scores about 0.75-0.85 with USE-m).
@@ -57,7 +57,9 @@ def embedding_evidence(query: ArticleVectors, relative: ArticleVectors) -> Embed
     n_q, n_r = len(best_q), len(best_r)
     aligned = best_q >= ALIGNED_COSINE
     count = int(np.count_nonzero(aligned))
-    order = _lis(sim.argmax(axis=1)[aligned].tolist()) / count if count >= 2 else 0.0
+    # two sentences may match the same one: equal positions keep the order
+    order = (longest_increasing(sim.argmax(axis=1)[aligned].tolist(), strict=False) / count
+             if count >= 2 else 0.0)
     return EmbeddingEvidence(
         document_cosine=float(query.document @ relative.document),
         query_matched=float(best_q.sum()) / n_q, relative_matched=float(best_r.sum()) / n_r,
@@ -80,17 +82,6 @@ def pool_gaps(evidence: list) -> None:
                 best = max(getattr(ev, field) for ev in group)
                 for ev in group:
                     setattr(ev, gap, getattr(ev, field) - best)
-
-
-def _lis(values: list[int]) -> int:
-    tails: list[int] = []
-    for v in values:
-        i = bisect.bisect_right(tails, v)
-        if i == len(tails):
-            tails.append(v)
-        else:
-            tails[i] = v
-    return len(tails)
 
 
 RELATION_FEATURES = [

@@ -134,16 +134,18 @@ def order_agreement(a: Sequence[str], b: Sequence[str]) -> float:
     if len(shared) < 3:
         return 0.0
     position = {t: i for i, t in enumerate(seq_b)}
-    return _lis_length([position[t] for t in seq_a]) / len(shared)
+    return longest_increasing([position[t] for t in seq_a]) / len(shared)
 
 
-def _lis_length(values: Sequence[int]) -> int:
-    """Longest increasing subsequence (LCS of two permutations of the same set)."""
+def longest_increasing(values: Sequence[int], *, strict: bool = True) -> int:
+    """Length of the longest increasing subsequence (LCS of two permutations of the
+    same set); ``strict=False`` lets equal values follow one another."""
     import bisect
 
+    find = bisect.bisect_left if strict else bisect.bisect_right
     tails: list[int] = []
     for v in values:
-        i = bisect.bisect_left(tails, v)
+        i = find(tails, v)
         if i == len(tails):
             tails.append(v)
         else:
