@@ -124,3 +124,64 @@ def test_eval_trace_on_the_dev_split(shared_data, capsys):
     assert result["siblings"]["precision_at_5"] >= 0.9
     assert result["independent_called_lineage"]["value"] <= 0.15
     assert result["clusters"]["adjusted_rand_index"] >= 0.6
+
+
+_TOWNS = [("Кучеровка", "Kucherovka"), ("Будённовка", "Budyonnovka"), ("Заречное", "Zarechnoye"),
+          ("Терновка", "Ternovka"), ("Ольховатка", "Olkhovatka"), ("Глотово", "Glotovo")]
+_GOVERNORS = [("Гладков", "Gladkov"), ("Богомаз", "Bogomaz"), ("Гусев", "Gusev"),
+              ("Хинштейн", "Khinshtein"), ("Сальдо", "Saldo"), ("Балицкий", "Balitsky")]
+
+
+def _cluster(n: int) -> list[dict]:
+    """One made-up story: a Russian origin, two English rewrites, one independent report."""
+    town_ru, town_en = _TOWNS[n]
+    gov_ru, gov_en = _GOVERNORS[n]
+    homes, people, day = 11 + 7 * n, 1200 + 313 * n, 3 + n
+    origin = (f"Губернатор {gov_ru} сообщил, что беспилотник атаковал село {town_ru}. "
+              f"Повреждены {homes} частных домов, без света остались {people} человек. "
+              f"Ранее, {day} декабря, в соседнем районе загорелся склад. "
+              f"{gov_ru} пообещал восстановить все дома до конца месяца.")
+    rewrite = (f"In a troubling escalation, Governor {gov_en} reported that a drone struck the village of "
+               f"{town_en}. {homes} private homes were damaged and {people} residents lost power. "
+               f"Earlier, on December {day}, a warehouse caught fire nearby. {gov_en} vowed to rebuild "
+               f"every home by the end of the month, a promise residents like Maria Petrova doubt.")
+    rewrite2 = (f"A drone attack hit {town_en}, according to Governor {gov_en}, leaving {homes} houses "
+                f"damaged and {people} people without electricity. The region had already seen a "
+                f"warehouse fire on December {day}. Officials promise repairs within weeks.")
+    independent = (f"Officials in the region confirmed damage in {town_en} after an overnight attack. "
+                   f"Emergency crews were working at the scene, a local news site said.")
+    cluster = f"story-{n}"
+    return [
+        {"id": f"o{n}", "text": origin, "language": "ru", "published": "2025-12-10", "cluster": cluster,
+         "role": "origin", "domain": "gazeta.ru"},
+        {"id": f"r{n}a", "text": rewrite, "language": "en", "published": "2025-12-11", "cluster": cluster,
+         "role": "rewrite", "domain": f"farm{n}a.example"},
+        {"id": f"r{n}b", "text": rewrite2, "language": "en", "published": "2025-12", "cluster": cluster,
+         "role": "rewrite", "domain": f"farm{n}b.example"},
+        {"id": f"i{n}", "text": independent, "language": "en", "published": "2025-12-10", "cluster": cluster,
+         "role": "independent", "domain": f"news{n}.example"},
+    ]
+
+
+def test_eval_trace_cross_validates_and_trains(tmp_path, capsys):
+    data = tmp_path / "labelled.jsonl"
+    rows = [row for n in range(6) for row in _cluster(n)]
+    rows.append({"id": "d1", "text": "The city council approved a new budget for parks and libraries on Monday.",
+                 "language": "en", "cluster": None, "role": "distractor"})
+    data.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows) + "\n", encoding="utf-8")
+    models = tmp_path / "models"
+    assert main(["eval", "trace", "--data", str(data), "--cv", "3", "--train", str(models),
+                 "--no-progress"]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert result["decisions"].startswith("out of fold: 3 folds")
+    assert result["articles"] == 25 and result["ingest"]["added"] == 25
+    assert set(result["origin_accuracy_by_origin_language"]) == {"ru"}
+    assert {"unrelated", "independent", "lineage"} == set(result["relation_confusion"])
+    from unspin.trace.models import load_models
+
+    trained = load_models(models)
+    report = json.loads((models / "train_report.json").read_text())
+    assert report["articles"] == 25 and report["out_of_fold"]["decisions"].startswith("out of fold")
+    assert trained.relation.meta["pairs"] > 0
+    assert main(["eval", "trace", "--data", str(data), "--rules", "--cv", "3"]) == 2
+    assert main(["eval", "trace", "--data", str(data), "--cv", "1"]) == 2

@@ -10,15 +10,18 @@ from typing import Any
 from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
-Ingest a labelled file into a fresh store, trace every article, and print
-JSON with: origin accuracy (for each rewrite in a cluster with an origin, is
-the top-ranked upstream candidate a labelled origin), sibling recall@5 and
-precision@5 among rewrites, the share of independent articles called
-copy/rewrite by an article of their cluster, the distractor false-positive
-rate, and cluster quality (pairwise F1 and adjusted Rand index of the
-`unspin stories` grouping against the labels). Definitions: docs/tracing.md.
+Ingest labelled files into one fresh store, gather every article's candidate
+pool once, decide its relatives, and print JSON with: origin accuracy (for each
+rewrite in a cluster with an origin, is the candidate with the highest origin
+probability a labelled origin), split by the origin's language; how often trace
+says "no origin stored"; sibling recall@5 and precision@5 among rewrites; the
+share of independent articles called copy/rewrite by an article of their
+cluster; the distractor false-positive rate; cluster quality (pairwise F1 and
+adjusted Rand index of the `unspin stories` grouping against the labels); and
+the confusion of gold pair labels against decided relations. Definitions:
+docs/tracing.md.
 
-The file has the tracing-corpus format: JSON Lines with id, url, domain,
+Each file has the tracing-corpus format: JSON Lines with id, url, domain,
 published, title, language, text, and the labels cluster (null for
 distractors) and role (origin | rewrite | independent | distractor).
 """
