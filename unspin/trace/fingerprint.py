@@ -87,8 +87,7 @@ def band_keys(hashvalues: np.ndarray) -> list[int]:
 
 def fingerprint(article: Article) -> Fingerprint:
     # The title is left out: rewriters change titles first, and many inputs have none.
-    from unspin.trace.signals import text_signals
-    from unspin.trace.trace import language_of
+    from unspin.trace.signals import language_of, text_signals
 
     text = article.text
     values = minhash_values(text)

@@ -20,6 +20,15 @@ UPSTREAM_OUTLETS_FILE = Path(__file__).resolve().parent.parent / "data" / "outle
 PRECISIONS = ("day", "month", "year")
 
 
+def language_of(article: Article) -> str:
+    """The article's language code (``ru`` of ``ru-RU``), detected when the reader gave none."""
+    if article.language:
+        return article.language.split("-")[0].lower()
+    from unspin.lang import detect_language
+
+    return detect_language(article.text)[0]
+
+
 def read_outlets(path: Path) -> frozenset[str]:
     domains = set()
     for line in path.read_text(encoding="utf-8").splitlines():

@@ -1,6 +1,6 @@
 """``trace``: the relatives of one article in a store, ranked, with evidence.
 
-Query plan (kept cheap so one query stays under ~100 ms at 100k articles):
+Query plan (README "Corpus store at 100k articles" gives its cost):
 
 1. candidates from the store's two indexes: LSH band keys (copies, any date)
    and skeleton terms ranked by summed IDF (rewrites and translations,
@@ -13,9 +13,9 @@ Query plan (kept cheap so one query stays under ~100 ms at 100k articles):
    fitted on the pool), IDF-weighted skeleton overlap and order, and the
    multilingual sentence alignment (vectors kept in the store);
 4. the learned relation model decides unrelated / independent / lineage, the
-   learned origin model gives each lineage relative its probability of being
-   the origin (``decide``), the top ``k`` are kept, and only those are
-   sentence-aligned (``align``).
+   learned origin model gives each related candidate its probability of being
+   the origin (``decide``); the hub's own lineage joins (``add_siblings``); the
+   top ``k`` are kept, and only the lineage ones are sentence-aligned (``align``).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from unspin.trace.features import (SOURCE_LANGUAGES, as_matrix, embedding_eviden
 from unspin.trace.models import ORIGIN_MIN_PROBABILITY, TraceModels, shipped_models
 from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
                                  classify, direction, is_copy, lineage_kind)
+from unspin.trace.signals import language_of, signals_of
 from unspin.trace.similarity import (CharTfidf, idf_from_df, minhash_jaccard, order_agreement,
                                      skeleton_overlap)
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
@@ -77,7 +78,8 @@ class Relative:
     direction: str                # "upstream" (relative older: a candidate origin) | "downstream" | "unknown"
     lag_hours: float | None       # relative.published - query.published in hours
     evidence: dict[str, Any] = field(default_factory=dict)
-    # probability (origin model) that this relative is the query's origin; lineage only
+    # probability (origin model) that this relative is the query's origin; None under the
+    # hand-set rule and for relatives added through the hub
     origin_probability: float | None = None
     aligned: list[dict[str, Any]] = field(default_factory=list)
     changes: dict[str, Any] = field(default_factory=dict)
@@ -88,14 +90,6 @@ class Relative:
 
 class NotFound(LookupError):
     """The key names no stored article."""
-
-
-def language_of(article: Article) -> str:
-    if article.language:
-        return article.language.split("-")[0].lower()
-    from unspin.lang import detect_language
-
-    return detect_language(article.text)[0]
 
 
 def resolve(store: TraceStore, key_or_article: str | Article) -> Article:
@@ -178,10 +172,11 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
         idf.setdefault(t, rarest)
 
     cosines = CharTfidf([query.text] + [a.text for a in candidates]).cosine_to(0)[1:]
-    vecs = ensure_vectors(store, [query] + candidates) if vector_store else {}
+    vecs = {}
+    if vector_store:
+        vecs = ensure_vectors(store, candidates)
+        vecs[query.id] = query_vectors
     q_lang = language_of(query)
-    from unspin.trace.signals import signals_of
-
     q_sig = signals_of(query, q_lang, qfp.skeleton.get("signals"))
     out: list[Candidate] = []
     for cand, fact, cos in zip(candidates, facts, cosines):
@@ -230,8 +225,6 @@ def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SH
     origin_p = [0.0] * len(candidates)
     named = -1
     if models is not None:
-        from unspin.trace.signals import signals_of
-
         relation_x = as_matrix([relation_features(c.evidence) for c in candidates], len(RELATION_FEATURES))
         probabilities = models.relation.proba(relation_x)
         q_sig = signals_of(query, q_lang)

@@ -107,8 +107,8 @@ def assign_folds(ids: list[str], labels: Mapping[str, Label], k: int, seed: int 
 
 
 def _relation_rows(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set[str],
-                   ) -> tuple[np.ndarray, np.ndarray, list[str]]:
-    x, y, groups = [], [], []
+                   ) -> tuple[np.ndarray, np.ndarray]:
+    x, y = [], []
     for qid in sorted(pools):
         if qid not in ids:
             continue
@@ -117,8 +117,7 @@ def _relation_rows(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: 
             if cand.article.id in ids and not is_copy(cand.evidence):
                 x.append(relation_features(cand.evidence))
                 y.append(pair_label(labels, qid, cand.article.id))
-                groups.append(group_of(qid, labels))
-    return as_matrix(x, len(RELATION_FEATURES)), np.asarray(y, dtype=np.int64), groups
+    return as_matrix(x, len(RELATION_FEATURES)), np.asarray(y, dtype=np.int64)
 
 
 def _fit_relation(x: np.ndarray, y: np.ndarray) -> logistic.LogisticModel:
@@ -144,7 +143,7 @@ def _inner_predictions(pools: Mapping[str, Pool], labels: Mapping[str, Label], i
     for f in range(k):
         test = {i for i in ids if fold[i] == f}
         train = ids - test
-        x, y, _ = _relation_rows(pools, labels, train)
+        x, y = _relation_rows(pools, labels, train)
         if not test or len(set(y.tolist())) < 3:
             continue
         relation = _fit_relation(x, y)
@@ -190,7 +189,7 @@ def fit_models(pools: Mapping[str, Pool], labels: Mapping[str, Label], train_ids
     relation model's lineage threshold from inner cross-validation on the same ids.
     (The origin model needs no threshold of its own: its probability is calibrated,
     and a candidate is named origin when it is more likely than not, >= 0.5.)"""
-    x, y, _ = _relation_rows(pools, labels, train_ids)
+    x, y = _relation_rows(pools, labels, train_ids)
     relation = _fit_relation(x, y)
     origin = _fit_origin(pools, labels, train_ids, relation)
     inner = _inner_predictions(pools, labels, train_ids)
@@ -299,7 +298,7 @@ def write_models(pools: Mapping[str, Pool], labels: Mapping[str, Label], directo
     from pathlib import Path
 
     directory = Path(directory)
-    models = fit_models(pools, labels, set(pools) & set(labels) | set(pools))
+    models = fit_models(pools, labels, set(pools))
     models.relation.meta["data"] = models.origin.meta["data"] = data or []
     models.save(directory)
     report = {"data": data or [], "articles": len(pools),
