@@ -114,3 +114,22 @@ def test_trace_command_names_the_origin(tmp_path, capsys):
     assert 0.5 <= origin["probability"] <= 1.0 and origin["why"]
     assert main(["trace", "kuch-r1", "--db", db]) == 0
     assert "probable origin: kuch-o1" in capsys.readouterr().out
+
+
+def test_text_report_shows_relatives_added_through_the_hub():
+    from io import StringIO
+
+    from rich.console import Console
+
+    from unspin.commands.trace import render_text
+
+    result = {"query": {"id": "q", "title": "T", "domain": "a.example", "published": None, "language": "en"},
+              "origin": None,
+              "relatives": [{"rank": 1, "article_id": "s", "relation": "rewrite", "score": 0.9,
+                             "origin_probability": None, "direction": "unknown", "lag_hours": None,
+                             "evidence": {"via": "hub-1", "relation_reason": "in the same lineage as hub-1",
+                                          "same_language": True},
+                             "aligned": [], "changes": {}}]}
+    out = StringIO()
+    render_text(result, Console(file=out, width=120))
+    assert "via hub-1" in out.getvalue()

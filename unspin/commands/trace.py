@@ -178,6 +178,20 @@ def origin_summary(relatives: list) -> dict[str, Any] | None:
     return None
 
 
+def _evidence_line(ev: dict[str, Any]) -> str:
+    """The pair's main numbers; a relative added through the hub has only the hub to show."""
+    if "char_tfidf_cosine" not in ev:
+        return f"via {ev.get('via', '?')}: {ev.get('relation_reason', '')}"
+    line = (f"cos {ev['char_tfidf_cosine']:.2f} · minhash {ev['minhash_jaccard']:.2f} · "
+            f"facts {ev['skeleton_overlap']:.2f} ({len(ev['shared_terms'])} shared, "
+            f"order {ev['order_agreement']:.2f})")
+    if "query_aligned_loose" in ev:
+        line += f" · sentences {ev['query_aligned_loose']:.2f}/{ev['relative_aligned_loose']:.2f}"
+    if "via" in ev:
+        line += f" · via {ev['via']}"
+    return line
+
+
 def _why(contributions: list) -> str:
     """The top reasons of a model decision in words, with their weight in the decision."""
     from unspin.trace.features import describe
@@ -221,13 +235,9 @@ def render_text(result: dict[str, Any], console: Any) -> None:
     for item in result["relatives"]:
         ev = item["evidence"]
         meta = item.get("article") or {"id": item["article_id"]}
-        evidence = (f"cos {ev['char_tfidf_cosine']:.2f} · minhash {ev['minhash_jaccard']:.2f} · "
-                    f"facts {ev['skeleton_overlap']:.2f} ({len(ev['shared_terms'])} shared, "
-                    f"order {ev['order_agreement']:.2f})")
+        evidence = _evidence_line(ev)
         style = RELATION_STYLE.get(item["relation"], "")
         p_origin = item.get("origin_probability")
-        evidence += (f" · sentences {ev.get('query_aligned_loose', 0):.2f}/{ev.get('relative_aligned_loose', 0):.2f}"
-                     if "query_aligned_loose" in ev else "")
         table.add_row(str(item["rank"]), f"[{style}]{item['relation']}[/]", f"{item['score']:.2f}",
                       f"{p_origin:.2f}" if p_origin is not None else "—", item["direction"], _lag(item["lag_hours"]),
                       f"{meta.get('domain') or ''} {meta['id']}".strip(), evidence)

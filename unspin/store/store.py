@@ -314,16 +314,23 @@ class Store:
         Ids that name no stored article are left out."""
         if not rows:
             return
+        from sqlalchemy.exc import IntegrityError
+
         v = t.vectors.c
-        with self.engine.begin() as connection:
-            known = {row.id for row in connection.execute(
-                select(t.articles.c.id).where(t.articles.c.id.in_(set(rows))))}
-            if not known:
-                return
-            connection.execute(delete(t.vectors).where(v.article_id.in_(known)))
-            connection.execute(insert(t.vectors), [
-                {"article_id": key, "encoder": encoder, "document": doc, "sentences": sents, "spans": spans}
-                for key, (doc, sents, spans) in rows.items() if key in known])
+        try:
+            with self.engine.begin() as connection:
+                known = {row.id for row in connection.execute(
+                    select(t.articles.c.id).where(t.articles.c.id.in_(set(rows))))}
+                if not known:
+                    return
+                connection.execute(delete(t.vectors).where(v.article_id.in_(known)))
+                connection.execute(insert(t.vectors), [
+                    {"article_id": key, "encoder": encoder, "document": doc, "sentences": sents,
+                     "spans": spans} for key, (doc, sents, spans) in rows.items() if key in known])
+        except IntegrityError:
+            # another process saved vectors for the same articles meanwhile (two traces
+            # on one store): theirs are as good as ours, and the caller has its own
+            pass
         self._documents = None
 
     def ids_without_vectors(self, encoder: str, limit: int = 1000) -> list[str]:
