@@ -40,7 +40,7 @@ from unspin.trace.similarity import (CharTfidf, idf_from_df, minhash_jaccard, or
                                      skeleton_overlap)
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
 
-POOL = 60               # candidates fetched and scored per query
+POOL = 60               # candidates fetched and scored per query (plus the vector neighbours)
 BAND_LIMIT = 200
 TERM_LIMIT = 200
 MAX_QUERY_TERMS = 200   # very long texts: the index lookup uses their first terms
@@ -129,7 +129,10 @@ def _candidate_ids(store: TraceStore, query: Article, bands: list[int], terms: l
                                       limit=TERM_LIMIT) if terms else []
     ordered = sorted(band_hits, key=lambda i: -band_hits[i])
     ordered += [i for i, _ in term_hits]
-    ids = [i for i in dict.fromkeys(ordered) if i != query.id][:max(POOL, len(band_hits))]
+    # At most POOL, copies (most shared bands) first: a family of 200 near-identical copies
+    # would otherwise put 200 texts through every comparison, and the first POOL of them
+    # show the copying as well as all of them do.
+    ids = [i for i in dict.fromkeys(ordered) if i != query.id][:POOL]
     return ids, band_hits
 
 
