@@ -18,6 +18,7 @@ in ``RELATION_FEATURES`` and ``ORIGIN_FEATURES`` are what the model files list.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -152,8 +153,10 @@ DIRECTION_FEATURES = [
 ORIGIN_FEATURES = DIRECTION_FEATURES + [f"pair_{name}" for name in RELATION_FEATURES]
 
 
-def origin_features(query: ArticleSignals, relative: ArticleSignals, ev, lineage_probability: float) -> list[float]:
-    """Evidence that ``relative`` is the origin of ``query`` (direction first, then the pair)."""
+def origin_features(query: ArticleSignals, relative: ArticleSignals, ev, lineage_probability: float,
+                    pair: Sequence[float]) -> list[float]:
+    """Evidence that ``relative`` is the origin of ``query``: direction first, then
+    ``pair``, the pair's ``relation_features`` (the caller has them already)."""
     older = date_order(relative, query)
     q_src = query.language in SOURCE_LANGUAGES
     r_src = relative.language in SOURCE_LANGUAGES
@@ -163,7 +166,7 @@ def origin_features(query: ArticleSignals, relative: ArticleSignals, ev, lineage
         lineage_probability, query.machine_probability - relative.machine_probability,
         float(relative.translation_leftovers > 0), float(query.translation_leftovers > 0),
         float(relative.upstream_outlet), float(query.upstream_outlet),
-    ] + relation_features(ev)
+    ] + list(pair)
 
 
 def as_matrix(rows: list[list[float]], width: int) -> np.ndarray:

@@ -231,8 +231,8 @@ def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SH
         relation_x = as_matrix([relation_features(c.evidence) for c in candidates], len(RELATION_FEATURES))
         probabilities = models.relation.proba(relation_x)
         q_sig = signals_of(query, q_lang)
-        origin_x = as_matrix([origin_features(q_sig, signals_of(c.article, lang), c.evidence, float(p[2]))
-                              for c, lang, p in zip(candidates, c_langs, probabilities)],
+        origin_x = as_matrix([origin_features(q_sig, signals_of(c.article, lang), c.evidence, float(p[2]), row)
+                              for c, lang, p, row in zip(candidates, c_langs, probabilities, relation_x)],
                              len(ORIGIN_FEATURES))
         origin_p = [float(x) for x in models.origin.proba(origin_x)[:, 1]]
         named = int(np.argmax(origin_p))

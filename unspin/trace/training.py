@@ -211,16 +211,16 @@ def origin_rows(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set
         pool = pools[qid]
         if qid not in ids or label is None or not pool.candidates:
             continue
-        p = relation.proba(as_matrix([relation_features(c.evidence) for c in pool.candidates],
-                                     len(RELATION_FEATURES)))
+        pairs = as_matrix([relation_features(c.evidence) for c in pool.candidates], len(RELATION_FEATURES))
+        p = relation.proba(pairs)
         q_sig = signals_of(pool.query, language_of(pool.query))
-        for cand, probs in zip(pool.candidates, p):
+        for cand, probs, pair in zip(pool.candidates, p, pairs):
             cid = cand.article.id
             if cid not in ids:
                 continue
             gold = label.role == "rewrite" and pair_label(labels, qid, cid) == LINEAGE
             x.append(origin_features(q_sig, signals_of(cand.article, language_of(cand.article)),
-                                     cand.evidence, float(probs[LINEAGE])))
+                                     cand.evidence, float(probs[LINEAGE]), pair))
             y.append(int(gold and labels[cid].role == "origin"))
     return x, y
 
