@@ -12,7 +12,7 @@ import pytest
 from unspin.model import Article
 from unspin.read import ReadError, read_inputs
 from unspin.read.meta import BadValue, parse_published_precision
-from unspin.trace import logistic
+from unspin import logistic
 from unspin.trace.encoder import ArticleVectors, multilingual_encoder
 from unspin.trace.features import (ArticleSignals, EmbeddingEvidence, date_order, embedding_evidence,
                                    pool_gaps)

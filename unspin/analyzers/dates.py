@@ -24,6 +24,7 @@ from unspin.dates.durations import (
     CONFLICT_CUES,
     DurationCheck,
     DurationClaim,
+    Link,
     amount,
     check_claim,
     explain,
@@ -34,7 +35,7 @@ from unspin.dates.durations import (
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import attachment, span_tense
-from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
+from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 
 # Verbs whose past tense sets or announces a date rather than reporting it as done.
@@ -149,20 +150,23 @@ class DatesAnalyzer(Analyzer):
         checks = []
         for claim in find_duration_claims(text):
             sentence = _sentence(doc, text, claim.start)
-            if claim.needs_conflict_cue and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]]):
+            starting = _starting_date(claim, sentence, mentions, text)
+            if (claim.needs_conflict_cue and starting is None
+                    and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])):
                 continue  # "for 18 months" in a sentence about something other than fighting
             link = link_claim(claim, text, self.timeline, sentence, event_mentions)
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
+            if starting is not None and (link is None or link.how != "claim phrase"):
+                link = starting  # "for nine years, since February 2022": the text names its own start
             reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published)
             if source == "hypothetical or future":  # "should not have lasted one week"
                 check = DurationCheck(claim, link, None, source,
                                       reason="a hypothetical or future statement, not a claim of fact")
             else:
                 check = check_claim(claim, link, reference, source)
-            if (source == "past narrative" and published is not None and link is not None
-                    and check.status == "unchecked"):
-                check.reason = "told as past narrative without a date to measure from"
+            if source == "past narrative" and published is not None and link is not None:
+                check = _past_bound(check, claim, link, published)
             checks.append(check)
         return checks
 
@@ -186,6 +190,46 @@ class DatesAnalyzer(Analyzer):
             if tense in ("modal", "future"):
                 return None, "hypothetical or future"
         return published, "publication date"
+
+
+def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
+                   text: str) -> Link | None:
+    """A date the same sentence gives as the claim's starting point ("for nine years, since
+    February 2022"; "ten years since 2014"), as a link to a period that starts then.
+
+    A date known only to the year or month is a range of possible starts: the claim
+    is wrong only if it is wrong for both ends (see ``check_claim``)."""
+    if claim.kind not in ("span", "since"):
+        return None
+    for m in mentions:
+        if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
+            continue
+        lead = text[max(sentence[0], m.start - 12):m.start]
+        if not re.search(r"(?i)\b(?:since|from)\s+(?:the\s+)?(?:start\s+of\s+|early\s+|late\s+|mid-?)?$", lead):
+            continue
+        if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
+            continue  # "N years since <date>" names the date right after the claim
+        if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
+            continue
+        starts = sorted({m.start_date, m.end_date or m.start_date})
+        events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
+                             label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
+                             url="") for day in starts)
+        return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
+    return None
+
+
+def _past_bound(check: DurationCheck, claim: DurationClaim, link: Link, published: date) -> DurationCheck:
+    """A claim told in the past tense has no date to measure to, but it cannot describe
+    more time than had passed by publication: "on the fifth anniversary of the invasion,
+    Kyiv mourned" in 2025 is wrong whatever the story's own moment was."""
+    if check.status != "unchecked":
+        return check
+    bound = check_claim(claim, link, published, "publication date (the latest moment a past-tense claim can describe)")
+    if bound.status == "mismatch" and all(v.difference_days < 0 for _, v in bound.measures):
+        return bound
+    check.reason = "told as past narrative without a date to measure from"
+    return check
 
 
 def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:

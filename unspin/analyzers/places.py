@@ -26,6 +26,7 @@ from typing import Any
 from unspin.analyzers.base import Analyzer, Context, register
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 from unspin.places.cues import (
+    PERSON_TITLES,
     CALENDAR_WORDS,
     FOLLOWING_PLACE_NOUNS,
     looks_toponymic,
@@ -34,6 +35,25 @@ from unspin.places.cues import (
     place_cue,
     strip_span,
 )
+from unspin.places.candidate_model import CandidateModel, shipped_model
+from unspin.places.candidates import (
+    starts_with_given_name,
+    ukrainian_forms,
+    candidate_features,
+    DISTRICT_NOUNS,
+    adjective_stem,
+    english_vocabulary,
+    is_english_word,
+    compound_adjective,
+    hyphen_tail,
+    looks_like_toponym,
+    name_end,
+    name_start,
+    place_score,
+    slavic_form,
+    verb_cue,
+)
+from unspin.places.build import haversine_km
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
 from unspin.places.resolve import GeoContext, Ranked, dedupe, rank_candidates, suggest
 from unspin.places.text import name_key
@@ -65,6 +85,10 @@ class Mention:
     key: str  # name key the gazetteer is asked with
     label: str  # GPE / LOC, or "" for a name found through a cue only
     cue: int
+    entity: str = ""  # the model's label where it is not GPE/LOC (ORG, PRODUCT ...)
+    sentence_start: bool = False
+    verb: bool = False  # object of a verb of taking or moving ("stormed X")
+    before_district: bool = False  # "X district", "X direction": X may be an adjective of a town
 
 
 @dataclass
@@ -78,15 +102,20 @@ class NameGroup:
     ranked: list[Ranked] = field(default_factory=list)
     common_word: bool = False  # also written in lower case in the text ("Photo" ... "photo")
     variant: bool = False  # known only through another romanisation
+    adjective: bool = False  # "Glushkovsky district": read through the town it is named after
 
 
 @register("places")
 class PlacesAnalyzer(Analyzer):
     languages = frozenset({"en"})
 
-    def __init__(self, suggestion_limit: int = 5, max_unknown_names: int = 8) -> None:
+    def __init__(self, suggestion_limit: int = 5, max_unknown_names: int = 8,
+                 record_candidates: bool = False, model: CandidateModel | None = None) -> None:
         self.suggestion_limit = suggestion_limit
         self.max_unknown_names = max_unknown_names
+        # Training: search every unknown name and list its features in the summary.
+        self.record_candidates = record_candidates
+        self.model = model or shipped_model()
 
     def analyze(self, ctx: Context) -> AnalyzerResult:
         doc = ctx.doc
@@ -95,7 +124,7 @@ class PlacesAnalyzer(Analyzer):
         gazetteer = shared_gazetteer()
         text = ctx.article.text
         lower_words = {token.text for token in doc if token.is_lower and token.is_alpha}
-        groups = _group(collect_mentions(doc, gazetteer), gazetteer, lower_words)
+        groups = _group(collect_mentions(doc, gazetteer), gazetteer, lower_words, _vocabulary())
         known = [g for g in groups.values() if g.candidates]
         unknown = [g for g in groups.values() if not g.candidates]
 
@@ -104,8 +133,14 @@ class PlacesAnalyzer(Analyzer):
         findings: list[Finding] = []
         doubtful = [g for g in known if _doubtful(g, gazetteer)]
         known = [g for g in known if g not in doubtful]
+        suspects = {}
         for group in known:
-            status = _status(group)
+            rival = _rival_spelling(group, gazetteer, context)
+            if rival is not None:
+                suspects[group.key] = rival
+                findings.append(_suspect_finding(text, group, rival))
+        for group in known:
+            status = "suspect" if group.key in suspects else _status(group)
             for mention in group.mentions:
                 spans.append(Span.of(text, mention.start, mention.end, "place", status=status,
                                      **_place_attributes(group)))
@@ -118,29 +153,57 @@ class PlacesAnalyzer(Analyzer):
             spans.extend(Span.of(text, m.start, m.end, "place", status="unresolved",
                                  suggestion=group.ranked[0].place.label) for m in group.mentions)
         core_share = context.core_share()
+        model = self.model
+        candidates_seen: list[dict[str, Any]] = []
+        prepared = [(_evidence(g, core_share), g) for g in unknown]
+        # The most place-like names are searched first: the fuzzy search is the costly step.
+        prepared.sort(key=lambda item: -place_score(candidate_features(item[0]), model.weights))
         searched = 0
-        for group in sorted(unknown, key=lambda g: g.mentions[0].start):
+        for evidence_of, group in prepared:
             suggestions: list[dict[str, Any]] = []
             feature = _is_natural_feature(group.lookup)
-            if not feature and searched < self.max_unknown_names:
+            excluded = feature or group.common_word
+            hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True)),
+                                  model.weights) >= model.threshold
+            if (not excluded and (hopeful or self.record_candidates)
+                    and (searched < self.max_unknown_names or self.record_candidates)):
                 searched += 1
                 suggestions = suggest(group.lookup, gazetteer, context, limit=self.suggestion_limit)
-            reported = not feature and _worth_reporting(group, suggestions, core_share)
+            evidence_of["near_spelling"] = bool(suggestions) and _near_spelling(suggestions[0])
+            features = candidate_features(evidence_of)
+            score = place_score(features, model.weights)
+            reported = not excluded and score >= model.threshold and _in_scope(group, evidence_of)
+            if self.record_candidates:
+                candidates_seen.append({"name": group.mentions[0].text, "features": features,
+                                        "excluded": excluded, "in_scope": _in_scope(group, evidence_of),
+                                        "spans": [[m.start, m.end] for m in group.mentions]})
             status = "unknown" if reported else "unresolved"
             evidence = [Span.of(text, m.start, m.end, "place", status=status,
                                 suggestion=suggestions[0]["display"] if suggestions else None)
                         for m in group.mentions]
-            spans.extend(evidence)
+            placed = not excluded and (evidence_of["cue"] or evidence_of["entity"] in ("GPE", "LOC"))
+            if reported or placed:
+                spans.extend(evidence)
+                unknown_records.append({
+                    "name": group.mentions[0].text,
+                    "status": status,
+                    "mentions": len(group.mentions),
+                    "top_suggestion": suggestions[0]["display"] if suggestions else None,
+                    "place_score": round(score, 3),
+                })
             if reported:
-                findings.append(_unknown_finding(group, evidence, suggestions))
-            unknown_records.append({
-                "name": group.mentions[0].text,
-                "status": status,
-                "mentions": len(group.mentions),
-                "top_suggestion": suggestions[0]["display"] if suggestions else None,
-            })
+                findings.append(_unknown_finding(group, evidence, suggestions, score, evidence_of))
         spans.sort(key=lambda s: (s.start, s.end))
-        return AnalyzerResult(spans=spans, findings=findings, summary=_summary(known, unknown_records))
+        summary = _summary(known, unknown_records)
+        if self.record_candidates:
+            summary["candidates"] = candidates_seen
+        return AnalyzerResult(spans=spans, findings=findings, summary=summary)
+
+
+def _vocabulary() -> frozenset[str]:
+    from unspin.nlp import english
+
+    return english_vocabulary(english())
 
 
 # -- mentions ---------------------------------------------------------------------
@@ -157,6 +220,8 @@ def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
         start, end = strip_span(ent)
         if start >= end:
             continue
+        start, end = name_start(doc, start), hyphen_tail(doc, end)  # "Krasno-" + "Donetskiy"
+        end = _known_extension(doc, start, end, gazetteer)  # "Krivoy" + "Rog"
         # "Donetsk region", "Kherson oblast": the region, when the gazetteer has it
         if end < len(doc) and doc[end].lower_ in _REGION_WORDS and gazetteer.ids(doc[start:end + 1].text):
             end += 1
@@ -165,7 +230,8 @@ def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             mentions.append(mention)
             taken.update(range(start, end))
             place_ends.add(end - 1)
-    mentions.extend(_cued_names(doc, gazetteer, people, taken, place_ends))
+    place_starts = {tok.i for m in mentions for tok in [doc.char_span(m.start, m.end, alignment_mode="expand")[0]]}
+    mentions.extend(_cued_names(doc, gazetteer, people, taken, place_ends, place_starts))
     return sorted(mentions, key=lambda m: m.start)
 
 
@@ -180,28 +246,73 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
         return None  # abbreviations ("Calif.") and brand-style names ("BlackRock", "LinkedIn")
     if surface.islower() or gazetteer.is_not_place(surface) or person_cue(doc, start):
         return None
+    if doc[start].lower_ in PERSON_TITLES or starts_with_given_name(surface):
+        return None  # "Governor Gladkov", "President Volodymyr Zelenskiy", "Vladimir Rogov"
     if end - start == 1 and doc[start].lower_ in people:
         return None
     known = bool(gazetteer.ids(surface))
+    if not known and (compound_adjective(surface) or _joined_places(surface, gazetteer)):
+        return None  # "London-based", "China-EU"
     if not known:
         if surface.isupper() and len(surface) <= 6:
             return None  # acronyms: organisations far more often than places
         if surface.lower().endswith(_DEMONYM_ENDINGS) and not looks_toponymic(surface):
             return None
     cue = place_cue(doc, start, end, place_ends)
-    return Mention(span.start_char, span.end_char, surface, name_key(surface), label, cue)
+    mention = Mention(span.start_char, span.end_char, surface, name_key(surface), label, cue)
+    mention.before_district = _before_district(doc, end)
+    return mention
+
+
+def _known_extension(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> int:
+    """The end of a longer known name the entity is the start of ("Krivoy" + "Rog",
+    split by the model into a place and a person)."""
+    if gazetteer.ids(doc[start:end].text):
+        return end
+    for extra in (1, 2):
+        stop = end + extra
+        if stop <= len(doc) and all(t.is_title and t.is_alpha for t in doc[end:stop]) and gazetteer.ids(
+                doc[start:stop].text):
+            return stop
+    return end
+
+
+def _joined_places(surface: str, gazetteer: Gazetteer) -> bool:
+    """"China-EU", "Russia-Ukraine": two known places joined by a hyphen, a relation not a name."""
+    parts = [p for p in surface.replace("‐", "-").replace("‑", "-").split("-") if p]
+    return len(parts) > 1 and sum(1 for p in parts if gazetteer.prominence(p) >= 3) >= 2 or (
+        len(parts) > 1 and any(p.kind == "country" for p in gazetteer.lookup(parts[0])))
+
+
+def _before_district(doc: Any, end: int) -> bool:
+    """"X district", or X in a list that ends in one: "the Chertkovsky, Millerovsky and
+    Belokalitvinsky districts"."""
+    i = end
+    while i < len(doc) and i - end < 12:
+        token = doc[i]
+        if token.lemma_.lower() in DISTRICT_NOUNS or token.lower_ in DISTRICT_NOUNS:
+            return True
+        if not (token.text in (",", "-") or token.lower_ in ("and", "or") or token.is_title):
+            return False
+        i += 1
+    return False
 
 
 def _inner_capital(word: str) -> bool:
+    """"BlackRock", "LinkedIn"; hyphenated parts are words of their own ("Krasno-Donetskiy")."""
+    parts = [p for p in word.replace("‐", "-").replace("‑", "-").split("-") if p]
+    if len(parts) > 1:
+        return any(_inner_capital(part) for part in parts)
     if word.isupper() or word.startswith(_INNER_CAPITAL_PREFIXES):
         return False
     return any(ch.isupper() for ch in word[1:])
 
 
 def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int],
-                place_ends: set[int]) -> list[Mention]:
-    """Capitalised names outside GPE/LOC entities that a cue marks as places and the
-    gazetteer does not know ("the capture of Severansk" where the model saw no entity)."""
+                place_ends: set[int], place_starts: set[int]) -> list[Mention]:
+    """Capitalised names outside GPE/LOC entities that the gazetteer does not know,
+    kept as candidates with their evidence (entity label, cue, verb, sentence start);
+    whether one is reported is decided per name by ``place_score``."""
     found: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -209,37 +320,68 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
         if i in taken or not _could_be_name(token):
             i += 1
             continue
-        j = i + 1
-        while j < len(doc) and j - i < 3 and j not in taken and doc[j].is_title and doc[j].is_alpha:
-            j += 1
+        j = name_end(doc, i)
+        while j > i + 1 and any(k in taken for k in range(i, j)):
+            j -= 1
         label = token.ent_type_
-        if label in ("PERSON", "NORP", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"):
+        if label in _NOT_PLACE_LABELS:
             i = j
             continue
-        cue = place_cue(doc, i, j, place_ends)
         surface = doc[i:j].text
-        strong = cue >= 2 or (cue == 1 and looks_toponymic(surface) and _event_or_locative(doc, i))
-        # an entity of another type (ORG, PRODUCT ...) needs "the town of X" to be re-read as a place
-        if strong and (cue >= 2 or not label) and not gazetteer.ids(surface):
-            mention = _mention(doc, i, j, "", gazetteer, people, place_ends)
-            if mention:
-                found.append(mention)
+        cue = place_cue(doc, i, j, place_ends)
+        if gazetteer.ids(surface):
+            # a known name the model and the toponym step left out ("near Vyimka and Rozdolivka",
+            # "cleared Soledad"): kept when a cue and its form say place, for the article's geography
+            verb = verb_cue(doc, i)
+            if (cue or verb == 2) and label != "PERSON" and slavic_form(surface) or (verb == 2 and cue):
+                mention = _mention(doc, i, j, "", gazetteer, people, place_ends)
+                if mention:
+                    mention.cue = max(cue, 2 if verb == 2 else 0)
+                    found.append(mention)
+            i = j
+            continue
+        if not cue and j + 1 < len(doc) and doc[j].lower_ in ("and", "or", ",") and (j + 1) in place_starts:
+            cue = 1  # "Kramatorks and Sloviansk": listed with a place
+        verb = verb_cue(doc, i)
+        if verb == 2 or (verb == 1 and label not in ("PERSON", "ORG")):
+            cue = 2
+        elif verb == 1:
+            cue = max(cue, 1)  # "attacked X" where the model saw an organisation or a person
+        if not cue and _followed_by_place(doc, j, place_starts):
+            cue = 1  # "Pribrezhnensk in the Kherson region"
+        mention = _mention(doc, i, j, "", gazetteer, people, place_ends)
+        if mention:
+            mention.cue = cue
+            mention.entity = label
+            mention.sentence_start = bool(token.is_sent_start)
+            mention.verb = verb > 0
+            found.append(mention)
         i = j
     return found
 
 
+# PERSON is not among them: the small model reads most unfamiliar Slavic town names as people.
+_NOT_PLACE_LABELS = frozenset({ "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT",
+                               "QUANTITY"})
+
+
+def _followed_by_place(doc: Any, end: int, place_starts: set[int]) -> bool:
+    """"X in the Kherson region", "X near Bakhmut", "X, Donetsk region"."""
+    if end >= len(doc) or doc[end].lower_ not in ("in", "near", ","):
+        return False
+    following = end + 1
+    if following < len(doc) and doc[following].lower_ == "the":
+        following += 1
+    return following in place_starts
+
+
 def _could_be_name(token: Any) -> bool:
     return (token.is_title and token.is_alpha and not token.is_stop and len(token) > 3
-            and token.lower_ not in CALENDAR_WORDS and not token.is_sent_start)
+            and token.lower_ not in CALENDAR_WORDS)
 
 
-def _event_or_locative(doc: Any, start: int) -> bool:
-    """"the capture of X" / "near X": a cue on the left (not only "X region" on the right)."""
-    return start > 0 and doc[start - 1].lower_ in ("of", "in", "near", "outside", "around", "towards",
-                                                   "toward", "into", "across")
-
-
-def _group(mentions: list[Mention], gazetteer: Gazetteer, lower_words: set[str]) -> OrderedDict[str, NameGroup]:
+def _group(mentions: list[Mention], gazetteer: Gazetteer, lower_words: set[str],
+           vocabulary: frozenset[str] = frozenset()) -> OrderedDict[str, NameGroup]:
     groups: OrderedDict[str, NameGroup] = OrderedDict()
     for mention in mentions:
         group = groups.get(mention.key)
@@ -250,16 +392,36 @@ def _group(mentions: list[Mention], gazetteer: Gazetteer, lower_words: set[str])
             if not group.candidates:
                 # another romanisation of a known name (Glyboke for Hlyboke) is no error
                 group.candidates = dedupe([gazetteer.place(pid) for pid in gazetteer.variant_ids(lookup)])
+                if not group.candidates:
+                    # a Russian-style spelling of a Ukrainian name (Rabotino for Robotyne)
+                    group.candidates = dedupe([gazetteer.place(pid) for form in ukrainian_forms(lookup)
+                                               for pid in gazetteer.ids(form) + gazetteer.variant_ids(form)
+                                               if gazetteer.place(pid).country in CORE_COUNTRIES])
                 group.variant = bool(group.candidates)
-            group.common_word = mention.text.lower() in lower_words
+            else:
+                # every place the name can denote in any romanisation (Vasilyevka: all the Vasylivkas)
+                extra = [gazetteer.place(pid) for pid in gazetteer.variant_ids(lookup)]
+                # ... and the Ukrainian places a Russian-style form stands for (Pavlovka: Pavlivka)
+                extra += [gazetteer.place(pid) for form in ukrainian_forms(lookup)
+                          for pid in gazetteer.ids(form) if gazetteer.place(pid).country == "UA"]
+                group.candidates = dedupe(group.candidates + extra)
+            if not group.candidates and mention.before_district:
+                group.candidates = _district_towns(lookup, gazetteer)
+                group.adjective = bool(group.candidates)
+            group.common_word = mention.text.lower() in lower_words or (
+                not group.candidates and is_english_word(lookup, vocabulary))
             groups[mention.key] = group
         group.mentions.append(mention)
-    # A name seen only without a model entity and with a weak cue is dropped
-    # unless it is also seen elsewhere: one "near Xsk" is thin evidence.
-    for key in [k for k, g in groups.items()
-                if not g.candidates and all(not m.label and m.cue < 2 for m in g.mentions) and len(g.mentions) < 2]:
-        del groups[key]
     return groups
+
+
+def _district_towns(name: str, gazetteer: Gazetteer) -> list[Place]:
+    """Towns of the core countries a district adjective can be formed from."""
+    stem = adjective_stem(name)
+    if not stem:
+        return []
+    return dedupe([p for p in gazetteer.by_prefix(stem, max_extra=3)
+                   if p.country in CORE_COUNTRIES and p.kind in SETTLEMENT_KINDS])
 
 
 def _lookup_form(surface: str, gazetteer: Gazetteer) -> str:
@@ -322,6 +484,8 @@ def _place_attributes(group: NameGroup) -> dict[str, Any]:
     attributes["confidence"] = round(best.probability, 3)
     if group.variant:
         attributes["spelling_variant"] = True
+    if group.adjective:
+        attributes["adjective_of"] = best.place.name  # "Glushkovsky district" -> Glushkovo
     return attributes
 
 
@@ -360,12 +524,13 @@ def _ambiguous_finding(text: str, group: NameGroup) -> Finding:
     )
 
 
-def _unknown_finding(group: NameGroup, evidence: list[Span], suggestions: list[dict[str, Any]]) -> Finding:
+def _unknown_finding(group: NameGroup, evidence: list[Span], suggestions: list[dict[str, Any]],
+                     score: float, evidence_of: dict[str, Any]) -> Finding:
     name = group.mentions[0].text
-    confidence = _unknown_confidence(group, suggestions)
     # HIGH only when a real place spelled almost the same lies where the article is:
     # then the name is most likely a garbled version of it.
     corroborated = bool(suggestions) and _corroborates(suggestions[0])
+    confidence = round(min(0.97, score + (0.1 if corroborated else 0.0)), 3)
     count = len(group.mentions)
     times = f" ({count} mentions)" if count > 1 else ""
     if suggestions:
@@ -380,29 +545,117 @@ def _unknown_finding(group: NameGroup, evidence: list[Span], suggestions: list[d
         message=message,
         evidence=evidence,
         confidence=confidence,
-        details={"name": name, "mentions": count, "suggestions": suggestions},
+        details={"name": name, "mentions": count, "suggestions": suggestions,
+                 "place_evidence": {k: v for k, v in evidence_of.items()}, "place_score": round(score, 3)},
     )
 
 
-def _unknown_confidence(group: NameGroup, suggestions: list[dict[str, Any]]) -> float:
-    """How sure we are that an unknown name is a place name that is wrong."""
+def _evidence(group: NameGroup, core_share: float) -> dict[str, Any]:
+    """What makes an unknown name look like a place, gathered over all its mentions."""
     mentions = group.mentions
-    labels = {m.label for m in mentions}
-    confidence = 0.45 if "GPE" in labels else 0.4 if "LOC" in labels else 0.35
-    best_cue = max(m.cue for m in mentions)
-    confidence += {0: 0.0, 1: 0.15, 2: 0.25}[best_cue]
-    if looks_toponymic(group.lookup):
-        confidence += 0.1
-    if len(mentions) > 1:
-        confidence += 0.05
-    if suggestions and _corroborates(suggestions[0]):
-        confidence += 0.15  # a near-identical real place right where the article is
-    else:
-        # maybe simply a place too small for the gazetteer
-        confidence = min(confidence, 0.75) - (0.0 if suggestions else 0.1)
-    if len(group.lookup.split()) > 2:
-        confidence -= 0.1
-    return round(max(0.2, min(confidence, 0.95)), 3)
+    labels = [m.label for m in mentions if m.label]
+    entities = [m.entity for m in mentions if m.entity]
+    return {
+        "entity": labels[0] if labels else (entities[0] if entities else ""),
+        "cue": max(m.cue for m in mentions),
+        "verb": any(m.verb for m in mentions),
+        "toponymic": looks_like_toponym(group.lookup),
+        "slavic": slavic_form(group.lookup),
+        "hyphenated": "-" in group.lookup,
+        "mentions": len(mentions),
+        "sentence_start": all(m.sentence_start for m in mentions),
+        "words": len(group.lookup.replace("-", " ").split()),
+        "near_spelling": False,
+        "core_article": core_share >= CORE_SHARE_FOR_FORM,
+    }
+
+
+#: Share of an article's places in the core countries above which its unknown
+#: Slavic-looking names are reported (the gazetteer lists every settlement there).
+CORE_SHARE_FOR_FORM = 0.3
+
+
+def _in_scope(group: NameGroup, evidence: dict[str, Any]) -> bool:
+    """Unknown names are reported where the gazetteer is complete enough for "unknown"
+    to mean "wrong": next to a real town of the core countries spelled almost the
+    same, or shaped like an East Slavic place name in an article about that region.
+    Elsewhere (Balochistan, Maui) an unknown name is more likely a gap in the gazetteer."""
+    if evidence["near_spelling"]:
+        return True
+    return evidence["core_article"] and evidence["slavic"]
+
+
+#: A misspelling is taken for a real town this large even where the article gives no geography.
+NEAR_SPELLING_POPULATION = 50_000
+
+
+def _near_spelling(suggestion: dict[str, Any]) -> bool:
+    """The closest real place is one or two letters away, a town of the core countries,
+    and either where the article is or large enough to be meant without context."""
+    return (suggestion["string_similarity"] >= 0.8 and suggestion.get("country") in CORE_COUNTRIES
+            and suggestion.get("kind") in SETTLEMENT_KINDS | {"region"}
+            and (suggestion["context_score"] >= 0.5 or (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION))
+
+
+#: A known name is doubted when its reading fits the article this badly (context score) ...
+SUSPECT_CONTEXT_BELOW = 0.35
+#: ... while a place spelled almost the same fits it at least this well ...
+RIVAL_CONTEXT_AT = 0.6
+#: ... and the known reading is not a city a writer may name from afar.
+SUSPECT_MAX_POPULATION = 150_000
+
+
+def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext) -> dict[str, Any] | None:
+    """A real place one or two letters from a known name that fits the article far
+    better than every place the name itself denotes: "Tokmok" (Kyrgyzstan) in an
+    article about Melitopol and Polohy is most likely Tokmak, Zaporizhzhia Oblast."""
+    if group.variant or group.adjective:
+        return None
+    if any(r.context >= SUSPECT_CONTEXT_BELOW for r in group.ranked):
+        return None
+    best = group.ranked[0].place
+    if best.kind not in SETTLEMENT_KINDS or best.population >= SUSPECT_MAX_POPULATION or best.capital:
+        return None
+    for suggestion in suggest(group.lookup, gazetteer, context, limit=4, min_similarity=0.8):
+        if suggestion.get("kind") not in SETTLEMENT_KINDS or _same_as_any(suggestion, group.candidates):
+            continue
+        if suggestion["string_similarity"] >= 0.99:
+            continue  # the same name in another romanisation: a reading, not a misspelling
+        if (suggestion["country"] in CORE_COUNTRIES and suggestion["context_score"] >= RIVAL_CONTEXT_AT
+                and suggestion["context_score"] - group.ranked[0].context >= 0.3):
+            return suggestion
+    return None
+
+
+def _same_as_any(suggestion: dict[str, Any], places: list[Place]) -> bool:
+    """The suggestion is one of ``places`` (the same entry, or a duplicate within 10 km)."""
+    for place in places:
+        if suggestion.get("geonameid") and suggestion["geonameid"] == place.geonameid:
+            return True
+        if suggestion.get("katottg_id") and suggestion["katottg_id"] == place.katottg_id:
+            return True
+        if (place.lat is not None and suggestion.get("lat") is not None
+                and haversine_km(place.lat, place.lon, suggestion["lat"], suggestion["lon"]) < 10):
+            return True
+    return False
+
+
+def _suspect_finding(text: str, group: NameGroup, rival: dict[str, Any]) -> Finding:
+    best = group.ranked[0]
+    name = group.mentions[0].text
+    message = (f"{_quote(name)} is {best.place.label}, which fits none of the article's other places "
+               f"(context {best.context:.2f}); did you mean {rival['display']} "
+               f"(context {rival['context_score']:.2f}, spelling {rival['string_similarity']:.0%} alike)?")
+    confidence = round(min(0.9, 0.45 + 0.5 * (rival["context_score"] - best.context)), 3)
+    return Finding(
+        kind="suspect-place", severity=Severity.MEDIUM, message=message,
+        evidence=[Span.of(text, m.start, m.end, "place", status="suspect", suggestion=rival["display"])
+                  for m in group.mentions],
+        confidence=confidence,
+        details={"name": name, "read_as": dict(best.place.to_dict(), context_score=round(best.context, 3),
+                                               context_parts=best.parts),
+                 "suggestions": [rival]},
+    )
 
 
 #: Words that make a name a natural or man-made feature, or a non-settlement unit,
@@ -420,22 +673,6 @@ _FEATURE_WORDS = frozenset({
 def _is_natural_feature(name: str) -> bool:
     return any(word.lower().strip("’'s") in _FEATURE_WORDS for word in name.split()[1:]) or any(
         word.lower() in ("lake", "mount", "cape", "gulf") for word in name.split()[:1])
-
-
-def _worth_reporting(group: NameGroup, suggestions: list[dict[str, Any]], core_share: float) -> bool:
-    """Report an unknown name only where an error is likely, not merely a gap in the gazetteer:
-
-    * a near-identical real place lies where the article is (Severansk -> Siversk), or
-    * the article is about the countries the gazetteer covers in depth (UA, RU, BY,
-      MD, GE: every settlement, from katottg and GeoNames) and the name looks like
-      a settlement name there, used as a place.
-    """
-    if group.common_word:
-        return False
-    placed = any(m.label for m in group.mentions) or max(m.cue for m in group.mentions) >= 1
-    if suggestions and _corroborates(suggestions[0]):
-        return placed
-    return placed and core_share >= 0.3 and looks_toponymic(group.lookup)
 
 
 def _corroborates(suggestion: dict[str, Any]) -> bool:

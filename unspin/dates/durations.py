@@ -171,11 +171,12 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
 class Link:
     mention: EventMention
     events: tuple[Event, ...]  # candidates, primary first
-    how: str  # "claim phrase" | "sentence" | "war noun in claim" | "nearest mention"
+    how: str  # "claim phrase" | "date in sentence" | "sentence" | "war noun in claim" | "nearest mention"
 
     @property
     def confidence(self) -> float:
-        return {"claim phrase": 0.9, "sentence": 0.8, "war noun in claim": 0.75, "nearest mention": 0.6}[self.how]
+        return {"claim phrase": 0.9, "date in sentence": 0.9, "sentence": 0.8, "war noun in claim": 0.75,
+                "nearest mention": 0.6}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
@@ -233,6 +234,9 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
     if topic:
         for mention in find_event_mentions(text, timeline, *topic):
             events = _usable(claim, mention.events)
+            if is_generic(mention) and claim.kind in ("since", "anniversary") and len(
+                    text[topic[0]:mention.start].split()) > 2:
+                continue  # "the 25th anniversary of the treaty came as the war ...": not its topic
             if events and (generic_ok or not is_generic(mention)):
                 return Link(mention, events, "claim phrase")
     if claim.kind in ("since", "anniversary"):

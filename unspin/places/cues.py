@@ -24,7 +24,8 @@ PLACE_EVENTS = frozenset({
     "battle", "shelling", "occupation", "suburbs", "residents", "mayor", "centre", "center",
     "siege", "bombardment", "evacuation", "outskirt", "streets", "recapture", "assault",
     "control", "retreat", "withdrawal", "advance", "north", "south", "east", "west",
-    "northeast", "northwest", "southeast", "southwest",
+    "northeast", "northwest", "southeast", "southwest", "garrison", "ruins", "approaches", "environs",
+    "vicinity", "heart", "defenders", "liberators", "outskirts", "direction",
 })
 # "in X", "near X": locative prepositions (a weaker cue: "in May", "in Parliament").
 LOCATIVE_PREPOSITIONS = frozenset({

@@ -216,6 +216,7 @@ class Gazetteer:
         plain and the scheme-blind comparison, so "Artyomovsk" ~ "Artemivsk".
         """
         from rapidfuzz import fuzz, process
+        from rapidfuzz.distance import OSA
 
         query = loose_key(name)
         if len(query) < 3:
@@ -224,13 +225,20 @@ class Gazetteer:
         bucket = initial_class(query)
         start = self._slice_start(bucket, len(query) - span)
         end = self._slice_start(bucket, len(query) + span + 1)
+        # Retrieval is a little looser than the cut-off: a swap of two letters ("Lytpsi" for
+        # "Lyptsi") costs two edits in the ratio but one in the transposition-aware distance.
         hits = process.extract(query, self._loose_keys[start:end], scorer=fuzz.ratio,
-                               score_cutoff=min_similarity * 100, limit=limit)
+                               score_cutoff=(min_similarity - 0.1) * 100, limit=limit)
         plain = name_key(name)
         best: dict[int, tuple[float, str]] = {}
         for _, loose_score, offset in hits:
             surface = self._loose_surface[start + offset]
-            similarity = max(loose_score, fuzz.ratio(plain, name_key(surface))) / 100.0
+            loose = self._loose_keys[start + offset]
+            similarity = max(loose_score, fuzz.ratio(plain, name_key(surface)),
+                             100 * OSA.normalized_similarity(query, loose),
+                             100 * OSA.normalized_similarity(plain, name_key(surface))) / 100.0
+            if similarity < min_similarity:
+                continue
             ids = self._loose_ids[start + offset]
             for pid in (ids,) if isinstance(ids, int) else ids:
                 if pid not in best or similarity > best[pid][0]:
@@ -251,6 +259,29 @@ class Gazetteer:
             ids = self._loose_ids[position]
             return (ids,) if isinstance(ids, int) else tuple(ids)
         return ()
+
+    def by_prefix(self, prefix: str, *, max_extra: int = 4) -> list[Place]:
+        """Places with a spelling (scheme-blind) that starts with ``prefix`` and is at most
+        ``max_extra`` letters longer: the towns behind a district adjective
+        ("Glushkov-" -> Glushkovo, "Valui-" -> Valuyki)."""
+        query = loose_key(prefix)
+        if len(query) < 4:
+            return []
+        bucket = initial_class(query)
+        found: dict[int, Place] = {}
+        for length in range(len(query), len(query) + max_extra + 1):
+            start = self._bucket_start.get((bucket, length))
+            if start is None:
+                continue
+            end = self._slice_start(bucket, length + 1)
+            keys = self._loose_keys
+            position = bisect_left(keys, query, start, end)
+            while position < end and keys[position].startswith(query):
+                ids = self._loose_ids[position]
+                for pid in (ids,) if isinstance(ids, int) else ids:
+                    found.setdefault(pid, self.place(pid))
+                position += 1
+        return list(found.values())
 
     def _slice_start(self, bucket: str, length: int) -> int:
         """Position of the first fuzzy key in ``bucket`` at least ``length`` long

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from unspin.trace.logistic import LogisticModel
+from unspin.logistic import LogisticModel
 
 MODEL_DIR = Path(__file__).resolve().parent.parent / "models" / "trace"
 RELATION_CLASSES = ["unrelated", "independent", "lineage"]

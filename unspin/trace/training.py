@@ -22,7 +22,7 @@ from typing import Any
 import numpy as np
 
 from unspin.model import Article
-from unspin.trace import logistic
+from unspin import logistic
 from unspin.trace.features import (ORIGIN_FEATURES, RELATION_FEATURES, as_matrix, origin_features,
                                    relation_features)
 from unspin.trace.metrics import Label

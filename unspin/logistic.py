@@ -1,8 +1,9 @@
 """A small logistic-regression model in numpy: multinomial (or binary), with
 standardised features, fitted by L-BFGS with an L2 penalty, saved as JSON.
 
-Tracing's relation and origin decisions use it; inference is a matrix
-product, so a model file is a few kilobytes and needs no scikit-learn.
+Tracing (relation, origin) and the places analyzer (is an unknown name a
+place) use it; inference is a matrix product, so a model file is a few
+kilobytes and needs no scikit-learn.
 """
 
 from __future__ import annotations
