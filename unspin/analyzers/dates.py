@@ -27,14 +27,16 @@ from unspin.dates.durations import (
     Link,
     amount,
     check_claim,
+    counts_from_end,
     explain,
     find_duration_claims,
     link_claim,
     ordinal_word,
     severity_of,
+    since_event_link,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
-from unspin.dates.tense import attachment, span_tense
+from unspin.dates.tense import attachment, span_tense, verb_tense
 from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 
@@ -151,9 +153,14 @@ class DatesAnalyzer(Analyzer):
         for claim in find_duration_claims(text):
             sentence = _sentence(doc, text, claim.start)
             starting = _starting_date(claim, sentence, mentions, text)
+            since_event = None if starting is not None else since_event_link(claim, text, self.timeline, sentence)
+            if since_event is not None:
+                claim.kind, claim.preposition = "since", "since"  # "for nine years, since <event>"
+                starting = since_event
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])):
                 continue  # "for 18 months" in a sentence about something other than fighting
+            claim.from_end = claim.kind == "since" and counts_from_end(claim, text)
             link = link_claim(claim, text, self.timeline, sentence, event_mentions)
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
@@ -178,13 +185,17 @@ class DatesAnalyzer(Analyzer):
             text = ctx.article.text
             in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
                            and not (claim.start <= m.start < claim.end)
-                           and not _STARTING_POINT.search(text[max(0, m.start - 8):m.start])
+                           and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
                            and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
             if in_sentence:
                 chosen = in_sentence[-1]
                 return ((chosen.start_date, chosen.end_date),
                         f"date in the same sentence (\u201c{chosen.text}\u201d)")
             tense = span_tense(ctx.doc, claim.start, claim.end)
+            if claim.kind == "since" and claim.preposition == "after":
+                # "Three months after the siege was lifted, the city is still clearing rubble":
+                # the claim is about the moment of the main clause
+                tense = _main_clause_tense(ctx.doc, sentence) or tense
             if tense == "past":
                 return None, "past narrative"
             if tense in ("modal", "future"):
@@ -204,8 +215,10 @@ def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: li
     for m in mentions:
         if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
             continue
-        lead = text[max(sentence[0], m.start - 12):m.start]
-        if not re.search(r"(?i)\b(?:since|from)\s+(?:the\s+)?(?:start\s+of\s+|early\s+|late\s+|mid-?)?$", lead):
+        lead = text[max(sentence[0], m.start - 40):m.start]
+        # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
+        if not re.search(r"(?i)\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?"
+                         r"(?:early\s+|late\s+|mid-?)?$", lead):
             continue
         if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
             continue  # "N years since <date>" names the date right after the claim
@@ -217,6 +230,16 @@ def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: li
                              url="") for day in starts)
         return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
     return None
+
+
+def _main_clause_tense(doc: Any, sentence: tuple[int, int]) -> str | None:
+    if doc is None:
+        return None
+    span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    return verb_tense(root) if root.pos_ in ("VERB", "AUX") else None
 
 
 def _past_bound(check: DurationCheck, claim: DurationClaim, link: Link, published: date) -> DurationCheck:

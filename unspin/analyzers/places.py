@@ -338,6 +338,7 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
                 if mention:
                     mention.cue = max(cue, 2 if verb == 2 else 0)
                     found.append(mention)
+                    place_ends.add(j - 1)  # "between Krasnohorivka and Avdiivak"
             i = j
             continue
         if not cue and j + 1 < len(doc) and doc[j].lower_ in ("and", "or", ",") and (j + 1) in place_starts:
@@ -600,8 +601,10 @@ def _near_spelling(suggestion: dict[str, Any]) -> bool:
 #: A known name is doubted when its reading fits the article this badly (context score) ...
 SUSPECT_CONTEXT_BELOW = 0.35
 #: ... while a place spelled almost the same fits it at least this well ...
-RIVAL_CONTEXT_AT = 0.6
-#: ... and the known reading is not a city a writer may name from afar.
+RIVAL_CONTEXT_AT = 0.45
+#: ... and is spelled this much alike (one letter in six: Tokmok/Tokmak, Buchach/Bucha) ...
+RIVAL_SIMILARITY = 0.82
+#: ... and the known reading is not a city of the core countries a writer may name from afar.
 SUSPECT_MAX_POPULATION = 150_000
 
 
@@ -614,13 +617,17 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     if any(r.context >= SUSPECT_CONTEXT_BELOW for r in group.ranked):
         return None
     best = group.ranked[0].place
-    if best.kind not in SETTLEMENT_KINDS or best.population >= SUSPECT_MAX_POPULATION or best.capital:
+    if best.kind not in SETTLEMENT_KINDS or best.capital:
         return None
-    for suggestion in suggest(group.lookup, gazetteer, context, limit=4, min_similarity=0.8):
+    if best.country in CORE_COUNTRIES and best.population >= SUSPECT_MAX_POPULATION:
+        return None  # Kharkiv named in an article about Kherson is Kharkiv
+    for suggestion in suggest(group.lookup, gazetteer, context, limit=4, min_similarity=RIVAL_SIMILARITY):
         if suggestion.get("kind") not in SETTLEMENT_KINDS or _same_as_any(suggestion, group.candidates):
             continue
         if suggestion["string_similarity"] >= 0.99:
             continue  # the same name in another romanisation: a reading, not a misspelling
+        if (suggestion.get("population") or 0) < 0.1 * best.population:
+            continue  # a city is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
         if (suggestion["country"] in CORE_COUNTRIES and suggestion["context_score"] >= RIVAL_CONTEXT_AT
                 and suggestion["context_score"] - group.ranked[0].context >= 0.3):
             return suggestion

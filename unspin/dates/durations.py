@@ -48,9 +48,12 @@ _UNIT = r"(?P<unit>year|month|week|day|decade)s?"
 # Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
 ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
             r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
-            r"defen[cs]e|attacks|bombing|blockade)")
+            r"defen[cs]e|attacks|bombing|blockade|control|rule|administration)")
 # Nouns that only fit an event whose label names them ("occupation" is not a battle).
 LABEL_BOUND_NOUNS = {"occupation", "blockade"}
+# Nouns of holding a place ("eighteen months of Ukrainian control"): linked only to an event
+# named in the same sentence, never to a mention further away ("20 years of Putin's rule").
+SENTENCE_BOUND_NOUNS = {"control", "rule", "administration"}
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities)\b")
 
@@ -108,6 +111,7 @@ class DurationClaim:
     preposition: str | None = None
     topic: tuple[int, int] | None = None  # where the claim names what it is about
     needs_conflict_cue: bool = False  # "for N months": only a claim about fighting if the sentence says so
+    from_end: bool = False  # "two years after the fall of X": counted from the end of the battle
 
     @property
     def claimed_days(self) -> float:
@@ -175,8 +179,8 @@ class Link:
 
     @property
     def confidence(self) -> float:
-        return {"claim phrase": 0.9, "date in sentence": 0.9, "sentence": 0.8, "war noun in claim": 0.75,
-                "nearest mention": 0.6}[self.how]
+        return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
+                "war noun in claim": 0.75, "nearest mention": 0.6}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
@@ -203,7 +207,7 @@ def _generic_war_mention(timeline: Timeline, start: int, end: int, surface: str)
 
 
 _UKRAINE_CONTEXT = re.compile(r"\b(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Kremlin|Donbas\w*|Crimea\w*|Moscow|Putin|Zelensk\w*)\b")
-TOPIC_WORDS = 6  # "since" and "anniversary" claims name their event within the next few words
+TOPIC_WORDS = 8  # "since" and "anniversary" claims name their event within the next few words
 
 
 def is_generic(mention: EventMention) -> bool:
@@ -240,7 +244,9 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             if events and (generic_ok or not is_generic(mention)):
                 return Link(mention, events, "claim phrase")
     if claim.kind in ("since", "anniversary"):
-        return None  # "the 25th anniversary of <something else>" must not borrow a nearby event
+        # "three years since its liberation", "the second anniversary of the incursion": the event
+        # is named by a bare noun and the place the sentence is about ("liberation of Kherson")
+        return _noun_and_place_link(claim, text, timeline, sentence, topic)
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
                    and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)
@@ -255,12 +261,84 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             mention = _generic_war_mention(timeline, generic.start(), generic.end(), generic.group(0))
             if mention is not None and _usable(claim, mention.events):
                 return Link(mention, _usable(claim, mention.events), "war noun in claim")
-    if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue:
+    if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue and claim.noun not in SENTENCE_BOUND_NOUNS:
         near = [m for m in mentions if abs((m.start + m.end) / 2 - centre) <= NEAREST_MENTION_CHARS
                 and _usable(claim, m.events) and not is_generic(m)]
         if near:
             best = min(near, key=lambda m: (abs((m.start + m.end) / 2 - centre), m.start > claim.start))
             return Link(best, _usable(claim, best.events), "nearest mention")
+    return None
+
+
+#: Nouns that name an event of a place: with a place from the sentence they form a
+#: timeline keyword ("liberation" + "Kherson" -> "liberation of Kherson").
+EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seizure", "annexation", "siege",
+               "incursion", "invasion", "offensive", "battle", "attack", "strike", "explosion", "blast",
+               "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation")
+_CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
+
+
+_FROM_END = re.compile(r"(?i)^\s*(?:the\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
+                       r"lifting)\b|(?:[\w'-]+\s+){0,3}(?:took|captured|seized|liberated|fell|retook|recaptured|"
+                       r"withdrew|abandoned|lost|ended|was\s+lifted)\b)")
+
+
+def counts_from_end(claim: DurationClaim, text: str) -> bool:
+    """"two years after the fall of X", "2.5 years after Russian forces took X": the
+    claim counts from the end of a battle, not its start."""
+    return claim.topic is not None and bool(_FROM_END.search(text[claim.topic[0]:claim.topic[1]]))
+
+
+def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
+                         topic: tuple[int, int] | None) -> Link | None:
+    if topic is None:
+        return None
+    words = re.findall(r"[\w\u2019'-]+", text[topic[0]:topic[1]].lower())[:4]
+    noun = next((w for w in words if w in EVENT_NOUNS), None)
+    if noun is None or any(w not in ("the", "its", "their", "his", "her", "this", "that", noun) for w in
+                           words[:words.index(noun)]):
+        return None  # "the 25th anniversary of the treaty": no event noun in first position
+    # "the ninth anniversary of the downing of the airliner ... MH17": an event the sentence
+    # names whose label has the noun
+    for mention in find_event_mentions(text, timeline, *sentence):
+        events = tuple(e for e in _usable(claim, mention.events) if noun in e.label.lower())
+        if events and not is_generic(mention):
+            return Link(mention, events, "sentence")
+    for match in _CAPITALISED.finditer(text, sentence[0], sentence[1]):
+        if claim.start <= match.start() < claim.end:
+            continue
+        place = match.group(0)
+        for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}"):
+            found = find_event_mentions(phrase, timeline)
+            if found and found[0].start == 0 and found[0].end == len(phrase):
+                events = _usable(claim, found[0].events)
+                if events:
+                    mention = EventMention(match.start(), match.end(), found[0].keyword, found[0].events)
+                    return Link(mention, events, "sentence")
+    return None
+
+
+#: Words after "since" that name the start of something rather than the thing itself.
+_SINCE_LEAD = re.compile(r"(?i)\bsince\s+(?:(?:the|its|their)\s+)?(?:(?:start|beginning|outbreak|onset|launch|"
+                         r"day|time|days)\s+of\s+(?:the\s+)?)?")
+
+
+def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
+                     sentence: tuple[int, int]) -> Link | None:
+    """"for nine years, since the referendum of March 2014": a span claim whose start
+    the sentence names with "since <event>". The claim is then one of time since."""
+    if claim.kind != "span":
+        return None
+    for lead in _SINCE_LEAD.finditer(text, sentence[0], sentence[1]):
+        if claim.start <= lead.start() < claim.end:
+            continue
+        if not (0 <= lead.start() - claim.end <= 40 or 0 <= claim.start - lead.end() <= 80):
+            continue
+        words = list(re.finditer(r"\S+", text[lead.end():sentence[1]]))[:TOPIC_WORDS]
+        stop = lead.end() + (words[-1].end() if words else 0)
+        for mention in find_event_mentions(text, timeline, lead.end(), stop):
+            if not is_generic(mention) or about_this_war(text, [mention]):
+                return Link(mention, mention.events, "since phrase")
     return None
 
 
@@ -335,7 +413,8 @@ def _amount_fits(claim: DurationClaim, actual: float) -> tuple[bool, float, floa
     if qualifier in ("more than", "over", "at least", "well over", "just over"):
         return actual >= claimed - slack, diff, tolerance
     if qualifier in ("nearly", "almost", "close to", "just under"):
-        return 0.75 * claimed - tolerance <= actual <= claimed + slack, diff, tolerance
+        # "nearly three years" is 2.5 to 3 years, not 1.9
+        return claimed - max(tolerance, 0.15 * claimed) <= actual <= claimed + slack, diff, tolerance
     if qualifier in ("less than", "under"):
         return actual <= claimed + slack, diff, tolerance
     return abs(diff) <= tolerance, diff, tolerance
@@ -361,6 +440,9 @@ def judge(claim: DurationClaim, measure: Measure) -> Verdict:
         basis = "event length" if closed else "time since start"
         fits, diff, tol = _amount_fits(claim, actual)
         return Verdict(fits, actual, 0.0 if fits else diff, basis, tol)
+    if claim.kind == "since" and claim.from_end and measure.since_end_days is not None:
+        fits, diff, tol = _amount_fits(claim, measure.since_end_days)
+        return Verdict(fits, measure.since_end_days, 0.0 if fits else diff, "time since end", tol)
     if claim.kind == "since":
         fits, diff, tol = _amount_fits(claim, measure.since_start_days)
         if not fits and measure.since_end_days is not None:

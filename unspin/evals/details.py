@@ -148,7 +148,17 @@ def _names_match(suggestion: dict[str, Any] | None, expect: str) -> bool:
 
     want = name_key(expect)
     names = [suggestion.get("name", ""), suggestion.get("geonames_name", ""), suggestion.get("matched_spelling", "")]
-    return any(name and name_key(name) == want for name in names)
+    if any(name and name_key(name) == want for name in names):
+        return True
+    # the same town under another official name (Sievierodonetsk, renamed Siverskodonetsk)
+    from unspin.places.build import haversine_km
+    from unspin.places.gazetteer import shared_gazetteer
+
+    if suggestion.get("lat") is None:
+        return False
+    return any(p.lat is not None and p.kind in ("city", "town", "village")
+               and haversine_km(p.lat, p.lon, suggestion["lat"], suggestion["lon"]) < 5
+               for p in shared_gazetteer().lookup(expect))
 
 
 def score_details(records: list[Labelled], analyses: list[Any]) -> dict[str, Any]:

@@ -30,7 +30,7 @@ PLACE_EVENTS = frozenset({
 # "in X", "near X": locative prepositions (a weaker cue: "in May", "in Parliament").
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "near", "outside", "around", "towards", "toward", "into", "across", "at", "from",
-    "through", "throughout", "inside", "to", "via", "beyond", "past", "over",
+    "through", "throughout", "inside", "to", "via", "beyond", "past", "over", "between",
 })
 # "X region", "X direction": a following noun that makes X a place.
 FOLLOWING_PLACE_NOUNS = frozenset({
@@ -104,7 +104,21 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
         following = doc[end]
         if following.lower_ in FOLLOWING_PLACE_NOUNS:
             strength = 2
+        elif following.text == "," and _apposed_place_noun(doc, end + 1):
+            strength = 2  # "Zarechensk, a small mining settlement"
     return strength
+
+
+def _apposed_place_noun(doc: Doc, start: int) -> bool:
+    """", a small mining settlement", ", the town north of ...": a place noun opens the apposition."""
+    if start >= len(doc) or doc[start].lower_ not in ("a", "an", "the"):
+        return False
+    for token in doc[start + 1:start + 5]:
+        if token.lower_ in PLACE_NOUNS:
+            return True
+        if not (token.is_alpha or token.text == "-") or token.pos_ in ("VERB", "AUX", "ADP"):
+            return False
+    return False
 
 
 def person_cue(doc: Doc, start: int) -> bool:
