@@ -37,6 +37,7 @@ from unspin.places.cues import (
 )
 from unspin.places.candidate_model import CandidateModel, shipped_model
 from unspin.places.candidates import (
+    surname_form,
     starts_with_given_name,
     ukrainian_forms,
     candidate_features,
@@ -568,6 +569,7 @@ def _evidence(group: NameGroup, core_share: float) -> dict[str, Any]:
         "words": len(group.lookup.replace("-", " ").split()),
         "near_spelling": False,
         "core_article": core_share >= CORE_SHARE_FOR_FORM,
+        "surname": surname_form(group.lookup),
     }
 
 
@@ -581,6 +583,8 @@ def _in_scope(group: NameGroup, evidence: dict[str, Any]) -> bool:
     to mean "wrong": next to a real town of the core countries spelled almost the
     same, or shaped like an East Slavic place name in an article about that region.
     Elsewhere (Balochistan, Maui) an unknown name is more likely a gap in the gazetteer."""
+    if evidence["surname"] and not evidence["cue"]:
+        return False  # "Reznikov said": a surname with nothing that makes it a place
     if evidence["near_spelling"]:
         return True
     return evidence["core_article"] and evidence["slavic"]
@@ -626,8 +630,8 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
             continue
         if suggestion["string_similarity"] >= 0.99:
             continue  # the same name in another romanisation: a reading, not a misspelling
-        if (suggestion.get("population") or 0) < 0.1 * best.population:
-            continue  # a city is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
+        if best.country in CORE_COUNTRIES and (suggestion.get("population") or 0) < 0.1 * best.population:
+            continue  # a city of the region is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
         if (suggestion["country"] in CORE_COUNTRIES and suggestion["context_score"] >= RIVAL_CONTEXT_AT
                 and suggestion["context_score"] - group.ranked[0].context >= 0.3):
             return suggestion

@@ -61,7 +61,7 @@ _SKIPPABLE = frozenset({"the", "a", "an", "nearby", "neighbouring", "neighboring
 SLAVIC_ENDING = re.compile(
     r"(?:sk|ck|ivka|ovka|evka|yivka|ivske|ovske|ske|skoye|skoe|skaya|skiy|skyi|skij|sky|ove|eve|yne|ine|"
     r"ino|ovo|evo|ivtsi|yntsi|ovtsy|grad|hrad|ograd|horod|gorod|opol|opil|polye|pole|akha|ukha|"
-    r"ovets|evets|iv|ov|ets|ychi|ichi|any|yany|ky|ki|noye|noe|ne|nyi|ny|ka|ye)$", re.IGNORECASE)
+    r"ovets|evets|iv|ov|ets|ychi|ichi|any|yany|ky|ki|noye|noe|ne|nyi|ny|ka|ye|illia|illya|ia|ya)$", re.IGNORECASE)
 SLAVIC_PREFIX = re.compile(
     r"^(?:novo|staro|krasno|velyko|veliko|malo|mali|verkhne|verkhnyo|nizhne|nyzhnio|zolot|bilo|belo|"
     r"cherno|chorno|zhovt|pervo|pokrov|petro|mykha|mikha|oleksandr|aleksandr|ivano|sosno|ostro|gorno|"
@@ -263,9 +263,21 @@ def given_names() -> frozenset[str]:
 
 
 def starts_with_given_name(name: str) -> bool:
-    """"Vladimir Rogov", "Yevgeny Balitsky": a person named in full."""
+    """"Vladimir Rogov", "Yevgeny Balitsky", "Yulia": a person, not a place."""
     words = name.split()
-    return len(words) >= 2 and words[0].lower() in given_names()
+    return bool(words) and words[0].lower() in given_names()
+
+
+#: Endings of East Slavic surnames (Reznikov, Krasikov, Kozytskyi, Shevchenko, Kovalchuk).
+SURNAME_ENDING = re.compile(r"(?:ov|ev|yov|in|yn|sky|skiy|skyi|skii|ko|uk|yuk|chuk|ich|ych|ova|eva|ina|ska|ovich)$",
+                            re.IGNORECASE)
+
+
+def surname_form(name: str) -> bool:
+    """A single word shaped like a surname; towns with such endings (Rostov, Azov) are known
+    to the gazetteer, so an unknown one is more often a person."""
+    words = name.split()
+    return len(words) == 1 and "-" not in name and bool(SURNAME_ENDING.search(words[0]))
 
 
 #: Russian-style endings and the Ukrainian ones they correspond to (Rabotino ~ Robotyne,

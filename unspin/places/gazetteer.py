@@ -41,6 +41,8 @@ CACHE_ENV = "UNSPIN_CACHE_DIR"
 _MAGIC = "unspin-gazetteer"
 
 #: Countries whose settlements the news this tool reads is mostly about.
+#: How many fuzzy look-ups a gazetteer remembers.
+FUZZY_CACHE_SIZE = 4096
 CORE_COUNTRIES = frozenset({"UA", "RU", "BY", "MD", "GE"})
 AREA_KINDS = frozenset({"area", "entity", "water", "continent"})
 SETTLEMENT_KINDS = frozenset({"city", "town", "village"})
@@ -114,6 +116,7 @@ class Gazetteer:
     """Read-only place index. Build with :func:`shared_gazetteer`, not directly."""
 
     def __init__(self, tables: dict[str, Any]) -> None:
+        self._fuzzy_cache: dict[tuple[str, int, float], list[tuple[Place, float, str]]] = {}
         self._names: list[str] = tables["names"]
         self._kinds: list[str] = tables["kinds"]
         self._countries: list[str] = tables["countries"]
@@ -209,6 +212,18 @@ class Gazetteer:
     # -- fuzzy lookup ----------------------------------------------------------
 
     def fuzzy(self, name: str, *, limit: int = 60, min_similarity: float = 0.7) -> list[tuple[Place, float, str]]:
+        """Places whose spelling is close to ``name`` (see :meth:`_fuzzy`); the answers for
+        the last few thousand names are kept, since a corpus names the same places again."""
+        key = (name, limit, min_similarity)
+        found = self._fuzzy_cache.get(key)
+        if found is None:
+            found = self._fuzzy(name, limit=limit, min_similarity=min_similarity)
+            if len(self._fuzzy_cache) >= FUZZY_CACHE_SIZE:
+                self._fuzzy_cache.pop(next(iter(self._fuzzy_cache)))  # oldest first
+            self._fuzzy_cache[key] = found
+        return list(found)
+
+    def _fuzzy(self, name: str, *, limit: int = 60, min_similarity: float = 0.7) -> list[tuple[Place, float, str]]:
         """Places whose spelling is close to ``name``: (place, similarity 0..1, matched spelling).
 
         Search runs over spelling-scheme-blind keys (``loose_key``), restricted
