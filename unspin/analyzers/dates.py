@@ -183,19 +183,32 @@ class DatesAnalyzer(Analyzer):
         """The date a claim is measured to: an explicit date in its sentence, else publication."""
         if not (claim.kind == "since" and claim.preposition == "since"):  # "N years since X" means until now
             text = ctx.article.text
+            topic = _event_phrase(text, claim.topic) if claim.kind == "since" else None
             in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
                            and not (claim.start <= m.start < claim.end)
+                           # "three years after Kupiansk's liberation in September 2022": the event's date
+                           and not (topic and topic[0] <= m.start < topic[1])
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
                            and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
+            claim_verb = attachment(ctx.doc, claim.start, claim.end).verb if ctx.doc is not None else None
+            if claim_verb is not None and claim_verb.dep_ in ("relcl", "acl"):
+                # a claim inside a relative clause ("the town that Russian forces seized a week
+                # after X") is not dated by the main clause's "held a ceremony on Monday"
+                in_sentence = [m for m in in_sentence
+                               if attachment(ctx.doc, m.start, m.end).verb in (None, claim_verb)]
             if in_sentence:
                 chosen = in_sentence[-1]
                 return ((chosen.start_date, chosen.end_date),
                         f"date in the same sentence (\u201c{chosen.text}\u201d)")
             tense = span_tense(ctx.doc, claim.start, claim.end)
             if claim.kind == "since" and claim.preposition == "after":
-                # "Three months after the siege was lifted, the city is still clearing rubble":
-                # the claim is about the moment of the main clause
-                tense = _main_clause_tense(ctx.doc, sentence) or tense
+                if not text[sentence[0]:claim.start].strip(" \"'\u201c\u2018"):
+                    # "Three months after the siege was lifted, the city is still clearing rubble":
+                    # the claim is about the moment of the main clause
+                    tense = _main_clause_tense(ctx.doc, sentence) or tense
+                if tense not in ("present", "perfect"):
+                    # "seized a week after Sievierodonetsk": the time between two events, not until now
+                    return None, "past narrative"
             if tense == "past":
                 return None, "past narrative"
             if tense in ("modal", "future"):
@@ -230,6 +243,15 @@ def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: li
                              url="") for day in starts)
         return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
     return None
+
+
+def _event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The event a "since"/"after" claim names, up to the end of its clause."""
+    if topic is None:
+        return None
+    end = min(topic[1], topic[0] + 60)
+    stop = re.search(r"[,;:]", text[topic[0]:end])
+    return topic[0], topic[0] + stop.start() if stop else end
 
 
 def _main_clause_tense(doc: Any, sentence: tuple[int, int]) -> str | None:

@@ -520,6 +520,12 @@ def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple
     if not check.measures:
         check.reason = "the linked event starts after the reference date"
         return check
+    if claim.kind == "span" and link.how in ("sentence", "nearest mention"):
+        # "two days of fighting" near a mention of a months-long siege may be one episode of it:
+        # only a span longer than the event is a contradiction when the claim does not name it
+        check.measures = [(m, v if v.fits or v.difference_days < 0 else
+                           Verdict(True, v.compared_days, 0.0, v.basis + " (a part of it)", v.tolerance_days))
+                          for m, v in check.measures]
     check.status = "ok" if any(v.fits for _, v in check.measures) else "mismatch"
     # Report the candidate that fits (if any) first; otherwise keep timeline order.
     check.measures.sort(key=lambda mv: not mv[1].fits)
