@@ -160,7 +160,7 @@ class DatesAnalyzer(Analyzer):
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])):
                 continue  # "for 18 months" in a sentence about something other than fighting
-            claim.from_end = claim.kind == "since" and counts_from_end(claim, text)
+            claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
             link = link_claim(claim, text, self.timeline, sentence, event_mentions)
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
@@ -225,6 +225,12 @@ def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: li
     is wrong only if it is wrong for both ends (see ``check_claim``)."""
     if claim.kind not in ("span", "since"):
         return None
+    if claim.kind == "since" and claim.preposition == "after":
+        # "two years after Ukrainian forces seized the city in September 2022": the event's own date
+        phrase = _event_phrase(text, claim.topic)
+        for m in mentions:
+            if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None:
+                return _date_link(m)
     for m in mentions:
         if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
             continue
@@ -237,19 +243,25 @@ def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: li
             continue  # "N years since <date>" names the date right after the claim
         if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
             continue
-        starts = sorted({m.start_date, m.end_date or m.start_date})
-        events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
-                             label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
-                             url="") for day in starts)
-        return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
+        return _date_link(m)
     return None
+
+
+def _date_link(m: DateMention) -> Link:
+    """A period starting at a date the text gives; a year or a month is a range of starts."""
+    assert m.start_date is not None
+    starts = sorted({m.start_date, m.end_date or m.start_date})
+    events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
+                         label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
+                         url="") for day in starts)
+    return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
 
 
 def _event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | None:
     """The event a "since"/"after" claim names, up to the end of its clause."""
     if topic is None:
         return None
-    end = min(topic[1], topic[0] + 60)
+    end = min(topic[1], topic[0] + 80)
     stop = re.search(r"[,;:]", text[topic[0]:end])
     return topic[0], topic[0] + stop.start() if stop else end
 

@@ -274,7 +274,8 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
 #: timeline keyword ("liberation" + "Kherson" -> "liberation of Kherson").
 EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seizure", "annexation", "siege",
                "incursion", "invasion", "offensive", "battle", "attack", "strike", "explosion", "blast",
-               "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation")
+               "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation",
+               "withdrawal")
 _CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
 
 
@@ -293,10 +294,24 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
                          topic: tuple[int, int] | None) -> Link | None:
     if topic is None:
         return None
-    words = re.findall(r"[\w\u2019'-]+", text[topic[0]:topic[1]].lower())[:4]
+    raw = re.findall(r"[\w\u2019'-]+", text[topic[0]:topic[1]])[:4]
+    words = [w.lower() for w in raw]
     noun = next((w for w in words if w in EVENT_NOUNS), None)
-    if noun is None or any(w not in ("the", "its", "their", "his", "her", "this", "that", noun) for w in
-                           words[:words.index(noun)]):
+    if noun is None:
+        return None
+    before = raw[:words.index(noun)]
+    possessive = [w for w in before if re.search(r"[\u2019']s$", w) and w[:1].isupper()]
+    if possessive and len(before) <= 2:
+        # "the 70th anniversary of Kharkiv's liberation" -> "liberation of Kharkiv"
+        place = re.sub(r"[\u2019']s$", "", possessive[0])
+        for phrase in (f"{noun} of {place}", f"{place} {noun}"):
+            found = find_event_mentions(phrase, timeline)
+            if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
+                return Link(EventMention(topic[0], topic[1], found[0].keyword, found[0].events),
+                            _usable(claim, found[0].events), "claim phrase")
+        return None
+    if any(w.lower() not in ("the", "its", "their", "his", "her", "this", "that", "russian", "ukrainian")
+           for w in before):
         return None  # "the 25th anniversary of the treaty": no event noun in first position
     # "the ninth anniversary of the downing of the airliner ... MH17": an event the sentence
     # names whose label has the noun
@@ -308,7 +323,7 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
         if claim.start <= match.start() < claim.end:
             continue
         place = match.group(0)
-        for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}"):
+        for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}", f"{noun} from {place}"):
             found = find_event_mentions(phrase, timeline)
             if found and found[0].start == 0 and found[0].end == len(phrase):
                 events = _usable(claim, found[0].events)
@@ -451,13 +466,15 @@ def judge(claim: DurationClaim, measure: Measure) -> Verdict:
                 return Verdict(True, measure.since_end_days, 0.0, "time since end", tol_end)
         return Verdict(fits, measure.since_start_days, 0.0 if fits else diff, "time since start", tol)
     if claim.kind == "anniversary":
-        years = measure.since_start_days / DAYS_PER_YEAR
+        since = measure.since_end_days if claim.from_end and measure.since_end_days is not None else \
+            measure.since_start_days
+        years = since / DAYS_PER_YEAR
         n = claim.value
         # The Nth anniversary has passed (within the year) or is at most ~2 months away.
         low, high = n - 0.2, n + 1.0
         fits = low <= years < high
         diff = 0.0 if fits else (years - n) * DAYS_PER_YEAR
-        return Verdict(fits, measure.since_start_days, diff, "time since start",
+        return Verdict(fits, since, diff, "time since end" if since != measure.since_start_days else "time since start",
                        0.2 * DAYS_PER_YEAR, int(math.floor(years)))
     # ordinal: "enters its third year" fits while the event is between 2 and 3 years old
     unit_days = UNIT_DAYS[claim.unit]
@@ -580,7 +597,9 @@ def explain(check: DurationCheck) -> str:
                 f"{claim.unit}{extra}.")
     began = "began on" if event.type == "period" else ("was claimed on" if event.type == "claim" else "was on")
     if claim.kind == "anniversary":
-        years = measure.since_start_days / DAYS_PER_YEAR
+        since = measure.since_end_days if claim.from_end and measure.since_end_days is not None else \
+            measure.since_start_days
+        years = since / DAYS_PER_YEAR
         last = int(years)
         last_text = f"the last anniversary was the {ordinal_word(last)}" if last >= 1 else "no anniversary had passed yet"
         return (f"The text says {quoted}, but the {event.label} {began} {event.start.isoformat()}: "
