@@ -164,13 +164,14 @@ class PlacesAnalyzer(Analyzer):
             suggestions: list[dict[str, Any]] = []
             feature = _is_natural_feature(group.lookup)
             excluded = feature or group.common_word
-            hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True)),
+            hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True)),
                                   model.weights) >= model.threshold
             if (not excluded and (hopeful or self.record_candidates)
                     and (searched < self.max_unknown_names or self.record_candidates)):
                 searched += 1
                 suggestions = suggest(group.lookup, gazetteer, context, limit=self.suggestion_limit)
             evidence_of["near_spelling"] = bool(suggestions) and _near_spelling(suggestions[0])
+            evidence_of["near_spelling_here"] = evidence_of["near_spelling"] and suggestions[0]["context_score"] >= 0.5
             features = candidate_features(evidence_of)
             score = place_score(features, model.weights)
             reported = not excluded and score >= model.threshold and _in_scope(group, evidence_of)
@@ -377,9 +378,13 @@ def _followed_by_place(doc: Any, end: int, place_starts: set[int]) -> bool:
     return following in place_starts
 
 
+#: Parts of speech a place name is never tagged with, even when capitalised ("Amid", "Despite").
+_FUNCTION_POS = frozenset({"ADP", "DET", "PRON", "CCONJ", "SCONJ", "AUX", "PART", "INTJ", "NUM"})
+
+
 def _could_be_name(token: Any) -> bool:
     return (token.is_title and token.is_alpha and not token.is_stop and len(token) > 3
-            and token.lower_ not in CALENDAR_WORDS)
+            and token.lower_ not in CALENDAR_WORDS and token.pos_ not in _FUNCTION_POS)
 
 
 def _group(mentions: list[Mention], gazetteer: Gazetteer, lower_words: set[str],
@@ -568,6 +573,7 @@ def _evidence(group: NameGroup, core_share: float) -> dict[str, Any]:
         "sentence_start": all(m.sentence_start for m in mentions),
         "words": len(group.lookup.replace("-", " ").split()),
         "near_spelling": False,
+        "near_spelling_here": False,
         "core_article": core_share >= CORE_SHARE_FOR_FORM,
         "surname": surname_form(group.lookup),
     }

@@ -151,8 +151,8 @@ def verb_cue(doc: Doc, start: int) -> int:
 
 #: The evidence :func:`candidate_features` turns into 0/1 features, in model order.
 FEATURES = ("entity_place", "entity_person", "entity_org", "entity_other", "cue_weak", "cue_strong", "verb",
-            "toponymic", "slavic", "hyphenated", "near_spelling", "repeated", "sentence_start", "multiword",
-            "core_article")
+            "toponymic", "slavic", "hyphenated", "near_spelling", "near_spelling_here", "repeated",
+            "sentence_start", "multiword", "core_article")
 
 #: Weights used when no trained model file is found (log-odds; set by hand from the
 #: structure of the problem). The shipped model, trained on the team's dev split,
@@ -160,7 +160,7 @@ FEATURES = ("entity_place", "entity_person", "entity_org", "entity_other", "cue_
 DEFAULT_WEIGHTS = {
     "bias": -2.5, "entity_place": 1.5, "entity_person": -0.5, "entity_org": -0.3, "entity_other": -0.5,
     "cue_weak": 1.2, "cue_strong": 2.2, "verb": 0.3, "toponymic": 0.6, "slavic": 0.8, "hyphenated": 0.3,
-    "near_spelling": 1.8, "repeated": 0.3, "sentence_start": -0.5, "multiword": -1.0, "core_article": 0.8,
+    "near_spelling": 1.8, "near_spelling_here": 1.5, "repeated": 0.3, "sentence_start": -0.5, "multiword": -1.0, "core_article": 0.8,
 }
 
 
@@ -180,6 +180,8 @@ def candidate_features(evidence: dict[str, Any]) -> dict[str, int]:
         "slavic": int(bool(evidence.get("slavic"))),
         "hyphenated": int(bool(evidence.get("hyphenated"))),
         "near_spelling": int(bool(evidence.get("near_spelling"))),
+        # ... and the town it is close to lies where the article is: "Kramatorks" next to Sloviansk
+        "near_spelling_here": int(bool(evidence.get("near_spelling_here"))),
         "repeated": int(evidence.get("mentions", 1) > 1),
         "sentence_start": int(bool(evidence.get("sentence_start"))),
         "multiword": int(evidence.get("words", 1) >= 3),
