@@ -137,3 +137,32 @@ def test_event_length_checked_even_without_publication_date(dates, make_context)
     result = dates.analyze(make_context(BAKHMUT + " " + THIRD_YEAR, None))
     assert [f.details["event"]["id"] for f in mismatches(result)] == ["battle-of-bakhmut"]
     assert durations(result)["the war enters its third year"]["status"] == "unchecked"
+
+
+# --- issue 11: durations that hold on unseen articles --------------------------------------------
+
+@pytest.mark.parametrize("text, published", [
+    ("The port city has lived under fire for nine years, since February 2022, the mayor said.", "2025-06-01"),
+    ("Residents say they have lived for five years, since the fall of Bakhmut, within reach of the guns.",
+     "2026-07-20"),
+    ("On the fifth anniversary of the full-scale invasion, Kyiv held a minute of silence.", "2025-06-01"),
+    ("Exactly two years after Ukrainian troops retook the town in September 2022, the market reopened.",
+     "2025-09-20"),
+    ("Two years after the liberation of Artemovsk, the Russian-appointed mayor opened a bakery.", "2024-05-25"),
+    ("The city is still clearing rubble three months after its liberation, officials in Kherson say.",
+     "2023-08-01"),
+])
+def test_issue_11_wrong_durations_are_flagged(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))), text
+
+
+@pytest.mark.parametrize("text, published", [
+    ("The port city has lived under fire for three years, since February 2022, the mayor said.", "2025-06-01"),
+    ("Three years after Kupiansk's liberation in September 2022, few residents remain.", "2025-09-18"),
+    ("Nearly three months after the counteroffensive began in early June, gains remain modest.", "2023-08-31"),
+    ("Forces seized Lysychansk a week after neighbouring Sievierodonetsk, officials said on Monday.",
+     "2023-07-03"),
+    ("Troops retreated near Sloviansk after two days of fighting, the claim said.", "2026-08-12"),
+])
+def test_issue_11_right_durations_are_not_flagged(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))) == [], text

@@ -191,9 +191,10 @@ class DatesAnalyzer(Analyzer):
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
                            and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
             claim_verb = attachment(ctx.doc, claim.start, claim.end).verb if ctx.doc is not None else None
-            if claim_verb is not None and claim_verb.dep_ in ("relcl", "acl"):
-                # a claim inside a relative clause ("the town that Russian forces seized a week
-                # after X") is not dated by the main clause's "held a ceremony on Monday"
+            after = claim.kind == "since" and claim.preposition == "after"
+            if claim_verb is not None and (after or claim_verb.dep_ in ("relcl", "acl")):
+                # "seized X a week after Y, officials said on Monday", or a claim inside a relative
+                # clause: a date on another verb dates the telling, not the claim
                 in_sentence = [m for m in in_sentence
                                if attachment(ctx.doc, m.start, m.end).verb in (None, claim_verb)]
             if in_sentence:
