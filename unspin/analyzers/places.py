@@ -135,7 +135,7 @@ class PlacesAnalyzer(Analyzer):
         doubtful = [g for g in known if _doubtful(g, gazetteer)]
         known = [g for g in known if g not in doubtful]
         suspects = {}
-        for group in known:
+        for group in known if context.core_share() >= CORE_SHARE_FOR_FORM else ():
             rival = _rival_spelling(group, gazetteer, context)
             if rival is not None:
                 suspects[group.key] = rival
@@ -166,7 +166,10 @@ class PlacesAnalyzer(Analyzer):
             excluded = feature or group.common_word
             hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True)),
                                   model.weights) >= model.threshold
-            if (not excluded and (hopeful or self.record_candidates)
+            # outside articles about the core countries only a Slavic-shaped name can be a
+            # misspelt town of theirs: the costly search is skipped for the rest
+            worth_search = evidence_of["core_article"] or evidence_of["slavic"]
+            if (not excluded and ((hopeful and worth_search) or self.record_candidates)
                     and (searched < self.max_unknown_names or self.record_candidates)):
                 searched += 1
                 suggestions = suggest(group.lookup, gazetteer, context, limit=self.suggestion_limit)
