@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock bench bench-store eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
+	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
 	@echo "make train-trace - refit the trace relation and origin models on dev + dev2 (numpy, CPU, ~2 min)"
 	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
@@ -54,6 +55,17 @@ bench: $(STAMP)
 
 bench-store: $(STAMP)
 	$(BIN)/python bench/bench_store.py
+
+# Planted place and duration errors (evals/details, written by the team): the test split, scored only.
+eval-details: $(STAMP)
+	$(BIN)/unspin eval details --data evals/details/test.jsonl --no-progress
+
+# The unknown-name model learned instead of hand-set: out-of-fold figures on the dev split (5 folds
+# by article, real articles from $(DATA) as negatives); the fitted file goes to $(OUT)/places.
+eval-details-learned: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/unspin eval details --data evals/details/dev.jsonl --cv 5 --train $(OUT)/places \
+	    --negatives $(DATA)/narratives/semeval2025_en_train/raw-documents --max-negatives 400 --no-progress
 
 TRACE_DATA := --data $(DATA)/tracing/dev.jsonl --data $(DATA)/tracing/dev2.jsonl
 
