@@ -148,9 +148,10 @@ class ClaimRow:
 
 
 def _place_phrase(place: dict[str, Any]) -> str:
-    if place.get("status") == "unknown":
+    if place.get("status") in ("unknown", "suspect"):
         suggestion = place.get("suggestion")
-        return f"{place.get('text')} (unknown place" + (f"; did you mean {suggestion}?)" if suggestion else ")")
+        return (f"{place.get('text')} ({place.get('status')} place"
+                + (f"; did you mean {suggestion}?)" if suggestion else ")"))
     return str(place.get("name") or place.get("text") or "")
 
 
