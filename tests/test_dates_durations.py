@@ -146,7 +146,7 @@ def test_event_length_checked_even_without_publication_date(dates, make_context)
     ("Residents say they have lived for five years, since the fall of Bakhmut, within reach of the guns.",
      "2026-07-20"),
     ("On the fifth anniversary of the full-scale invasion, Kyiv held a minute of silence.", "2025-06-01"),
-    ("Exactly two years after Ukrainian troops retook the town in September 2022, the market reopened.",
+    ("Exactly two years after Ukrainian troops retook the town in September 2022, the market reopened on Tuesday.",
      "2025-09-20"),
     ("Two years after the liberation of Artemovsk, the Russian-appointed mayor opened a bakery.", "2024-05-25"),
     ("The city is still clearing rubble three months after its liberation, officials in Kherson say.",

@@ -190,23 +190,26 @@ class DatesAnalyzer(Analyzer):
                            and not (topic and topic[0] <= m.start < topic[1])
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
                            and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
-            claim_verb = attachment(ctx.doc, claim.start, claim.end).verb if ctx.doc is not None else None
             after = claim.kind == "since" and claim.preposition == "after"
+            claim_verb = (_after_governor(ctx.doc, claim) if after else
+                          attachment(ctx.doc, claim.start, claim.end).verb) if ctx.doc is not None else None
             if claim_verb is not None and (after or claim_verb.dep_ in ("relcl", "acl")):
                 # "seized X a week after Y, officials said on Monday", or a claim inside a relative
                 # clause: a date on another verb dates the telling, not the claim
+                allowed = {claim_verb}
+                if verb_tense(claim_verb) in ("present", "perfect"):
+                    allowed.update(_speech_heads(claim_verb))  # "... are clearing mines, officials said on Thursday"
                 in_sentence = [m for m in in_sentence
-                               if attachment(ctx.doc, m.start, m.end).verb in (None, claim_verb)]
+                               if attachment(ctx.doc, m.start, m.end).verb in (None, *allowed)]
             if in_sentence:
                 chosen = in_sentence[-1]
                 return ((chosen.start_date, chosen.end_date),
                         f"date in the same sentence (\u201c{chosen.text}\u201d)")
             tense = span_tense(ctx.doc, claim.start, claim.end)
-            if claim.kind == "since" and claim.preposition == "after":
-                if not text[sentence[0]:claim.start].strip(" \"'\u201c\u2018"):
-                    # "Three months after the siege was lifted, the city is still clearing rubble":
-                    # the claim is about the moment of the main clause
-                    tense = _main_clause_tense(ctx.doc, sentence) or tense
+            if after:
+                # "Three months after the siege was lifted, the city is still clearing rubble": the
+                # claim dates the clause it modifies, not the one inside it ("was lifted")
+                tense = verb_tense(claim_verb) if claim_verb is not None else tense
                 if tense not in ("present", "perfect"):
                     # "seized a week after Sievierodonetsk": the time between two events, not until now
                     return None, "past narrative"
@@ -267,14 +270,41 @@ def _event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] |
     return topic[0], topic[0] + stop.start() if stop else end
 
 
-def _main_clause_tense(doc: Any, sentence: tuple[int, int]) -> str | None:
-    if doc is None:
+#: Verbs of telling: "X is still clearing mines, officials said on Thursday" dates the telling.
+SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "write", "claim", "state", "add", "note", "confirm"})
+
+
+def _after_governor(doc: Any, claim: DurationClaim) -> Any:
+    """The verb an "N <unit> after X" phrase modifies: "are clearing" in "Eighteen months after
+    the liberation of X, engineers are clearing mines" (not "was lifted" inside the phrase)."""
+    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
+    if span is None:
         return None
-    span = doc.char_span(sentence[0], sentence[1], alignment_mode="expand")
-    if span is None or not len(span):
+    after = next((t for t in span if t.lower_ == "after"), None)
+    if after is None:
         return None
-    root = span.root
-    return verb_tense(root) if root.pos_ in ("VERB", "AUX") else None
+    node = after.head.head if after.dep_ == "mark" and after.head.dep_ == "advcl" else after.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head is node:
+            return None
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    if node.lemma_.lower() in SPEECH_VERBS:
+        # "..., regional officials said": the tense of what was said
+        reported = next((c for c in node.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        return reported or node
+    return node
+
+
+def _speech_heads(verb: Any) -> list[Any]:
+    """The verb of telling a clause is reported by ("X is clearing mines, officials said")."""
+    heads = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in SPEECH_VERBS]
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+        heads.append(verb.head)
+    return heads
 
 
 def _past_bound(check: DurationCheck, claim: DurationClaim, link: Link, published: date) -> DurationCheck:
