@@ -113,8 +113,10 @@ def _pipeline_config(args: argparse.Namespace) -> dict:
 
 def run_analyze(args: argparse.Namespace) -> int:
     from rich.console import Console
+    from rich.markup import escape
 
     from unspin.analyzers import DEFAULT_ANALYZERS, registered
+    from unspin.report.safe_text import terminal_safe
     from unspin.pipeline import Pipeline
     from unspin.read import ReadError, read_inputs
 
@@ -128,14 +130,14 @@ def run_analyze(args: argparse.Namespace) -> int:
     for option, paths in (("--timeline", args.timeline), ("--narrative-catalog", args.narrative_catalog)):
         for path in paths:
             if not path.is_file():
-                err.print(f"[red]error:[/] {option} {path}: no such file")
+                err.print(f"[red]error:[/] {option} {escape(terminal_safe(str(path)))}: no such file")
                 return 2
 
     with err.status("loading models…", spinner="dots"):
         try:
             pipeline = Pipeline(names, config=_pipeline_config(args))
         except (OSError, ValueError) as exc:
-            err.print(f"[red]error:[/] {exc}")
+            err.print(f"[red]error:[/] {escape(terminal_safe(str(exc)))}")
             return 2
         from unspin.nlp import english
         english()  # load once, before the progress bar starts timing
@@ -146,7 +148,8 @@ def run_analyze(args: argparse.Namespace) -> int:
         for item in read_inputs(args.paths, stdin=sys.stdin.buffer, encoding=args.encoding):
             if isinstance(item, ReadError):
                 errors.append(item)
-                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}", highlight=False)
+                err.print(f"[yellow]skipped[/] {escape(terminal_safe(item.source))}: "
+                          f"{escape(terminal_safe(item.reason))}", highlight=False)
             else:
                 yield item
 
@@ -159,7 +162,7 @@ def run_analyze(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     if args.out:
-        err.print(f"wrote {args.out}")
+        err.print(f"wrote {escape(terminal_safe(str(args.out)))}")
     if errors:
         err.print(f"[yellow]{len(errors)} input(s) could not be read[/]")
     return 1 if errors else 0

@@ -9,6 +9,8 @@ described by ``unspin/schema/analysis.schema.json``.
 
 from __future__ import annotations
 
+import re
+
 import hashlib
 from dataclasses import dataclass, field
 from datetime import date
@@ -31,6 +33,22 @@ class Severity(str, Enum):
         return list(Severity).index(self)
 
 
+#: Code points that cannot be encoded as UTF-8 (lone surrogates) or must not be interchanged
+#: (noncharacters).
+_UNWRITABLE = re.compile("[\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff]")
+
+
+def clean_value(value: Any) -> Any:
+    """``value`` (a string, or dicts and lists of them) with unwritable code points replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _UNWRITABLE.sub("\ufffd", value)
+    if isinstance(value, dict):
+        return {(clean_value(k) if isinstance(k, str) else k): clean_value(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [clean_value(v) for v in value]
+    return value
+
+
 @dataclass
 class Article:
     """One news item as a reader produced it. ``text`` is never altered
@@ -47,6 +65,18 @@ class Article:
     metadata: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
+        # Lone surrogates and noncharacters cannot be written as UTF-8 (every report, the store and
+        # the web would fail on them): each is replaced by U+FFFD on creation, and counted.
+        replaced = 0
+        for name in ("text", "title", "url", "domain", "source", "id"):
+            value = getattr(self, name)
+            if isinstance(value, str) and _UNWRITABLE.search(value):
+                clean, count = _UNWRITABLE.subn("\ufffd", value)
+                setattr(self, name, clean)
+                replaced += count
+        if replaced:
+            self.metadata = clean_value(self.metadata)
+            self.metadata["replaced_characters"] = replaced
         if not self.id:
             self.id = content_id(self.text)
 

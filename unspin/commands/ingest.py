@@ -7,6 +7,7 @@ import sys
 from typing import Any
 
 from unspin.commands.argtypes import iso_date, positive_int
+from unspin.report.safe_text import safe_markup
 
 DESCRIPTION = """\
 Read articles into the corpus store, with their raw HTML (HTML files, WARC
@@ -80,7 +81,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         url = normalise_url(args.db)
     except Exception as exc:  # sqlalchemy.exc.ArgumentError on a malformed URL
-        err.print(f"[red]error:[/] --db {args.db!r} is not a database URL or path ({exc})")
+        err.print(f"[red]error:[/] --db {safe_markup(repr(args.db))} is not a database URL or path ({safe_markup(exc)})")
         return 2
     store = _open(url, err)
     if store is None:
@@ -93,7 +94,7 @@ def run(args: argparse.Namespace) -> int:
         if args.reindex:
             with _Bar(err, "fingerprinting", show_progress) as advance:
                 count = store.reindex(batch=args.batch_size, progress=advance)
-            err.print(f"fingerprinted {count} article(s) in {describe_url(url)}")
+            err.print(f"fingerprinted {count} article(s) in {safe_markup(describe_url(url))}")
         if args.analyze:
             _analyze(store, args, err, show_progress)
         return status
@@ -111,7 +112,7 @@ def _open(url: Any, err: Any) -> Any:
         return open_store(url.render_as_string(hide_password=False))
     except (SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        err.print(f"[red]error:[/] cannot open the store {describe_url(url)}: {reason}")
+        err.print(f"[red]error:[/] cannot open the store {safe_markup(describe_url(url))}: {safe_markup(reason)}")
         return None
 
 
@@ -121,7 +122,7 @@ def _ingest(store: Any, args: argparse.Namespace, err: Any, show_progress: bool)
     def items():
         for item in read_inputs(args.paths, stdin=sys.stdin.buffer, encoding=args.encoding):
             if isinstance(item, ReadError):
-                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+                err.print(f"[yellow]skipped[/] {safe_markup(item.source)}: {safe_markup(item.reason)}")
             elif args.published and item.published is None:
                 item.published = args.published
                 item.metadata.setdefault("published_from", "--published")

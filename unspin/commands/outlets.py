@@ -7,6 +7,7 @@ import json
 import sys
 
 from unspin.commands.stories import add_common_arguments, open_out, prepare
+from unspin.report.safe_text import safe_markup
 
 HELP = """\
 Show the outlet network of the stored corpus: which domains republish or
@@ -93,5 +94,5 @@ def run(args: argparse.Namespace) -> int:
         if out is not sys.stdout:
             out.close()
     if args.out:
-        err.print(f"wrote {args.out}")
+        err.print(f"wrote {safe_markup(args.out)}")
     return 0

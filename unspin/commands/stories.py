@@ -9,6 +9,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import IO, Iterator
 
+from unspin.report.safe_text import safe_markup
+
 HELP = """\
 Group the stored corpus into stories: articles that share one text lineage
 (copies, rewrites, cross-language rewrites). For each story: the origin and
@@ -107,7 +109,7 @@ def prepare(args, err):
     try:
         store, corpus = load(args, err)
     except Exception as exc:  # the store's own errors (bad URL, no server) end here, readably
-        err.print(f"[red]error:[/] cannot read the store: {type(exc).__name__}: {exc}", highlight=False)
+        err.print(f"[red]error:[/] cannot read the store: {type(exc).__name__}: {safe_markup(exc)}", highlight=False)
         return 1
     try:
         stories = build_stories(corpus.articles, corpus.relations, link_share=min_score,
@@ -151,5 +153,5 @@ def run(args: argparse.Namespace) -> int:
     finally:
         store.close()
     if args.out:
-        err.print(f"wrote {args.out}")
+        err.print(f"wrote {safe_markup(args.out)}")
     return 0

@@ -9,6 +9,7 @@ import sys
 from typing import Any
 
 from unspin.commands.argtypes import non_negative_int, positive_int
+from unspin.report.safe_text import safe_markup
 
 DESCRIPTION = """\
 Find the relatives of an article in the corpus store: near-verbatim copies,
@@ -115,7 +116,7 @@ def _open_store(db: str | None, err: Any) -> Any:
         return open_store(url)
     except (SQLAlchemyError, OSError, ValueError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        err.print(f"[red]error:[/] cannot open the store {url or 'unspin.db'}: {reason}")
+        err.print(f"[red]error:[/] cannot open the store {safe_markup(url or 'unspin.db')}: {safe_markup(reason)}")
         return None
 
 
@@ -130,14 +131,14 @@ def _queries(store: Any, target: str, err: Any) -> list | None:
         articles = []
         for item in read_inputs([target]):
             if isinstance(item, ReadError):
-                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+                err.print(f"[yellow]skipped[/] {safe_markup(item.source)}: {safe_markup(item.reason)}")
             else:
                 articles.append(item)
         if not articles:
-            err.print(f"[red]error:[/] {target}: no readable article")
+            err.print(f"[red]error:[/] {safe_markup(target)}: no readable article")
             return None
         return articles
-    err.print(f"[red]error:[/] {target!r} is neither a stored article id or URL nor a file")
+    err.print(f"[red]error:[/] {safe_markup(repr(target))} is neither a stored article id or URL nor a file")
     return None
 
 
@@ -216,7 +217,7 @@ def render_text(result: dict[str, Any], console: Any) -> None:
     from rich.table import Table
 
     q = result["query"]
-    console.print(f"[bold]{q['title'] or q['id']}[/]  [dim]{q['domain'] or ''} {q['published'] or 'undated'} "
+    console.print(f"[bold]{safe_markup(q['title'] or q['id'])}[/]  [dim]{safe_markup(q['domain'] or '')} {q['published'] or 'undated'} "
                   f"{q['language'] or ''} id={q['id']}[/]")
     if not result["relatives"]:
         console.print("  no relatives found\n")
@@ -252,7 +253,7 @@ def render_text(result: dict[str, Any], console: Any) -> None:
 def _render_details(item: dict[str, Any], console: Any) -> None:
     from rich.markup import escape
 
-    console.print(f"\n  [bold]#{item['rank']} {item['article_id']}[/] — {item['relation']}, "
+    console.print(f"\n  [bold]#{item['rank']} {safe_markup(item['article_id'])}[/] — {item['relation']}, "
                   f"{item['direction']} ({item['evidence'].get('direction_reason', '')})")
     best = sorted(item["aligned"], key=lambda p: -p["similarity"])[:3]
     for pair in best:

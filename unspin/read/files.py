@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import errno
 import os
+import stat
 from typing import BinaryIO
 
 from unspin.read.errors import ReadError
@@ -13,6 +14,8 @@ def os_reason(err: OSError) -> str:
     """A short, human reason for an OS error ("no such file", "permission denied")."""
     if isinstance(err, FileNotFoundError):
         return "no such file or directory"
+    if err.errno == errno.ELOOP:
+        return "a symbolic link that loops back on itself"
     if isinstance(err, IsADirectoryError):
         return "is a directory, not a file"
     if isinstance(err, PermissionError):
@@ -21,18 +24,33 @@ def os_reason(err: OSError) -> str:
     return f"cannot read: {text[:1].lower()}{text[1:]}" if text else "cannot read"
 
 
+#: Largest file read whole (text, HTML, JSON Lines line by line is not limited by this;
+#: WARC records have their own limit). Override with UNSPIN_MAX_FILE_BYTES.
+MAX_FILE_BYTES = int(os.environ.get("UNSPIN_MAX_FILE_BYTES", 200 * 1024 * 1024))
+
+
 def open_file(path: str) -> BinaryIO:
+    """Open a regular file for reading; anything else (a folder, a FIFO, a device, a
+    symlink loop) is a ReadError, so a hostile folder cannot make a run hang."""
     try:
-        if os.path.isdir(path):
+        info = os.stat(path)
+        if stat.S_ISDIR(info.st_mode):
             raise IsADirectoryError(errno.EISDIR, "Is a directory", path)
+        if not stat.S_ISREG(info.st_mode):
+            raise ReadError(path, "not a regular file (a pipe, a device or a socket)")
         return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except OSError as err:
         raise ReadError(path, os_reason(err)) from None
 
 
-def read_file_bytes(path: str) -> bytes:
+def read_file_bytes(path: str, limit: int | None = None) -> bytes:
+    """The whole file, refusing one larger than ``limit`` bytes (default MAX_FILE_BYTES)."""
+    limit = MAX_FILE_BYTES if limit is None else limit
     with open_file(path) as handle:
         try:
-            return handle.read()
+            data = handle.read(limit + 1)
         except OSError as err:
             raise ReadError(path, os_reason(err)) from None
+    if len(data) > limit:
+        raise ReadError(path, f"larger than the {limit:,}-byte limit for one file (UNSPIN_MAX_FILE_BYTES)")
+    return data

@@ -12,7 +12,7 @@ from typing import BinaryIO
 
 from unspin.model import Article
 from unspin.read.errors import ReadError
-from unspin.read.files import read_file_bytes
+from unspin.read.files import MAX_FILE_BYTES, read_file_bytes
 from unspin.read.formats import FORMATS, HTML, JSONL, TEXT, WARC, format_from_name, gzip_is_warc, sniff_format
 from unspin.read.html import read_html, read_html_file
 from unspin.read.jsonl import read_jsonl, read_jsonl_bytes
@@ -100,7 +100,9 @@ def read_inputs(specs: Iterable[str | os.PathLike[str]], stdin: BinaryIO | None 
         elif item == STDIN:
             stream = stdin if stdin is not None else sys.stdin.buffer
             try:
-                data = stream.read()
+                data = stream.read(MAX_FILE_BYTES + 1)
+                if len(data) > MAX_FILE_BYTES:
+                    raise ValueError(f"over the {MAX_FILE_BYTES:,}-byte limit (UNSPIN_MAX_FILE_BYTES)")
             except (OSError, ValueError) as err:
                 yield ReadError(STDIN_SOURCE, f"cannot read standard input: {err}")
                 continue

@@ -20,10 +20,10 @@ import os
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from unspin.model import Article
+from unspin.model import Article, clean_value
 from unspin.read.decode import ENCODING_HINT, bom_encoding, decode_bytes, looks_binary
 from unspin.read.errors import ReadError
-from unspin.read.files import open_file
+from unspin.read.files import MAX_FILE_BYTES, open_file
 from unspin.read.html import read_html
 from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published_precision
 
@@ -107,6 +107,61 @@ def _decode_line(line: bytes, source: str, offset: int, encoding: str | None) ->
         raise ReadError(source, f"not valid {encoding or 'UTF-8'} at byte {offset + err.start}{hint}") from None
 
 
+#: Deepest nesting of arrays and objects accepted in one JSON line (articles need 2 or 3).
+MAX_JSON_DEPTH = 64
+
+
+def _reject_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not valid JSON")
+
+
+def parse_json_line(decoded: str, where: str) -> Any:
+    """One JSON value, refusing NaN/Infinity (not JSON; they would poison every report)
+    and nesting deeper than :data:`MAX_JSON_DEPTH` (checked before parsing, so a line
+    nested 100,000 deep costs one scan, not a RecursionError)."""
+    if _nesting_depth(decoded) > MAX_JSON_DEPTH:
+        raise ReadError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
+    try:
+        value = json.loads(decoded, parse_constant=_reject_constant)
+        if "\\u" in decoded:  # an escape may have produced a lone surrogate or a noncharacter
+            cleaned = clean_value(value)
+            if cleaned != value and isinstance(cleaned, dict):
+                metadata = cleaned.get("metadata")
+                cleaned["metadata"] = dict(metadata) if isinstance(metadata, dict) else {}
+                cleaned["metadata"]["replaced_characters"] = True
+            value = cleaned
+        return value
+    except json.JSONDecodeError as err:
+        raise ReadError(where, f"not valid JSON ({err.msg} at column {err.colno})") from None
+    except ValueError as err:
+        raise ReadError(where, f"not valid JSON ({err})") from None
+    except RecursionError:
+        raise ReadError(where, "JSON nested too deeply") from None
+
+
+def _nesting_depth(text: str) -> int:
+    """Deepest bracket nesting outside strings (a cheap linear scan)."""
+    depth = deepest = 0
+    in_string = escaped = False
+    for ch in text:
+        if in_string:
+            if escaped:
+                escaped = False
+            elif ch == "\\":
+                escaped = True
+            elif ch == '"':
+                in_string = False
+        elif ch == '"':
+            in_string = True
+        elif ch in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest = depth
+        elif ch in "]}":
+            depth -= 1
+    return deepest
+
+
 def read_jsonl_lines(lines: Iterable[bytes], source: str,
                      encoding: str | None = None) -> Iterator[Article | ReadError]:
     """Articles (and per-line ReadErrors) from the raw lines of a JSON Lines input."""
@@ -126,13 +181,12 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str,
             decoded = _decode_line(line, where, start, encoding).rstrip("\r\n")
             if not decoded.strip():
                 continue
-            try:
-                record = json.loads(decoded)
-            except json.JSONDecodeError as err:
-                raise ReadError(where, f"not valid JSON ({err.msg} at column {err.colno})") from None
+            record = parse_json_line(decoded, where)
             yield article_from_record(record, where, encoding)
         except ReadError as err:
             yield err
+        except Exception as err:  # noqa: BLE001 - one odd record never ends the file
+            yield ReadError(where, f"could not be read ({type(err).__name__})")
 
 
 def _wide_text_lines(data: bytes, source: str, encoding: str | None) -> Iterator[bytes]:
@@ -185,7 +239,7 @@ def read_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Ite
     with handle:
         head = handle.read(8192)
         if _is_wide(head[:4], encoding):
-            data = head + handle.read()
+            data = head + handle.read(MAX_FILE_BYTES)
             yield from read_jsonl_bytes(data, name, encoding)
             return
         if looks_binary(head):

@@ -31,14 +31,22 @@ def _housekeeping(name: str) -> bool:
     return name.split(".", 1)[0].lower() in HOUSEKEEPING_STEMS
 
 
-def walk_directory(directory: str) -> Iterator[str]:
+def walk_directory(directory: str, _seen: set[tuple[int, int]] | None = None) -> Iterator[str]:
     """Files in a known format under ``directory``, recursively, in sorted order.
 
     Hidden files and folders (names starting with ``.``) are skipped, and so
     are files whose extension is not a known format (a folder of articles
     often also holds indexes, logs or images) and README/LICENSE-style files.
+    Symlinked folders are followed once each (a link back up the tree is not
+    a loop); a name that is not a regular file (a FIFO, a device such as
+    /dev/zero behind a link) is passed on and refused by the readers.
     """
+    seen = _seen if _seen is not None else set()
     try:
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in seen:
+            return
+        seen.add((info.st_dev, info.st_ino))
         entries = sorted(os.scandir(directory), key=lambda entry: entry.name)
     except OSError as err:
         log.warning("cannot list %s: %s", directory, err)
@@ -46,8 +54,12 @@ def walk_directory(directory: str) -> Iterator[str]:
     for entry in entries:
         if _hidden(entry.name):
             continue
-        if entry.is_dir():
-            yield from walk_directory(entry.path)
+        try:
+            is_dir = entry.is_dir()
+        except OSError:  # a link loop or a dangling link
+            is_dir = False
+        if is_dir:
+            yield from walk_directory(entry.path, seen)
         elif format_from_name(entry.name) and not _housekeeping(entry.name):
             yield entry.path
         else:
@@ -98,7 +110,10 @@ def expand_paths(specs: Iterable[str | os.PathLike[str]]) -> Iterator[str | Read
             if isinstance(item, ReadError) or item == STDIN:
                 yield item
                 continue
-            key = os.path.realpath(item)
+            try:
+                key = os.path.realpath(item)
+            except (OSError, RuntimeError):  # a symlink loop
+                key = item
             if key in seen:
                 continue
             seen.add(key)

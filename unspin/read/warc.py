@@ -26,6 +26,14 @@ from warcio.archiveiterator import ArchiveIterator
 from unspin.model import Article
 from unspin.read.errors import ReadError
 from unspin.read.files import open_file
+
+class _TooLarge(Exception):
+    """A record body over MAX_RECORD_BYTES."""
+
+
+#: Largest WARC record body read (a page over this is skipped with its reason; the stream
+#: moves on to the next record without reading the rest). Override with UNSPIN_MAX_RECORD_BYTES.
+MAX_RECORD_BYTES = int(os.environ.get("UNSPIN_MAX_RECORD_BYTES", 20 * 1024 * 1024))
 from unspin.read.html import charset_from_content_type, read_html
 from unspin.read.meta import record_source
 
@@ -86,7 +94,10 @@ def _html_payload(record: Any) -> tuple[bytes, str | None] | str:
     mime = _mime(content_type)
     if mime and mime not in HTML_TYPES:
         return mime
-    body = record.content_stream().read()
+    body = record.content_stream().read(MAX_RECORD_BYTES + 1)
+    if len(body) > MAX_RECORD_BYTES:
+        raise _TooLarge(f"a page over the {MAX_RECORD_BYTES:,}-byte limit for one record "
+                        "(UNSPIN_MAX_RECORD_BYTES); not read")
     if not mime and not _looks_like_html(body):
         return "no content type, not HTML"
     return body, charset_from_content_type(content_type)
@@ -155,6 +166,8 @@ def read_warc_stream(stream: BinaryIO, source: str = "<warc>",
         payload: tuple[bytes, str | None] | str | ReadError
         try:
             payload = _html_payload(record)
+        except _TooLarge as err:
+            payload = ReadError(where, str(err))
         except Exception as err:  # bad chunking or content encoding in this one record
             payload = ReadError(where, f"record could not be read ({_describe(err)})")
         # Read the rest of the block before judging the page: a block that

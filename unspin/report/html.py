@@ -12,6 +12,8 @@ finding messages and details, span attributes) is untrusted.
   so it cannot close the script element; it is read with ``JSON.parse`` and
   written into the page only with ``textContent``.
 * URLs are links only when they are plain http(s) URLs; otherwise text.
+* Unicode bidi controls are shown as visible markers, so text cannot reorder itself
+  on screen ("gro.elpmaxe" shown as "example.org").
 * A Content-Security-Policy meta admits nothing but the report's own script
   and stylesheet, by their sha256 hashes, and ``data:`` images; so even a
   missed escape could not run script or load anything from the network.
@@ -30,8 +32,10 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
+from unspin.report.safe_text import visible_bidi
 from unspin import __version__
 from unspin.model import Analysis, Finding, Severity, Span
+from unspin.report.safe_text import visible_bidi
 from unspin.report.common import (
     SEVERITIES_DESC,
     article_heading,
@@ -59,8 +63,9 @@ SECTION_ONLY_LABELS = frozenset({"claim"})
 # ------------------------------------------------------------------- escaping
 
 def esc(value: Any) -> str:
-    """Text for an HTML body or a double-quoted attribute value."""
-    return html.escape("" if value is None else str(value), quote=True)
+    """Text for an HTML body or a double-quoted attribute value; bidi controls are shown
+    as visible markers ("⟦U+202E⟧"), never obeyed (see ``safe_text``)."""
+    return html.escape(visible_bidi("" if value is None else str(value)), quote=True)
 
 
 def script_json(data: Any) -> str:
@@ -70,7 +75,7 @@ def script_json(data: Any) -> str:
     HTML parser reads the block; ``>``/``&`` for good measure; U+2028/2029
     because older JavaScript treats them as line breaks.
     """
-    text = json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":"))
+    text = visible_bidi(json.dumps(data, ensure_ascii=False, default=str, separators=(",", ":")))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 

@@ -15,6 +15,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from unspin.report.safe_text import terminal_safe_copy
 from unspin.model import Analysis, Finding, Severity
 from unspin.report.common import (
     article_heading,
@@ -43,7 +44,11 @@ SEVERITY_STYLES = {
 
 def render_text(analyses: list[Analysis], console: Console, *, errors: list | None = None,
                 show_spans: bool = False) -> None:
-    """Print one section per article, then (for several articles or any error) a summary."""
+    """Print one section per article, then (for several articles or any error) a summary.
+
+    Every string from the input is made terminal-safe first (``safe_text``)."""
+    analyses = [terminal_safe_copy(a) for a in analyses]
+    errors = terminal_safe_copy(list(errors or [])) or None
     for analysis in analyses:
         _render_article(analysis, console, show_spans=show_spans)
     normalized = normalize_errors(errors)
