@@ -32,10 +32,8 @@ from importlib import resources
 from typing import Any
 from urllib.parse import urlsplit
 
-from unspin.report.safe_text import visible_bidi
 from unspin import __version__
 from unspin.model import Analysis, Finding, Severity, Span
-from unspin.report.safe_text import visible_bidi
 from unspin.report.common import (
     SEVERITIES_DESC,
     article_heading,
@@ -52,6 +50,7 @@ from unspin.report.common import (
     run_notes,
     severity_counts,
 )
+from unspin.report.safe_text import visible_bidi
 from unspin.report.tables import claim_rows, claims_overview, source_rows, sources_overview
 
 KNOWN_LABELS = {"place", "date", "duration", "quote", "speaker", "cue"}
