@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -14,6 +17,33 @@ from unspin.model import Analysis, AnalyzerRun, Article
 from unspin.nlp import pipeline_for
 
 log = logging.getLogger(__name__)
+
+
+#: Characters of one article that are analysed; the rest of a longer text is kept (and shown)
+#: but not analysed, and the article says so in its metadata. spaCy needs about 1 GB of memory
+#: per 100,000 characters at its peak, so the default suits a machine with 8 GB.
+#: Override with UNSPIN_MAX_CHARS.
+MAX_ANALYSED_CHARS = int(os.environ.get("UNSPIN_MAX_CHARS", 300_000))
+#: A run of one punctuation character this long ("=====...", "((((...") is blanked for the
+#: tokenizer, whose time grows with the square of such a run; offsets do not move.
+LONG_RUN = re.compile(r"([^\w\s])\1{63,}")
+
+
+def analysed_view(article: Article) -> Article:
+    """The article as the analyzers see it: the first MAX_ANALYSED_CHARS characters (cut at a
+    space), the same object when it is shorter. Offsets into the view are offsets into the text."""
+    text = article.text
+    if len(text) <= MAX_ANALYSED_CHARS:
+        return article
+    cut = text.rfind(" ", MAX_ANALYSED_CHARS // 2, MAX_ANALYSED_CHARS)
+    cut = cut if cut > 0 else MAX_ANALYSED_CHARS
+    article.metadata["analysed_characters"] = f"the first {cut:,} of {len(text):,} (UNSPIN_MAX_CHARS)"
+    return dataclasses.replace(article, text=text[:cut], metadata=dict(article.metadata))
+
+
+def tokenizer_safe(text: str) -> str:
+    """``text`` with long runs of one punctuation character replaced by spaces, one for one."""
+    return LONG_RUN.sub(lambda m: " " * len(m.group(0)), text) if len(text) > 64 else text
 
 
 class Pipeline:
@@ -61,18 +91,28 @@ class Pipeline:
         for i, article in enumerate(batch):
             by_language.setdefault(article.language or "und", []).append(i)
         docs: list[Any] = [None] * len(batch)
+        views = [analysed_view(article) for article in batch]
         for language, indices in by_language.items():
             nlp = pipeline_for(language)
             if nlp is None:
                 continue
-            for i, doc in zip(indices, nlp.pipe(batch[i].text for i in indices)):
-                docs[i] = doc
-        for article, doc in zip(batch, docs):
-            yield self._run_analyzers(article, doc)
+            texts = [tokenizer_safe(views[i].text) for i in indices]
+            try:
+                for i, doc in zip(indices, nlp.pipe(texts)):
+                    docs[i] = doc
+            except Exception:  # noqa: BLE001 - find the one text spaCy cannot take; keep the rest
+                for i, text in zip(indices, texts):
+                    try:
+                        docs[i] = nlp(text)
+                    except Exception as exc:  # noqa: BLE001
+                        log.warning("spaCy could not parse %s: %s", batch[i].source or batch[i].id, exc)
+                        batch[i].metadata["parse_failed"] = type(exc).__name__
+        for article, view, doc in zip(batch, views, docs):
+            yield self._run_analyzers(article, doc, view)
 
-    def _run_analyzers(self, article: Article, doc: Any) -> Analysis:
+    def _run_analyzers(self, article: Article, doc: Any, view: Article | None = None) -> Analysis:
         language = article.language or "und"
-        ctx = Context(article=article, doc=doc, language=language,
+        ctx = Context(article=view or article, doc=doc, language=language,
                       options={"published": article.published})
         analysis = Analysis(article, unspin_version=__version__)
         for analyzer in self.analyzers:

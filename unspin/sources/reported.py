@@ -280,10 +280,28 @@ def _line_speakers(doc: Doc) -> Iterator[Attribution]:
                           speaker, cue_span[0].i)
 
 
+#: Sentences longer than this are not searched for reported speech: a real sentence is far
+#: shorter, and the clause walk (``subtree``) over a parse that deep grows with the square of its
+#: length ("X said that Y said that ..." for 40 KB) or, thousands of levels deep, overflows the stack.
+MAX_SENTENCE_TOKENS = 150
+
+
+def long_sentence_tokens(doc: Doc) -> list[bool]:
+    """Per token: does it lie in a sentence over :data:`MAX_SENTENCE_TOKENS` tokens?"""
+    flags = [False] * len(doc)
+    for sent in doc.sents:
+        if len(sent) > MAX_SENTENCE_TOKENS:
+            flags[sent.start:sent.end] = [True] * len(sent)
+    return flags
+
+
 def find_reported(doc: Doc, lexicon: Lexicon) -> Iterator[Attribution]:
     """Indirect attributions in document order (one per cue token)."""
     yield from _line_speakers(doc)
+    too_long = long_sentence_tokens(doc)
     for token in doc:
+        if too_long[token.i]:
+            continue
         found = _according_to(doc, token)
         if found is not None:
             yield found
