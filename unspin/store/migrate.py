@@ -8,7 +8,10 @@ opens in a newer one. From a checkout, a new revision is started with::
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -39,12 +42,41 @@ def current_revision(connection: Connection) -> str | None:
     return MigrationContext.configure(connection).get_current_revision()
 
 
+#: Key of the PostgreSQL advisory lock taken while migrating ("unspin" as a number).
+_PG_LOCK_KEY = 0x756E7370696E
+
+
 def upgrade(engine: Engine, revision: str = "head") -> None:
-    """Bring the schema to ``revision`` (default: the newest); a no-op when it is there."""
-    with engine.begin() as connection:
-        if revision == "head" and current_revision(connection) == head_revision():
+    """Bring the schema to ``revision`` (default: the newest); a no-op when it is there.
+
+    Several processes may open a new store at once (two ``ingest`` runs started
+    together): migrating is serialised, by an advisory lock on PostgreSQL and a lock
+    file beside the database on SQLite, and whoever waits finds the schema made."""
+    with engine.connect() as probe:
+        if revision == "head" and current_revision(probe) == head_revision():
             return  # the common case: skip loading every migration script
+    with _sqlite_lock(engine), engine.begin() as connection:
+        if connection.dialect.name == "postgresql":
+            connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
+        if revision == "head" and current_revision(connection) == head_revision():
+            return  # made by the process we waited for
         command.upgrade(alembic_config(connection), revision)
+
+
+@contextmanager
+def _sqlite_lock(engine: Engine) -> Iterator[None]:
+    database = engine.url.database if engine.dialect.name == "sqlite" else None
+    if not database or database == ":memory:" or os.name != "posix":
+        yield
+        return
+    import fcntl
+
+    with open(f"{database}.migrate.lock", "a+b") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
 
 
 def main(argv: list[str]) -> int:

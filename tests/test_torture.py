@@ -1,0 +1,176 @@
+"""Hostile inputs: each gives a counted, named error or a correct analysis, and the rest of
+its batch is kept (issue 12). The inputs are generated here, in a temporary folder."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+
+import pytest
+
+from unspin.cli import main
+
+GOOD = "Shelling hit Kramatorsk and Sloviansk on Tuesday, the governor of Donetsk Oblast said. Two people were hurt."
+
+
+def _run(capsys, *args: str) -> tuple[int, dict]:
+    code = main(["analyze", *args, "--analyzers", "places,dates,sources", "--format", "json", "--no-progress"])
+    out = capsys.readouterr().out
+    return code, json.loads(out)
+
+
+def _jsonl(path, *lines: str) -> None:
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8", errors="surrogatepass")
+
+
+def test_lone_surrogates_are_replaced_not_fatal(tmp_path, capsys):
+    _jsonl(tmp_path / "a.jsonl", json.dumps({"id": "t", "title": "x\ud83d", "text": GOOD}),
+           '{"id": "x", "text": "abc \\ud83d def ' + GOOD + '"}', json.dumps({"id": "ok", "text": GOOD}))
+    code, report = _run(capsys, str(tmp_path))
+    assert code == 0 and report["errors"] == []
+    titles = {a["article"]["id"]: a["article"] for a in report["analyses"]}
+    assert set(titles) == {"t", "x", "ok"}
+    assert titles["t"]["title"] == "x\ufffd" and titles["t"]["metadata"]["replaced_characters"]
+    assert "\ufffd" in titles["x"]["text"]
+
+
+@pytest.mark.parametrize("bad, reason", [
+    ('{"id": "deep", "text": ' + "[" * 1000 + "]" * 1000 + "}", "nested more than"),
+    ('{"id": "nan", "text": "' + GOOD + '", "score": NaN}', "NaN is not valid JSON"),
+    ('{"id": "inf", "text": "' + GOOD + '", "score": -Infinity}', "Infinity is not valid JSON"),
+])
+def test_bad_json_lines_are_named_errors_and_the_rest_is_read(tmp_path, capsys, bad, reason):
+    _jsonl(tmp_path / "a.jsonl", bad, json.dumps({"id": "ok", "text": GOOD}))
+    code, report = _run(capsys, str(tmp_path))
+    assert code == 1  # some input could not be read
+    assert [a["article"]["id"] for a in report["analyses"]] == ["ok"]
+    (error,) = report["errors"]
+    assert error["source"].endswith("a.jsonl:1") and reason in error["reason"]
+    assert "Error" not in error["reason"]  # a plain reason, not an exception name
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks and FIFOs")
+def test_link_loops_fifos_and_devices_do_not_hang_or_abort(tmp_path, capsys):
+    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
+    os.symlink(str(tmp_path), tmp_path / "loop")
+    os.mkfifo(tmp_path / "pipe.txt")
+    os.symlink("/dev/zero", tmp_path / "zero.txt")
+    code, report = _run(capsys, str(tmp_path))
+    assert [a["article"]["source"].endswith("ok.txt") for a in report["analyses"]] == [True]
+    reasons = {os.path.basename(e["source"]): e["reason"] for e in report["errors"]}
+    assert set(reasons) == {"pipe.txt", "zero.txt"}
+    assert all("not a regular file" in r for r in reasons.values())
+
+
+def test_long_article_is_analysed_up_to_the_limit_with_a_note(tmp_path, capsys, monkeypatch):
+    import unspin.pipeline
+
+    monkeypatch.setattr(unspin.pipeline, "MAX_ANALYSED_CHARS", 5_000)
+    (tmp_path / "long.txt").write_text((GOOD + " ") * 400, encoding="utf-8")
+    (tmp_path / "short.txt").write_text(GOOD, encoding="utf-8")
+    code, report = _run(capsys, str(tmp_path))
+    assert code == 0 and len(report["analyses"]) == 2
+    long = next(a for a in report["analyses"] if a["article"]["source"].endswith("long.txt"))
+    total = len(long["article"]["text"])
+    assert total > 40_000  # the text itself is kept whole ...
+    assert f"of {total:,}" in long["article"]["metadata"]["analysed_characters"]  # ... and the note says how much
+    spans = [s for run in long["analyzers"].values() for s in run.get("spans", [])]
+    assert spans and all(s["end"] <= 5_000 for s in spans)
+
+
+def test_long_punctuation_runs_are_blanked_for_the_tokenizer_only():
+    from unspin.pipeline import tokenizer_safe
+
+    text = GOOD + "\n" + "=" * 20_000 + "(" * 100 + "\n" + GOOD
+    safe = tokenizer_safe(text)
+    assert len(safe) == len(text) and "=" not in safe and "(" not in safe
+    assert safe.startswith(GOOD) and safe.endswith(GOOD)
+    assert tokenizer_safe("a == b (c) ... --") == "a == b (c) ... --"
+
+
+def test_reported_speech_work_grows_linearly(nlp, monkeypatch):
+    """Operation count, not time: the clause walk runs once per cue, never in a giant sentence."""
+    from unspin.sources import reported
+
+    calls = {"n": 0}
+    real = reported._clause
+
+    def counting(token, lexicon):
+        calls["n"] += 1
+        return real(token, lexicon)
+
+    monkeypatch.setattr(reported, "_clause", counting)
+    lexicon = reported.lexicon() if hasattr(reported, "lexicon") else __import__(
+        "unspin.sources.lexicon", fromlist=["lexicon"]).lexicon()
+
+    def work(text: str) -> int:
+        calls["n"] = 0
+        list(reported.find_reported(nlp(text), lexicon))
+        return calls["n"]
+
+    sentence = "Ivan said that Olga said that the bridge was hit. "
+    small, large = work(sentence * 20), work(sentence * 40)
+    assert 0 < large <= 2.2 * small
+    assert work("said " * 5000) == 0  # one 5,000-token "sentence": skipped, not walked
+    assert work(" ".join(f"Person{i} said that" for i in range(400)) + " it rained.") == 0
+
+
+def test_escape_sequences_never_reach_the_terminal(tmp_path, capsys):
+    _jsonl(tmp_path / "a.jsonl",
+           json.dumps({"id": "esc", "title": "T\x1b]0;pwned\x07\x1b[2J", "text": GOOD + " \x1b[31mred\x1b[0m"}))
+    folder = tmp_path / "[draft] [x]"
+    folder.mkdir()
+    (folder / "b.txt").write_text(GOOD + " [bold]not markup[/bold] [/x]", encoding="utf-8")
+    code = main(["analyze", str(tmp_path), "--analyzers", "places,dates", "--no-progress"])
+    out = capsys.readouterr()
+    assert code == 0
+    assert "\x1b" not in out.out and "\x07" not in out.out
+    assert "\u241b" in out.out  # shown as a visible ESC picture
+    flat = " ".join(out.out.split())  # rich wraps long lines at the terminal width
+    assert "[draft]" in flat and "[x]/b.txt" in flat.replace(" ", "")  # brackets kept, not eaten as markup
+
+
+def test_bidi_controls_are_shown_not_obeyed_in_html():
+    from unspin.report.html import esc, script_json
+
+    assert esc("abc\u202eevil") == "abc\u27e6U+202E\u27e7evil"
+    assert "\u202e" not in script_json({"t": "x\u202ey"})
+
+
+def _open_and_add(url: str, number: int, barrier, results) -> None:
+    from unspin.model import Article
+    from unspin.store import open_store
+
+    barrier.wait(timeout=120)  # all four open the new store at the same moment
+    try:
+        store = open_store(url)
+        try:
+            store.ingest([Article(text=f"{GOOD} Report number {number}.", id=f"race-{number}")])
+        finally:
+            store.close()
+        results.put("ok")
+    except Exception as exc:  # noqa: BLE001 - reported to the test
+        results.put(f"{type(exc).__name__}: {exc}")
+
+
+def test_stores_opened_by_several_processes_at_once_lose_nothing(store_url):
+    """Four processes create and migrate one new store together; every row is stored."""
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")
+    barrier, results = context.Barrier(4), context.Queue()
+    workers = [context.Process(target=_open_and_add, args=(store_url, n, barrier, results)) for n in range(4)]
+    for worker in workers:
+        worker.start()
+    outcomes = [results.get(timeout=180) for _ in workers]
+    for worker in workers:
+        worker.join(timeout=60)
+    assert outcomes == ["ok"] * 4
+    from unspin.store import open_store
+
+    store = open_store(store_url)
+    try:
+        assert store.count() == 4
+    finally:
+        store.close()
