@@ -48,7 +48,7 @@ demo: $(STAMP)
 	@echo "HTML report: $(OUT)/demo-report.html"
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -rs
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py

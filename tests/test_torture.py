@@ -174,3 +174,25 @@ def test_stores_opened_by_several_processes_at_once_lose_nothing(store_url):
         assert store.count() == 4
     finally:
         store.close()
+
+
+def test_python_front_door_refuses_paths_and_empty_text(tmp_path):
+    import unspin
+
+    path = tmp_path / "article.txt"
+    path.write_text(GOOD, encoding="utf-8")
+    with pytest.raises(ValueError, match="name of a file"):
+        unspin.analyze(str(path))
+    with pytest.raises(TypeError, match="not a path"):
+        unspin.analyze(path)
+    with pytest.raises(ValueError, match="empty"):
+        unspin.analyze("  \n")
+
+
+@pytest.mark.parametrize("command", [["stories", "--no-progress"], ["trace", "some-id"]])
+def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path, capsys, command):
+    missing = tmp_path / "typo.db"
+    code = main([*command, "--db", str(missing)])
+    assert code != 0
+    assert "no store at" in capsys.readouterr().err
+    assert not missing.exists()  # nothing was created

@@ -140,6 +140,9 @@ def run_analyze(args: argparse.Namespace) -> int:
             err.print(f"[red]error:[/] {escape(terminal_safe(str(exc)))}")
             return 2
         from unspin.nlp import english
+        from unspin.places.gazetteer import announce_build
+
+        announce_build(lambda message: err.print(message, markup=False))
         english()  # load once, before the progress bar starts timing
 
     errors: list[ReadError] = []

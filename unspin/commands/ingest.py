@@ -106,10 +106,13 @@ def _open(url: Any, err: Any) -> Any:
     from sqlalchemy.exc import SQLAlchemyError
 
     from unspin.store import open_store
-    from unspin.store.engine import describe_url
+    from unspin.store.engine import describe_url, missing_store
 
+    text = url.render_as_string(hide_password=False)
+    if missing_store(text):
+        err.print(f"creating a new store at {safe_markup(describe_url(url))}")
     try:
-        return open_store(url.render_as_string(hide_password=False))
+        return open_store(text)
     except (SQLAlchemyError, OSError) as exc:
         reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
         err.print(f"[red]error:[/] cannot open the store {safe_markup(describe_url(url))}: {safe_markup(reason)}")
@@ -149,6 +152,9 @@ def _ingest(store: Any, args: argparse.Namespace, err: Any, show_progress: bool)
 def _analyze(store: Any, args: argparse.Namespace, err: Any, show_progress: bool) -> None:
     from unspin.pipeline import Pipeline
 
+    from unspin.places.gazetteer import announce_build
+
+    announce_build(lambda message: err.print(message, markup=False))
     with err.status("loading models…", spinner="dots"):
         pipeline = Pipeline()
     done = 0

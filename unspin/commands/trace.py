@@ -112,6 +112,12 @@ def _open_store(db: str | None, err: Any) -> Any:
         err.print("[red]error:[/] no store: ./unspin.db does not exist; name one with --db or "
                   "$UNSPIN_DB (fill it with 'unspin ingest')")
         return None
+    from unspin.store.engine import missing_store
+
+    missing = missing_store(url)
+    if missing:
+        err.print(f"[red]error:[/] no store at {safe_markup(missing)} (a mistyped --db? 'unspin ingest' creates one)")
+        return None
     try:
         return open_store(url)
     except (SQLAlchemyError, OSError, ValueError) as exc:

@@ -26,7 +26,11 @@ class Corpus:
 def open_store(url: str | None):
     """``unspin.store.open_store`` (imported late: the store pulls in SQLAlchemy)."""
     from unspin.store import open_store as open_
+    from unspin.store.engine import missing_store
 
+    missing = missing_store(url)
+    if missing:
+        raise ValueError(f"no store at {missing} (a mistyped --db? 'unspin ingest' creates one)")
     return open_(url)
 
 

@@ -432,6 +432,17 @@ def _build_in_child(path: Path) -> bool:
 
 
 @lru_cache(maxsize=1)
+def announce_build(say: Any) -> None:
+    """Tell the user when the first run will build the place index (about 15 s, once per
+    installation), so a progress bar at "0 articles" is not taken for a hang."""
+    try:
+        missing = not cache_path().exists()
+    except Exception:  # noqa: BLE001 - an unreadable cache dir is reported when it is used
+        return
+    if missing:
+        say("building the offline place index (once per installation, about 15 s)…")
+
+
 def shared_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded from the disk cache after the first build)."""
     return load_gazetteer()

@@ -42,6 +42,18 @@ def normalise_url(url: str | None) -> URL:
     return parsed
 
 
+def missing_store(url: str | None) -> str | None:
+    """For commands that only read a store: the SQLite file ``url`` names when it does not exist
+    (opening it would silently create an empty store), else None."""
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() != "sqlite":
+        return None
+    database = parsed.database
+    if not database or database == ":memory:" or os.path.exists(database):
+        return None
+    return database
+
+
 def describe_url(url: URL) -> str:
     """The URL for messages, password hidden."""
     return url.render_as_string(hide_password=True)
