@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock bench bench-store eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo test install lock fuzz bench bench-store eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
+	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
 	@echo "make train-trace - refit the trace relation and origin models on dev + dev2 (numpy, CPU, ~2 min)"
@@ -49,6 +50,11 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
+
+# Property tests of the readers and the analysis, run long (about 10 minutes): a crash found
+# here becomes a fixture in tests/test_torture.py.
+fuzz: $(STAMP)
+	UNSPIN_FUZZ_EXAMPLES=$${UNSPIN_FUZZ_EXAMPLES:-4000} timeout 660 $(BIN)/python -m pytest -q -x tests/test_fuzz.py
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
