@@ -196,3 +196,23 @@ def test_reading_commands_refuse_a_store_that_does_not_exist(tmp_path, capsys, c
     assert code != 0
     assert "no store at" in capsys.readouterr().err
     assert not missing.exists()  # nothing was created
+
+
+PARA = ("<p>Shelling hit Kramatorsk and Sloviansk on Tuesday, the governor of Donetsk Oblast said. "
+        "Two people were hurt in the attack on the city centre.</p>")
+
+
+def test_deeply_nested_page_keeps_its_text_with_a_note():
+    from unspin.read.html import read_html
+
+    article = read_html("<html><body>" + "<div>" * 5000 + PARA * 5 + "</div>" * 5000 + "</body></html>",
+                        source="nested.html")
+    assert "Kramatorsk" in article.text and len(article.text) > 500
+    assert "nested too deep" in article.metadata["extraction"]
+
+
+def test_page_of_one_repeated_paragraph_says_what_was_left_out():
+    from unspin.read.html import read_html
+
+    article = read_html("<html><body><article>" + PARA * 3000 + "</article></body></html>", source="rep.html")
+    assert "left out" in article.metadata["extraction"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +27,66 @@ _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]
 _HTML_LANG = re.compile(r"""<html\b[^>]*?\blang\s*=\s*["']?\s*([A-Za-z]{2,3})\b""", re.IGNORECASE)
 _HTTP_CHARSET = re.compile(r"""charset\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 NO_MAIN_TEXT = "HTML with no main text"
+
+
+#: Element nesting lxml parses (deeper markup yields no tree, so no main text).
+MAX_TREE_DEPTH = 255
+#: Shortest plain page text taken as the article when the markup cannot be parsed.
+MIN_FALLBACK_CHARS = 200
+
+
+class _TextCollector(HTMLParser):
+    """Visible text of a page without building a tree (so no depth limit), blocks on new lines."""
+
+    _SKIP = frozenset({"script", "style", "noscript", "template", "head", "title"})
+    _BLOCKS = frozenset({"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "tr", "article", "section"})
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.skipping = 0
+
+    def handle_starttag(self, tag: str, attrs: Any) -> None:
+        if tag in self._SKIP:
+            self.skipping += 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in self._SKIP and self.skipping:
+            self.skipping -= 1
+        elif tag in self._BLOCKS:
+            self.parts.append("\n")
+
+    def handle_data(self, data: str) -> None:
+        if not self.skipping:
+            self.parts.append(data)
+
+
+def page_text(html: str) -> str:
+    """The visible text of a whole page, one block a line."""
+    collector = _TextCollector()
+    try:
+        collector.feed(html)
+        collector.close()
+    except Exception:  # noqa: BLE001 - html.parser is lenient; keep what was read
+        pass
+    lines = (" ".join(line.split()) for line in "".join(collector.parts).splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def markup_depth(html: str, limit: int = 100_000) -> int:
+    """How deeply the first ``limit`` tags nest (a cheap count, not a parse)."""
+    depth = deepest = 0
+    for count, match in enumerate(re.finditer(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>", html)):
+        if count >= limit:
+            break
+        closing, tag, self_closing = match.groups()
+        if self_closing or tag.lower() in ("br", "img", "hr", "meta", "link", "input"):
+            continue
+        depth = depth - 1 if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
 
 
 def charset_from_content_type(content_type: str | None) -> str | None:
@@ -85,15 +146,28 @@ def read_html(data: bytes | str, url: str | None = None, source: str = "<html>",
     html = data if isinstance(data, str) else decode_html(data, source, encoding, charset)
     if not html.strip():
         raise ReadError(source, "empty article")
+    metadata: dict[str, Any] = {}
     try:
         document = extract(html, url)
     except Exception as err:  # trafilatura/lxml failures on odd markup
-        raise ReadError(source, f"HTML could not be parsed ({type(err).__name__}: {err})") from None
+        document = None
+        log.debug("%s: main-text extraction failed (%s)", source, type(err).__name__)
     text = getattr(document, "text", None) if document is not None else None
     if not text or not text.strip():
-        raise ReadError(source, NO_MAIN_TEXT)
+        # lxml gives up on markup nested deeper than it allows (a page of 10,000 nested divs):
+        # then the page's own text, read without a tree, is the article, and it says so
+        plain = page_text(html) if markup_depth(html) > MAX_TREE_DEPTH else ""
+        if len(plain) < MIN_FALLBACK_CHARS:
+            raise ReadError(source, NO_MAIN_TEXT)
+        text = plain
+        metadata["extraction"] = ("markup nested too deep for main-text extraction: the plain text "
+                                  "of the whole page")
+    else:
+        visible = len(page_text(html)) if len(html) > 20 * len(text) and len(html) > 50_000 else 0
+        if visible > 10 * len(text) and visible > 20_000:
+            metadata["extraction"] = (f"main text is {len(text):,} characters of a page with {visible:,} "
+                                      "characters of text: repeated or boilerplate passages were left out")
 
-    metadata: dict[str, Any] = {}
     canonical = getattr(document, "url", None) or None
     if canonical and url and canonical != url:
         metadata["canonical_url"] = canonical
