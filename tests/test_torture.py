@@ -10,6 +10,7 @@ import sys
 import pytest
 
 from unspin.cli import main
+from unspin.model import Article
 
 GOOD = "Shelling hit Kramatorsk and Sloviansk on Tuesday, the governor of Donetsk Oblast said. Two people were hurt."
 
@@ -216,3 +217,35 @@ def test_page_of_one_repeated_paragraph_says_what_was_left_out():
 
     article = read_html("<html><body><article>" + PARA * 3000 + "</article></body></html>", source="rep.html")
     assert "left out" in article.metadata["extraction"]
+
+
+def test_an_analyzer_past_the_time_budget_is_skipped_and_the_rest_kept(monkeypatch):
+    import time as clock
+
+    import unspin.pipeline
+    from unspin.analyzers.base import Analyzer
+    from unspin.model import AnalyzerResult
+    from unspin.pipeline import Pipeline
+
+    class Slow(Analyzer):
+        name = "slow"
+        languages = frozenset({"en"})
+
+        def analyze(self, ctx):
+            end = clock.monotonic() + 30
+            while clock.monotonic() < end:  # pure Python: the alarm can stop it
+                pass
+            return AnalyzerResult()
+
+    monkeypatch.setattr(unspin.pipeline, "TIME_BUDGET_S", 1.0)
+    from unspin.analyzers import get_analyzer
+
+    pipeline = Pipeline([get_analyzer("dates"), Slow(), get_analyzer("places")])
+    started = clock.monotonic()
+    analysis = pipeline.analyze(Article(text=GOOD, language="en"))
+    assert clock.monotonic() - started < 20
+    runs = {name: (run.status, run.reason) for name, run in analysis.runs.items()}
+    assert runs["dates"][0] == "ran"
+    assert runs["slow"][0] == "skipped" and "time budget" in runs["slow"][1]
+    assert runs["places"][0] == "skipped"  # the budget was spent
+

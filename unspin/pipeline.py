@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import logging
 import os
 import re
+import signal
+import threading
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from typing import Any
@@ -44,6 +48,40 @@ def analysed_view(article: Article) -> Article:
 def tokenizer_safe(text: str) -> str:
     """``text`` with long runs of one punctuation character replaced by spaces, one for one."""
     return LONG_RUN.sub(lambda m: " " * len(m.group(0)), text) if len(text) > 64 else text
+
+
+#: Seconds of analysis one article may take (UNSPIN_TIME_BUDGET; 0 turns the budget off). An
+#: analyzer still running when it ends is stopped and reported "skipped: time budget"; the
+#: analyzers before it keep their work. Stopping a running analyzer needs SIGALRM (POSIX, main
+#: thread, no alarm handler of the application's own); elsewhere the budget is checked between
+#: analyzers only.
+TIME_BUDGET_S = float(os.environ.get("UNSPIN_TIME_BUDGET", 120))
+_BUDGET_REASON = "time budget: the article's analysis ran past UNSPIN_TIME_BUDGET seconds"
+
+
+class TimeBudgetExceeded(Exception):
+    """Raised inside an analyzer when the article's time budget runs out."""
+
+
+@contextlib.contextmanager
+def _alarm(deadline: float | None) -> Iterator[None]:
+    usable = (deadline is not None and hasattr(signal, "setitimer")
+              and threading.current_thread() is threading.main_thread()
+              and signal.getsignal(signal.SIGALRM) in (signal.SIG_DFL, None))
+    if not usable:
+        yield
+        return
+
+    def expire(_signum: int, _frame: Any) -> None:
+        raise TimeBudgetExceeded()
+
+    signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, max(0.001, deadline - time.monotonic()))
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, signal.SIG_DFL)
 
 
 class Pipeline:
@@ -115,14 +153,23 @@ class Pipeline:
         ctx = Context(article=view or article, doc=doc, language=language,
                       options={"published": article.published})
         analysis = Analysis(article, unspin_version=__version__)
+        deadline = time.monotonic() + TIME_BUDGET_S if TIME_BUDGET_S > 0 else None
         for analyzer in self.analyzers:
             if not analyzer.supports(language):
                 analysis.runs[analyzer.name] = AnalyzerRun(
                     analyzer.name, "skipped",
                     f"language {language!r} is not supported by this analyzer")
                 continue
+            if deadline is not None and time.monotonic() >= deadline:
+                analysis.runs[analyzer.name] = AnalyzerRun(analyzer.name, "skipped", _BUDGET_REASON)
+                continue
             try:
-                result = analyzer.analyze(ctx)
+                with _alarm(deadline):
+                    result = analyzer.analyze(ctx)
+            except TimeBudgetExceeded:
+                log.warning("analyzer %s ran out of time on %s", analyzer.name, article.source or article.id)
+                analysis.runs[analyzer.name] = AnalyzerRun(analyzer.name, "skipped", _BUDGET_REASON)
+                continue
             except Exception as exc:  # one analyzer's bug must not lose the others' work
                 log.exception("analyzer %s failed on %s", analyzer.name, article.source or article.id)
                 analysis.runs[analyzer.name] = AnalyzerRun(analyzer.name, "failed",
