@@ -556,7 +556,8 @@ def _unknown_finding(group: NameGroup, evidence: list[Span], suggestions: list[d
         evidence=evidence,
         confidence=confidence,
         details={"name": name, "mentions": count, "suggestions": suggestions,
-                 "place_evidence": {k: v for k, v in evidence_of.items()}, "place_score": round(score, 3)},
+                 "place_evidence": {k: v for k, v in evidence_of.items() if v and k not in ("mentions", "words")},
+                 "place_score": round(score, 3)},
     )
 
 
