@@ -148,3 +148,10 @@ def test_romanisation_variants_are_found(gaz):
     names = {gaz.place(pid).name for pid in gaz.variant_ids("Glyboke")}
     assert "Hlyboke" in names
     assert gaz.variant_ids("Severansk") == ()
+
+
+def test_the_shared_gazetteer_is_loaded_once():
+    """Every analyzer call asks for it: it must be one object, not a fresh load."""
+    from unspin.places.gazetteer import shared_gazetteer
+
+    assert shared_gazetteer() is shared_gazetteer()

@@ -431,7 +431,6 @@ def _build_in_child(path: Path) -> bool:
     return done.returncode == 0
 
 
-@lru_cache(maxsize=1)
 def announce_build(say: Any) -> None:
     """Tell the user when the first run will build the place index (about 15 s, once per
     installation), so a progress bar at "0 articles" is not taken for a hang."""
@@ -443,6 +442,7 @@ def announce_build(say: Any) -> None:
         say("building the offline place index (once per installation, about 15 s)…")
 
 
+@lru_cache(maxsize=1)
 def shared_gazetteer() -> Gazetteer:
     """The process-wide gazetteer (loaded from the disk cache after the first build)."""
     return load_gazetteer()
