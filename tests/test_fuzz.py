@@ -55,7 +55,7 @@ def test_jsonl_records_never_raise(record, text):
 def pipeline():
     from unspin.pipeline import Pipeline
 
-    return Pipeline(["places", "dates", "sources"])
+    return Pipeline()  # every default analyzer
 
 
 @FUZZ

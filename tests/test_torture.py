@@ -249,3 +249,15 @@ def test_an_analyzer_past_the_time_budget_is_skipped_and_the_rest_kept(monkeypat
     assert runs["slow"][0] == "skipped" and "time budget" in runs["slow"][1]
     assert runs["places"][0] == "skipped"  # the budget was spent
 
+
+
+def test_a_jsonl_line_over_the_limit_is_an_error_for_that_line_only(tmp_path, monkeypatch):
+    import unspin.read.jsonl as jsonl
+
+    monkeypatch.setattr(jsonl, "MAX_LINE_BYTES", 1_000)
+    path = tmp_path / "a.jsonl"
+    _jsonl(path, json.dumps({"id": "big", "text": GOOD * 50}), json.dumps({"id": "ok", "text": GOOD}))
+    items = list(jsonl.read_jsonl(path))
+    assert isinstance(items[0], jsonl.ReadError) and items[0].source.endswith("a.jsonl:1")
+    assert "limit" in items[0].reason
+    assert items[1].id == "ok"

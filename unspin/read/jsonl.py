@@ -178,6 +178,8 @@ def read_jsonl_lines(lines: Iterable[bytes], source: str,
         if number == 1 and line.startswith(codecs.BOM_UTF8):
             line, start = line[len(codecs.BOM_UTF8):], start + len(codecs.BOM_UTF8)
         try:
+            if line == _TOO_LONG:
+                raise ReadError(where, f"a line over the {MAX_LINE_BYTES:,}-byte limit (UNSPIN_MAX_LINE_BYTES); not read")
             decoded = _decode_line(line, where, start, encoding).rstrip("\r\n")
             if not decoded.strip():
                 continue
@@ -246,4 +248,27 @@ def read_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Ite
             yield ReadError(name, "binary file, not text")
             return
         handle.seek(0)
-        yield from read_jsonl_lines(handle, name, encoding)
+        yield from read_jsonl_lines(_bounded_lines(handle), name, encoding)
+
+
+#: Longest JSON Lines line read (one record); a longer one is an error for its line only.
+#: Override with UNSPIN_MAX_LINE_BYTES.
+MAX_LINE_BYTES = int(os.environ.get("UNSPIN_MAX_LINE_BYTES", 50 * 1024 * 1024))
+_TOO_LONG = b"\x00unspin: line over the limit\x00"
+
+
+def _bounded_lines(handle: Any) -> Iterator[bytes]:
+    """The file's lines, never more than MAX_LINE_BYTES of one line in memory: a longer line
+    is read past in chunks and stands as a marker that ``read_jsonl_lines`` reports."""
+    while True:
+        line = handle.readline(MAX_LINE_BYTES + 1)
+        if not line:
+            return
+        if len(line) > MAX_LINE_BYTES and not line.endswith(b"\n"):
+            while True:  # skip the rest of this line
+                chunk = handle.readline(1024 * 1024)
+                if not chunk or chunk.endswith(b"\n"):
+                    break
+            yield _TOO_LONG
+            continue
+        yield line
