@@ -54,7 +54,7 @@ test: $(STAMP)
 # Property tests of the readers and the analysis, run long (about 10 minutes): a crash found
 # here becomes a fixture in tests/test_torture.py.
 fuzz: $(STAMP)
-	UNSPIN_FUZZ_EXAMPLES=$${UNSPIN_FUZZ_EXAMPLES:-6000} $(BIN)/python -m pytest -q tests/test_fuzz.py --durations=3
+	UNSPIN_FUZZ_EXAMPLES=$${UNSPIN_FUZZ_EXAMPLES:-12000} $(BIN)/python -m pytest -q tests/test_fuzz.py --durations=3
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
