@@ -13,7 +13,7 @@ help:
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
-	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
+	@echo "make fuzz        - property tests of the readers and the analysis, about 6 minutes"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
 	@echo "make train-trace - refit the trace relation and origin models on dev + dev2 (numpy, CPU, ~2 min)"
@@ -51,7 +51,8 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
-# Property tests of the readers and the analysis, run long (about 10 minutes): a crash found
+# Property tests of the readers and the analysis, run long (about 6 minutes on 2 cores; raise
+# UNSPIN_FUZZ_EXAMPLES for longer): a crash found
 # here becomes a fixture in tests/test_torture.py.
 fuzz: $(STAMP)
 	UNSPIN_FUZZ_EXAMPLES=$${UNSPIN_FUZZ_EXAMPLES:-12000} $(BIN)/python -m pytest -q tests/test_fuzz.py --durations=3
