@@ -163,7 +163,8 @@ def read_html(data: bytes | str, url: str | None = None, source: str = "<html>",
         metadata["extraction"] = ("markup nested too deep for main-text extraction: the plain text "
                                   "of the whole page")
     else:
-        visible = len(page_text(html)) if len(html) > 20 * len(text) and len(html) > 50_000 else 0
+        # a second pass over the page only for very large ones, where a lost text is likely
+        visible = len(page_text(html)) if len(html) > 20 * len(text) and len(html) > 1_000_000 else 0
         if visible > 10 * len(text) and visible > 20_000:
             metadata["extraction"] = (f"main text is {len(text):,} characters of a page with {visible:,} "
                                       "characters of text: repeated or boilerplate passages were left out")
