@@ -119,7 +119,7 @@ def parse_json_line(decoded: str, where: str) -> Any:
     """One JSON value, refusing NaN/Infinity (not JSON; they would poison every report)
     and nesting deeper than :data:`MAX_JSON_DEPTH` (checked before parsing, so a line
     nested 100,000 deep costs one scan, not a RecursionError)."""
-    if _nesting_depth(decoded) > MAX_JSON_DEPTH:
+    if _too_deep(decoded):
         raise ReadError(where, f"JSON nested more than {MAX_JSON_DEPTH} levels deep")
     try:
         value = json.loads(decoded, parse_constant=_reject_constant)
@@ -139,8 +139,16 @@ def parse_json_line(decoded: str, where: str) -> Any:
         raise ReadError(where, "JSON nested too deeply") from None
 
 
+def _too_deep(text: str) -> bool:
+    """Whether brackets outside strings nest deeper than MAX_JSON_DEPTH. The character scan
+    runs only for a line with that many brackets at all: ordinary lines pass at C speed."""
+    if text.count("[") + text.count("{") <= MAX_JSON_DEPTH:
+        return False
+    return _nesting_depth(text) > MAX_JSON_DEPTH
+
+
 def _nesting_depth(text: str) -> int:
-    """Deepest bracket nesting outside strings (a cheap linear scan)."""
+    """Deepest bracket nesting outside strings (a linear scan)."""
     depth = deepest = 0
     in_string = escaped = False
     for ch in text:
