@@ -25,36 +25,37 @@ from typing import Any
 
 from unspin.analyzers.base import Analyzer, Context, register
 from unspin.model import AnalyzerResult, Finding, Severity, Span
+from unspin.places.build import haversine_km
+from unspin.places.candidate_model import CandidateModel, shipped_model
+from unspin.places.candidates import (
+    DISTRICT_NOUNS,
+    adjective_stem,
+    candidate_features,
+    compound_adjective,
+    english_vocabulary,
+    hyphen_parts,
+    hyphen_tail,
+    is_english_word,
+    looks_like_toponym,
+    name_end,
+    name_start,
+    place_score,
+    slavic_form,
+    starts_with_given_name,
+    surname_form,
+    ukrainian_forms,
+    verb_cue,
+)
 from unspin.places.cues import (
-    PERSON_TITLES,
     CALENDAR_WORDS,
     FOLLOWING_PLACE_NOUNS,
+    PERSON_TITLES,
     looks_toponymic,
     person_cue,
     person_name_parts,
     place_cue,
     strip_span,
 )
-from unspin.places.candidate_model import CandidateModel, shipped_model
-from unspin.places.candidates import (
-    surname_form,
-    starts_with_given_name,
-    ukrainian_forms,
-    candidate_features,
-    DISTRICT_NOUNS,
-    adjective_stem,
-    english_vocabulary,
-    is_english_word,
-    compound_adjective,
-    hyphen_tail,
-    looks_like_toponym,
-    name_end,
-    name_start,
-    place_score,
-    slavic_form,
-    verb_cue,
-)
-from unspin.places.build import haversine_km
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
 from unspin.places.resolve import GeoContext, Ranked, dedupe, rank_candidates, suggest
 from unspin.places.text import name_key
@@ -134,8 +135,9 @@ class PlacesAnalyzer(Analyzer):
         findings: list[Finding] = []
         doubtful = [g for g in known if _doubtful(g, gazetteer)]
         known = [g for g in known if g not in doubtful]
+        core_share = context.core_share()
         suspects = {}
-        for group in known if context.core_share() >= CORE_SHARE_FOR_FORM else ():
+        for group in known if core_share >= CORE_SHARE_FOR_FORM else ():
             rival = _rival_spelling(group, gazetteer, context)
             if rival is not None:
                 suspects[group.key] = rival
@@ -153,7 +155,6 @@ class PlacesAnalyzer(Analyzer):
         for group in doubtful:
             spans.extend(Span.of(text, m.start, m.end, "place", status="unresolved",
                                  suggestion=group.ranked[0].place.label) for m in group.mentions)
-        core_share = context.core_share()
         model = self.model
         candidates_seen: list[dict[str, Any]] = []
         prepared = [(_evidence(g, core_share), g) for g in unknown]
@@ -284,7 +285,7 @@ def _known_extension(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> in
 
 def _joined_places(surface: str, gazetteer: Gazetteer) -> bool:
     """"China-EU", "Russia-Ukraine": two known places joined by a hyphen, a relation not a name."""
-    parts = [p for p in surface.replace("‐", "-").replace("‑", "-").split("-") if p]
+    parts = hyphen_parts(surface)
     return len(parts) > 1 and sum(1 for p in parts if gazetteer.prominence(p) >= 3) >= 2 or (
         len(parts) > 1 and any(p.kind == "country" for p in gazetteer.lookup(parts[0])))
 
@@ -305,7 +306,7 @@ def _before_district(doc: Any, end: int) -> bool:
 
 def _inner_capital(word: str) -> bool:
     """"BlackRock", "LinkedIn"; hyphenated parts are words of their own ("Krasno-Donetskiy")."""
-    parts = [p for p in word.replace("‐", "-").replace("‑", "-").split("-") if p]
+    parts = hyphen_parts(word)
     if len(parts) > 1:
         return any(_inner_capital(part) for part in parts)
     if word.isupper() or word.startswith(_INNER_CAPITAL_PREFIXES):
@@ -367,8 +368,7 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
 
 
 # PERSON is not among them: the small model reads most unfamiliar Slavic town names as people.
-_NOT_PLACE_LABELS = frozenset({ "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT",
-                               "QUANTITY"})
+_NOT_PLACE_LABELS = frozenset({"DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL", "PERCENT", "QUANTITY"})
 
 
 def _followed_by_place(doc: Any, end: int, place_starts: set[int]) -> bool:

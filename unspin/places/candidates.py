@@ -90,9 +90,14 @@ def looks_like_toponym(name: str) -> bool:
                 or ("-" in name and all(part[:1].isupper() for part in name.split("-") if part)))
 
 
+def hyphen_parts(name: str) -> list[str]:
+    """The parts of a hyphenated name, any of the three hyphen characters ("Krasno-Donetskiy")."""
+    return [p for p in re.split(r"[\-‐‑]", name) if p]
+
+
 def compound_adjective(name: str) -> bool:
     """"London-based", "China-proposed", "Antarctic-wide": a place inside an adjective."""
-    parts = [p for p in re.split(r"[\-‐‑]", name) if p]
+    parts = hyphen_parts(name)
     return len(parts) > 1 and (parts[-1].lower() in _COMPOUND_TAILS or parts[-1].islower() and parts[-1] not in (
         "grad", "hrad", "gorod", "horod", "na", "on"))
 
