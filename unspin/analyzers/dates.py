@@ -24,20 +24,22 @@ from unspin.dates.durations import (
     CONFLICT_CUES,
     DurationCheck,
     DurationClaim,
-    Link,
     amount,
     check_claim,
     counts_from_end,
+    event_phrase,
     explain,
     find_duration_claims,
     link_claim,
     ordinal_word,
+    past_bound,
     severity_of,
     since_event_link,
+    starting_date_link,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
-from unspin.dates.tense import attachment, span_tense, verb_tense
-from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions, load_timeline
+from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
+from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 
 # Verbs whose past tense sets or announces a date rather than reporting it as done.
@@ -152,7 +154,7 @@ class DatesAnalyzer(Analyzer):
         checks = []
         for claim in find_duration_claims(text):
             sentence = _sentence(doc, text, claim.start)
-            starting = _starting_date(claim, sentence, mentions, text)
+            starting = starting_date_link(claim, sentence, mentions, text)
             since_event = None if starting is not None else since_event_link(claim, text, self.timeline, sentence)
             if since_event is not None:
                 claim.kind, claim.preposition = "since", "since"  # "for nine years, since <event>"
@@ -173,7 +175,7 @@ class DatesAnalyzer(Analyzer):
             else:
                 check = check_claim(claim, link, reference, source)
             if source == "past narrative" and published is not None and link is not None:
-                check = _past_bound(check, claim, link, published)
+                check = past_bound(check, claim, link, published)
             checks.append(check)
         return checks
 
@@ -183,7 +185,7 @@ class DatesAnalyzer(Analyzer):
         """The date a claim is measured to: an explicit date in its sentence, else publication."""
         if not (claim.kind == "since" and claim.preposition == "since"):  # "N years since X" means until now
             text = ctx.article.text
-            topic = _event_phrase(text, claim.topic) if claim.kind == "since" else None
+            topic = event_phrase(text, claim.topic) if claim.kind == "since" else None
             in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
                            and not (claim.start <= m.start < claim.end)
                            # "three years after Kupiansk's liberation in September 2022": the event's date
@@ -191,14 +193,14 @@ class DatesAnalyzer(Analyzer):
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
                            and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
             after = claim.kind == "since" and claim.preposition == "after"
-            claim_verb = (_after_governor(ctx.doc, claim) if after else
+            claim_verb = (after_governor(ctx.doc, claim.start, claim.end) if after else
                           attachment(ctx.doc, claim.start, claim.end).verb) if ctx.doc is not None else None
             if claim_verb is not None and (after or claim_verb.dep_ in ("relcl", "acl")):
                 # "seized X a week after Y, officials said on Monday", or a claim inside a relative
                 # clause: a date on another verb dates the telling, not the claim
                 allowed = {claim_verb}
                 if verb_tense(claim_verb) in ("present", "perfect"):
-                    allowed.update(_speech_heads(claim_verb))  # "... are clearing mines, officials said on Thursday"
+                    allowed.update(speech_heads(claim_verb))  # "... are clearing mines, officials said on Thursday"
                 in_sentence = [m for m in in_sentence
                                if attachment(ctx.doc, m.start, m.end).verb in (None, *allowed)]
             if in_sentence:
@@ -218,106 +220,6 @@ class DatesAnalyzer(Analyzer):
             if tense in ("modal", "future"):
                 return None, "hypothetical or future"
         return published, "publication date"
-
-
-def _starting_date(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
-                   text: str) -> Link | None:
-    """A date the same sentence gives as the claim's starting point ("for nine years, since
-    February 2022"; "ten years since 2014"), as a link to a period that starts then.
-
-    A date known only to the year or month is a range of possible starts: the claim
-    is wrong only if it is wrong for both ends (see ``check_claim``)."""
-    if claim.kind not in ("span", "since"):
-        return None
-    if claim.kind == "since" and claim.preposition == "after":
-        # "two years after Ukrainian forces seized the city in September 2022": the event's own date
-        phrase = _event_phrase(text, claim.topic)
-        for m in mentions:
-            if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None:
-                return _date_link(m)
-    for m in mentions:
-        if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
-            continue
-        lead = text[max(sentence[0], m.start - 40):m.start]
-        # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
-        if not re.search(r"(?i)\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?"
-                         r"(?:early\s+|late\s+|mid-?)?$", lead):
-            continue
-        if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
-            continue  # "N years since <date>" names the date right after the claim
-        if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
-            continue
-        return _date_link(m)
-    return None
-
-
-def _date_link(m: DateMention) -> Link:
-    """A period starting at a date the text gives; a year or a month is a range of starts."""
-    assert m.start_date is not None
-    starts = sorted({m.start_date, m.end_date or m.start_date})
-    events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
-                         label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
-                         url="") for day in starts)
-    return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
-
-
-def _event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | None:
-    """The event a "since"/"after" claim names, up to the end of its clause."""
-    if topic is None:
-        return None
-    end = min(topic[1], topic[0] + 80)
-    stop = re.search(r"[,;:]", text[topic[0]:end])
-    return topic[0], topic[0] + stop.start() if stop else end
-
-
-#: Verbs of telling: "X is still clearing mines, officials said on Thursday" dates the telling.
-SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "write", "claim", "state", "add", "note", "confirm"})
-
-
-def _after_governor(doc: Any, claim: DurationClaim) -> Any:
-    """The verb an "N <unit> after X" phrase modifies: "are clearing" in "Eighteen months after
-    the liberation of X, engineers are clearing mines" (not "was lifted" inside the phrase)."""
-    span = doc.char_span(claim.start, claim.end, alignment_mode="expand")
-    if span is None:
-        return None
-    after = next((t for t in span if t.lower_ == "after"), None)
-    if after is None:
-        return None
-    node = after.head.head if after.dep_ == "mark" and after.head.dep_ == "advcl" else after.head
-    for _ in range(6):
-        if node.pos_ in ("VERB", "AUX"):
-            break
-        if node.head is node:
-            return None
-        node = node.head
-    if node.pos_ not in ("VERB", "AUX"):
-        return None
-    if node.lemma_.lower() in SPEECH_VERBS:
-        # "..., regional officials said": the tense of what was said
-        reported = next((c for c in node.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
-        return reported or node
-    return node
-
-
-def _speech_heads(verb: Any) -> list[Any]:
-    """The verb of telling a clause is reported by ("X is clearing mines, officials said")."""
-    heads = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in SPEECH_VERBS]
-    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
-        heads.append(verb.head)
-    return heads
-
-
-def _past_bound(check: DurationCheck, claim: DurationClaim, link: Link, published: date) -> DurationCheck:
-    """A claim told in the past tense has no date to measure to, but it cannot describe
-    more time than had passed by publication: "on the fifth anniversary of the invasion,
-    Kyiv mourned" in 2025 is wrong whatever the story's own moment was."""
-    if check.status != "unchecked":
-        return check
-    bound = check_claim(claim, link, published, "publication date (the latest moment a past-tense claim can describe)")
-    if bound.status == "mismatch" and all(v.difference_days < 0 for _, v in bound.measures):
-        return bound
-    check.reason = "told as past narrative without a date to measure from"
-    return check
 
 
 def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
 
 DAYS_PER_YEAR = 365.2425
@@ -606,3 +607,68 @@ def explain(check: DurationCheck) -> str:
                 f"{years:.1f} years before {ref}, so {last_text}.")
     return (f"The text claims {quoted} ({check.link.mention.keyword}), but the {event.label} {began} "
             f"{event.start.isoformat()}: {years_text(verdict.compared_days)} before {ref}.")
+
+
+# --- a start the text gives itself, and past-tense claims ------------------------------
+
+def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
+                       text: str) -> Link | None:
+    """A date the same sentence gives as the claim's starting point ("for nine years, since
+    February 2022"; "ten years since 2014"), as a link to a period that starts then.
+
+    A date known only to the year or month is a range of possible starts: the claim
+    is wrong only if it is wrong for both ends (see ``check_claim``)."""
+    if claim.kind not in ("span", "since"):
+        return None
+    if claim.kind == "since" and claim.preposition == "after":
+        # "two years after Ukrainian forces seized the city in September 2022": the event's own date
+        phrase = event_phrase(text, claim.topic)
+        for m in mentions:
+            if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None:
+                return date_link(m)
+    for m in mentions:
+        if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
+            continue
+        lead = text[max(sentence[0], m.start - 40):m.start]
+        # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
+        if not re.search(r"(?i)\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?"
+                         r"(?:early\s+|late\s+|mid-?)?$", lead):
+            continue
+        if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
+            continue  # "N years since <date>" names the date right after the claim
+        if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
+            continue
+        return date_link(m)
+    return None
+
+
+def date_link(m: DateMention) -> Link:
+    """A period starting at a date the text gives; a year or a month is a range of starts."""
+    assert m.start_date is not None
+    starts = sorted({m.start_date, m.end_date or m.start_date})
+    events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
+                         label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
+                         url="") for day in starts)
+    return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
+
+
+def event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The event a "since"/"after" claim names, up to the end of its clause."""
+    if topic is None:
+        return None
+    end = min(topic[1], topic[0] + 80)
+    stop = re.search(r"[,;:]", text[topic[0]:end])
+    return topic[0], topic[0] + stop.start() if stop else end
+
+
+def past_bound(check: DurationCheck, claim: DurationClaim, link: Link, published: date) -> DurationCheck:
+    """A claim told in the past tense has no date to measure to, but it cannot describe
+    more time than had passed by publication: "on the fifth anniversary of the invasion,
+    Kyiv mourned" in 2025 is wrong whatever the story's own moment was."""
+    if check.status != "unchecked":
+        return check
+    bound = check_claim(claim, link, published, "publication date (the latest moment a past-tense claim can describe)")
+    if bound.status == "mismatch" and all(v.difference_days < 0 for _, v in bound.measures):
+        return bound
+    check.reason = "told as past narrative without a date to measure from"
+    return check

@@ -90,3 +90,41 @@ def verb_tense(verb: Token) -> str:
     if verb.tag_ in ("VBZ", "VBP", "VBG") or any(a.tag_ in ("VBZ", "VBP") for a in auxes):
         return "present"
     return "unknown"
+
+
+#: Verbs of telling: "X is still clearing mines, officials said on Thursday" dates the telling.
+SPEECH_VERBS = frozenset({"say", "tell", "report", "announce", "write", "claim", "state", "add", "note", "confirm"})
+
+
+def after_governor(doc: Doc, start: int, end: int) -> Token | None:
+    """The verb an "N <unit> after X" phrase at ``[start, end)`` modifies: "are clearing" in
+    "Eighteen months after the liberation of X, engineers are clearing mines" (not "was lifted"
+    inside the phrase); for a reported clause, the verb of what was said."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None:
+        return None
+    after = next((t for t in span if t.lower_ == "after"), None)
+    if after is None:
+        return None
+    node = after.head.head if after.dep_ == "mark" and after.head.dep_ == "advcl" else after.head
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX"):
+            break
+        if node.head is node:
+            return None
+        node = node.head
+    if node.pos_ not in ("VERB", "AUX"):
+        return None
+    if node.lemma_.lower() in SPEECH_VERBS:
+        # "..., regional officials said": the tense of what was said
+        reported = next((c for c in node.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")), None)
+        return reported or node
+    return node
+
+
+def speech_heads(verb: Token) -> list[Token]:
+    """The verb of telling a clause is reported by ("X is clearing mines, officials said")."""
+    heads = [c for c in verb.children if c.dep_ in ("parataxis", "ccomp") and c.lemma_.lower() in SPEECH_VERBS]
+    if verb.dep_ == "ccomp" and verb.head.lemma_.lower() in SPEECH_VERBS:
+        heads.append(verb.head)
+    return heads
