@@ -52,10 +52,17 @@ def upgrade(engine: Engine, revision: str = "head") -> None:
     Several processes may open a new store at once (two ``ingest`` runs started
     together): migrating is serialised, by an advisory lock on PostgreSQL and a lock
     file beside the database on SQLite, and whoever waits finds the schema made."""
-    with engine.connect() as probe:
-        if revision == "head" and current_revision(probe) == head_revision():
-            return  # the common case: skip loading every migration script
-    with _sqlite_lock(engine), engine.begin() as connection:
+    # On SQLite the first connection to a new file already writes (it switches the file to WAL),
+    # so the lock is held from the first look on; it costs one flock per open.
+    with _sqlite_lock(engine):
+        with engine.connect() as probe:
+            if revision == "head" and current_revision(probe) == head_revision():
+                return  # the common case: skip loading every migration script
+        _migrate(engine, revision)
+
+
+def _migrate(engine: Engine, revision: str) -> None:
+    with engine.begin() as connection:
         if connection.dialect.name == "postgresql":
             connection.exec_driver_sql(f"SELECT pg_advisory_xact_lock({_PG_LOCK_KEY})")
         if revision == "head" and current_revision(connection) == head_revision():
