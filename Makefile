@@ -6,14 +6,15 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo test install lock fuzz bench bench-store eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
+	@echo "make serve  - the web workbench on http://127.0.0.1:8000 over a store of the bundled examples"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
-	@echo "make fuzz        - property tests of the readers and the analysis, about 6 minutes"
+	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
 	@echo "make train-trace - refit the trace relation and origin models on dev + dev2 (numpy, CPU, ~2 min)"
@@ -48,14 +49,21 @@ demo: $(STAMP)
 	$(BIN)/unspin analyze examples/corpus --published 2025-12-12 --format html --out $(OUT)/demo-report.html
 	@echo "HTML report: $(OUT)/demo-report.html"
 
+# The workbench over a store holding the bundled examples (ingest is idempotent: a second run adds
+# nothing). SERVE_ARGS passes options through, e.g. make serve SERVE_ARGS="--port 8080".
+serve: $(STAMP)
+	@mkdir -p $(OUT)
+	$(BIN)/unspin ingest --db $(OUT)/serve.db examples/corpus examples/workbench --analyze --published 2025-12-12 --no-progress
+	$(BIN)/unspin serve --db $(OUT)/serve.db $(SERVE_ARGS)
+
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -rs
 
-# Property tests of the readers and the analysis, run long (about 6 minutes on 2 cores; raise
+# Property tests of the readers and the analysis, run long (about 10 minutes on 2 cores; raise
 # UNSPIN_FUZZ_EXAMPLES for longer): a crash found
 # here becomes a fixture in tests/test_torture.py.
 fuzz: $(STAMP)
-	UNSPIN_FUZZ_EXAMPLES=$${UNSPIN_FUZZ_EXAMPLES:-12000} $(BIN)/python -m pytest -q tests/test_fuzz.py --durations=3
+	UNSPIN_FUZZ_EXAMPLES=$${UNSPIN_FUZZ_EXAMPLES:-20000} $(BIN)/python -m pytest -q tests/test_fuzz.py --durations=3
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py

@@ -6,27 +6,21 @@ Skipped when no Chromium is installed (CI installs Debian's ``chromium``).
 
 from __future__ import annotations
 
-import json
 import os
 import re
-import shutil
 import subprocess
 import tempfile
-import time
-import urllib.request
 from datetime import date
 from pathlib import Path
 
 import pytest
+from chromium import CHROMIUM_FLAGS, Browser, chromium_path
 from test_report_fixtures import find
 
 from unspin.model import Analysis, AnalyzerResult, AnalyzerRun, Article, Finding, Severity, Span
 from unspin.report.html import render_html
 
 pytestmark = pytest.mark.browser
-
-CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 # Every payload, if it ever ran, would leave a trace: window.__pwned, an element
 # with id "pwned", or a changed document.title.
@@ -42,14 +36,6 @@ PAYLOADS = [
 ]
 EVIL = " ".join(PAYLOADS)
 JS_URL = "javascript:window.__pwned=8;document.title='PWNED'"
-
-
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
 
 
 def hostile_analysis() -> Analysis:
@@ -96,82 +82,6 @@ def render_hostile() -> tuple[str, Analysis]:
     document = render_html([analysis, second], title=f"report {PAYLOADS[0]}",
                            errors=[{"source": PAYLOADS[3], "reason": EVIL}])
     return document, analysis
-
-
-class Browser:
-    """A headless Chromium driven over the DevTools protocol (websocket-client)."""
-
-    def __init__(self, executable: str, profile: Path) -> None:
-        import websocket
-
-        self.process = subprocess.Popen(
-            [executable, *CHROMIUM_FLAGS, f"--user-data-dir={profile}", "--remote-debugging-port=0",
-             "--remote-allow-origins=*", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        port_file = profile / "DevToolsActivePort"
-        deadline = time.monotonic() + 30
-        while not (port_file.exists() and port_file.read_text().strip()):
-            if time.monotonic() > deadline or self.process.poll() is not None:
-                self.close()
-                raise RuntimeError("Chromium did not open its DevTools port")
-            time.sleep(0.1)
-        port = port_file.read_text().split()[0]
-        deadline = time.monotonic() + 15
-        while True:
-            with urllib.request.urlopen(f"http://127.0.0.1:{port}/json/list", timeout=5) as response:
-                pages = [t for t in json.load(response) if t.get("type") == "page"]
-            if pages or time.monotonic() > deadline:
-                break
-            time.sleep(0.1)
-        self.ws = websocket.create_connection(pages[0]["webSocketDebuggerUrl"], timeout=20,
-                                              suppress_origin=True)
-        self.next_id = 0
-        self.events: list[dict] = []
-        self.call("Page.enable")
-        self.call("Runtime.enable")
-        # Scripts added through DevTools are not subject to the page's CSP: record violations.
-        self.call("Page.addScriptToEvaluateOnNewDocument", source=(
-            "window.__violations = [];"
-            "document.addEventListener('securitypolicyviolation', e => "
-            "window.__violations.push(e.violatedDirective + ' ' + e.blockedURI));"))
-
-    def call(self, method: str, **params):
-        self.next_id += 1
-        message_id = self.next_id
-        self.ws.send(json.dumps({"id": message_id, "method": method, "params": params}))
-        while True:
-            message = json.loads(self.ws.recv())
-            if message.get("id") == message_id:
-                if "error" in message:
-                    raise RuntimeError(f"{method}: {message['error']}")
-                return message.get("result", {})
-            self.events.append(message)
-
-    def load(self, path: Path) -> None:
-        self.events.clear()
-        self.call("Page.navigate", url=path.as_uri())
-        deadline = time.monotonic() + 20
-        while not any(e.get("method") == "Page.loadEventFired" for e in self.events):
-            if time.monotonic() > deadline:
-                raise TimeoutError("page did not load")
-            self.events.append(json.loads(self.ws.recv()))
-
-    def eval(self, expression: str):
-        result = self.call("Runtime.evaluate", expression=expression, returnByValue=True, awaitPromise=True)
-        if "exceptionDetails" in result:
-            raise RuntimeError(f"{expression}: {result['exceptionDetails']}")
-        return result["result"].get("value")
-
-    def close(self) -> None:
-        try:
-            if getattr(self, "ws", None):
-                self.ws.close()
-        finally:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
 
 
 @pytest.fixture(scope="module")

@@ -237,17 +237,18 @@ def test_an_analyzer_past_the_time_budget_is_skipped_and_the_rest_kept(monkeypat
                 pass
             return AnalyzerResult()
 
-    monkeypatch.setattr(unspin.pipeline, "TIME_BUDGET_S", 1.0)
     from unspin.analyzers import get_analyzer
 
     pipeline = Pipeline([get_analyzer("dates"), Slow(), get_analyzer("places")])
+    Pipeline(pipeline.analyzers[::2]).analyze(Article(text=GOOD, language="en"))  # models loaded
+    monkeypatch.setattr(unspin.pipeline, "TIME_BUDGET_S", 1.0)
     started = clock.monotonic()
     analysis = pipeline.analyze(Article(text=GOOD, language="en"))
     assert clock.monotonic() - started < 20
     runs = {name: (run.status, run.reason) for name, run in analysis.runs.items()}
     assert runs["dates"][0] == "ran"
     assert runs["slow"][0] == "skipped" and "time budget" in runs["slow"][1]
-    assert runs["places"][0] == "skipped"  # the budget was spent
+    assert runs["places"][0] == "ran"  # the budget is per analyzer: the one after still runs
 
 
 
@@ -261,3 +262,25 @@ def test_a_jsonl_line_over_the_limit_is_an_error_for_that_line_only(tmp_path, mo
     assert isinstance(items[0], jsonl.ReadError) and items[0].source.endswith("a.jsonl:1")
     assert "limit" in items[0].reason
     assert items[1].id == "ok"
+
+
+def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, capsys):
+    import tracemalloc
+
+    from unspin.read.files import MAX_FILE_BYTES
+
+    huge = tmp_path / "huge.txt"
+    with open(huge, "wb") as handle:  # sparse: takes no disk, but its size is over the limit
+        handle.truncate(MAX_FILE_BYTES + 1024)
+    (tmp_path / "ok.txt").write_text(GOOD, encoding="utf-8")
+    from unspin.read import read_inputs
+
+    tracemalloc.start()
+    items = list(read_inputs([str(huge)]))
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert [type(item).__name__ for item in items] == ["ReadError"]
+    code, report = _run(capsys, str(tmp_path))
+    assert [a["article"]["id"] for a in report["analyses"]] == ["ok"]
+    assert len(report["errors"]) == 1 and "limit" in report["errors"][0]["reason"]
+    assert peak < MAX_FILE_BYTES // 4  # the file's bytes were never read into memory

@@ -44,13 +44,18 @@ def open_file(path: str) -> BinaryIO:
 
 
 def read_file_bytes(path: str, limit: int | None = None) -> bytes:
-    """The whole file, refusing one larger than ``limit`` bytes (default MAX_FILE_BYTES)."""
+    """The whole file, refusing one larger than ``limit`` bytes (default MAX_FILE_BYTES). A file
+    whose size is over the limit is refused before a byte is read; the read itself is bounded
+    too, for a file that grows while it is read."""
     limit = MAX_FILE_BYTES if limit is None else limit
+    too_large = ReadError(path, f"larger than the {limit:,}-byte limit for one file (UNSPIN_MAX_FILE_BYTES)")
     with open_file(path) as handle:
         try:
+            if os.fstat(handle.fileno()).st_size > limit:
+                raise too_large
             data = handle.read(limit + 1)
         except OSError as err:
             raise ReadError(path, os_reason(err)) from None
     if len(data) > limit:
-        raise ReadError(path, f"larger than the {limit:,}-byte limit for one file (UNSPIN_MAX_FILE_BYTES)")
+        raise too_large
     return data

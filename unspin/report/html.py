@@ -27,6 +27,7 @@ import html
 import json
 import re
 from dataclasses import dataclass, field
+from collections.abc import Mapping
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -50,6 +51,7 @@ from unspin.report.common import (
     run_notes,
     severity_counts,
 )
+from unspin.review import MARKS, finding_key
 from unspin.report.safe_text import visible_bidi
 from unspin.report.tables import claim_rows, claims_overview, source_rows, sources_overview
 
@@ -206,12 +208,14 @@ def _segment_html(text: str, segment: Segment) -> str:
 
 # ------------------------------------------------------------------ rendering
 
-def render_html(analyses: list[Analysis], *, title: str = "unspin report", errors: list | None = None) -> str:
-    """The whole report as one HTML document (inline CSS/JS, no external resources)."""
+def render_html(analyses: list[Analysis], *, title: str = "unspin report", errors: list | None = None,
+                marks: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None) -> str:
+    """The whole report as one HTML document (inline CSS/JS, no external resources).
+
+    ``marks``: analysts' review marks by article id, then by ``unspin.review.finding_key``;
+    each marked finding shows its mark and note."""
     css, js = _assets()
     normalized_errors = normalize_errors(errors)
-    data: dict[str, dict[str, Any]] = {"findings": {}, "spans": {}}
-    articles_html = [_article_html(analysis, index, data) for index, analysis in enumerate(analyses)]
     counts = severity_counts(analyses)
     summary = ", ".join(f"{count} {severity.value}" for severity, count in counts.items())
     parts = [
@@ -237,15 +241,20 @@ def render_html(analyses: list[Analysis], *, title: str = "unspin report", error
         parts.append(_index_html(analyses))
     if normalized_errors:
         parts.append(_errors_html(normalized_errors))
-    parts += articles_html
-    parts += [
-        '<div id="unspin-tip" class="tip" hidden></div>',
-        f'<script type="application/json" id="unspin-data">{script_json(data)}</script>',
-        f"<script>{js}</script>",
-        "</body>",
-        "</html>",
-    ]
+    parts += [report_body(analyses, marks), f"<script>{js}</script>", "</body>", "</html>"]
     return "\n".join(parts) + "\n"
+
+
+def report_body(analyses: list[Analysis],
+                marks: Mapping[str, Mapping[str, Mapping[str, Any]]] | None = None) -> str:
+    """The articles with their highlights and findings panels, the tooltip and the data block the
+    report script reads: what a page embedding the report needs besides report.css and report.js."""
+    data: dict[str, dict[str, Any]] = {"findings": {}, "spans": {}}
+    marks = marks or {}
+    articles_html = [_article_html(analysis, index, data, marks.get(analysis.article.id) or {})
+                     for index, analysis in enumerate(analyses)]
+    return "\n".join([*articles_html, '<div id="unspin-tip" class="tip" hidden></div>',
+                      f'<script type="application/json" id="unspin-data">{script_json(data)}</script>'])
 
 
 def _index_html(analyses: list[Analysis]) -> str:
@@ -286,7 +295,8 @@ def _fields_html(analysis: Analysis) -> str:
     return f'<dl class="fields">{"".join(rows)}</dl>'
 
 
-def _article_html(analysis: Analysis, index: int, data: dict[str, dict[str, Any]]) -> str:
+def _article_html(analysis: Analysis, index: int, data: dict[str, dict[str, Any]],
+                  review_marks: Mapping[str, Mapping[str, Any]]) -> str:
     parts = [f'<article class="article" id="art-{index}">',
              f"<h2>{esc(article_heading(analysis))}</h2>", _fields_html(analysis)]
     reason = not_analysed_reason(analysis)
@@ -317,7 +327,7 @@ def _article_html(analysis: Analysis, index: int, data: dict[str, dict[str, Any]
         main.append(f'<h3>{esc(name)}</h3><dl class="fields">{rows}</dl>')
     parts.append('<div class="layout">')
     parts.append(f'<div class="main">{"".join(main)}</div>')
-    parts.append(_panel_html(analysis, finding_ids))
+    parts.append(_panel_html(analysis, finding_ids, review_marks))
     parts.append("</div></article>")
     return "\n".join(parts)
 
@@ -378,14 +388,15 @@ def _claims_html(analysis: Analysis, index: int) -> str:
             f'<table class="claims"><thead><tr>{head}</tr></thead><tbody>{"".join(body)}</tbody></table>')
 
 
-def _panel_html(analysis: Analysis, finding_ids: dict[int, str]) -> str:
+def _panel_html(analysis: Analysis, finding_ids: dict[int, str], marks: Mapping[str, Mapping[str, Any]]) -> str:
     findings = analysis.findings
-    items = [_finding_html(analysis.article.text, finding, finding_ids[id(finding)]) for finding in findings]
+    items = [_finding_html(analysis.article.text, finding, finding_ids[id(finding)],
+                           marks.get(finding_key(finding)) if marks else None) for finding in findings]
     body = f'<ol class="findings">{"".join(items)}</ol>' if items else '<p class="muted">No findings.</p>'
     return f'<aside class="panel"><h3>Findings ({len(findings)})</h3>{body}</aside>'
 
 
-def _finding_html(text: str, finding: Finding, finding_id: str) -> str:
+def _finding_html(text: str, finding: Finding, finding_id: str, mark: Mapping[str, Any] | None = None) -> str:
     severity = finding.severity.value
     parts = [f'<li class="finding sev-{severity}" id="{finding_id}" tabindex="0">',
              f'<span class="badge sev-{severity}">{severity}</span> ',
@@ -402,5 +413,10 @@ def _finding_html(text: str, finding: Finding, finding_id: str) -> str:
     if details:
         rows = "".join(f"<dt>{esc(label)}</dt><dd>{esc(value)}</dd>" for label, value in details)
         parts.append(f'<dl class="details">{rows}</dl>')
+    if mark and mark.get("mark") in MARKS:
+        who = f" by {mark['analyst']}" if mark.get("analyst") else ""
+        note = f": {mark['note']}" if mark.get("note") else ""
+        parts.append(f'<p class="review review-{mark["mark"]}">reviewed{esc(who)}: '
+                     f'<strong>{esc(mark["mark"])}</strong>{esc(note)}</p>')
     parts.append("</li>")
     return "".join(parts)

@@ -114,6 +114,12 @@ def render_story_html(story: Story, articles: Sequence[Article], relations: Sequ
     return _page(heading, esc(meta), [_legend(), _story_section(story, 0, by_id, links)])
 
 
+def story_body(story: Story, articles: Sequence[Article], relations: Sequence[tuple[str, Any]]) -> str:
+    """The story's legend and section without the page around it (for pages that embed it with
+    trace.css)."""
+    return "\n".join([_legend(), _story_section(story, 0, {a.id: a for a in articles}, merge_links(relations))])
+
+
 def render_stories_html(stories: Sequence[Story], articles: Sequence[Article],
                         relations: Sequence[tuple[str, Any]], *, title: str = "unspin stories") -> str:
     """All stories in one file: an index, then one section per story."""
@@ -487,6 +493,14 @@ def render_outlets_html(network: Mapping[str, Any],
             f"{network.get('stories', 0)} stories; {len(per_domain)} domains with stored HTML; "
             f"{len(shared)} domain pairs sharing indicators")
     return _page(title, esc(meta), body)
+
+
+def outlet_tables(network: Mapping[str, Any], indicators: Mapping[str, Sequence[Indicator]],
+                  shared: Sequence[Mapping[str, Any]]) -> str:
+    """The outlets page's tables without its static graph (for pages that draw their own)."""
+    per_domain = {d: _indicator_list(items) for d, items in indicators.items()}
+    return "\n".join([_outlets_table(network), _edges_table(network), _shared_table(shared),
+                      _indicators_table(per_domain)])
 
 
 def _node_class(outlet: Mapping[str, Any]) -> str:

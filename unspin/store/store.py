@@ -21,7 +21,10 @@ from unspin.read.errors import ReadError
 from unspin.store import tables as t
 from unspin.store.engine import describe_url, make_engine, normalise_url
 from unspin.store.ingest import DEFAULT_BATCH, IngestReport, Ingestor, minhash_bytes, now
+from unspin.store import review
 from unspin.store.migrate import upgrade
+from unspin.store.review import write_finding_index
+from unspin.store.search import ArticleQuery, facets, search_articles
 
 # term_candidates' automatic max_df: terms in more than 1/50 of the articles
 # (but never fewer than 1000) are left out.
@@ -117,6 +120,43 @@ class Store:
                 t.analyses.c.article_id == article_id, t.analyses.c.unspin_version == version))
             connection.execute(insert(t.analyses).values(
                 article_id=article_id, unspin_version=version, json=analysis_json, created_at=now()))
+            write_finding_index(connection, article_id, analysis_json)
+
+    # -- review marks and search (the workbench) ---------------------------------------
+
+    def set_review_mark(self, article_id: str, finding: Mapping[str, Any], mark: str,
+                        note: str | None = None, analyst: str | None = None) -> dict[str, Any]:
+        """Mark one finding (its ``to_dict()``) confirmed, dismissed or unsure, with a note."""
+        return review.set_mark(self.engine, article_id, finding, mark, note, analyst)
+
+    def clear_review_mark(self, article_id: str, finding_key: str) -> bool:
+        return review.clear_mark(self.engine, article_id, finding_key)
+
+    def review_marks(self, article_id: str) -> dict[str, dict[str, Any]]:
+        """The article's marks by ``unspin.review.finding_key``."""
+        return review.marks_for(self.engine, article_id)
+
+    def review_counts(self) -> list[dict[str, Any]]:
+        """Marks per analyzer and finding kind."""
+        return review.mark_counts(self.engine)
+
+    def search(self, query: ArticleQuery) -> tuple[int, list[dict[str, Any]]]:
+        """(total, page) of stored articles matching ``query`` (filters, full-text words)."""
+        return search_articles(self.engine, query)
+
+    def facets(self) -> dict[str, list]:
+        return facets(self.engine)
+
+    def rename_sources(self, run_id: int, names: Mapping[str, str]) -> None:
+        """Replace a path prefix of the ``source`` of the articles one ingest run stored (an
+        upload's temporary path by the name the user gave)."""
+        a = t.articles.c
+        with self.engine.begin() as connection:
+            for prefix, name in names.items():
+                connection.execute(
+                    t.articles.update()
+                    .where(a.run_id == run_id, func.substr(a.source, 1, len(prefix)) == prefix)
+                    .values(source=literal(name) + func.substr(a.source, len(prefix) + 1)))
 
     def reindex(self, *, batch: int = DEFAULT_BATCH, missing_only: bool = False,
                 progress: Callable[[int], None] | None = None) -> int:
@@ -135,6 +175,17 @@ class Store:
         with self.engine.connect() as connection:
             row = connection.execute(query).first()
         return _article(row) if row else None
+
+    def stored_id_of(self, article: Article) -> str | None:
+        """The id under which this article (same URL or same normalised text) is stored, if it is."""
+        from unspin.store.ingest import content_hash
+
+        a = t.articles.c
+        condition = a.content_hash == content_hash(article.text)
+        if article.url:
+            condition = or_(condition, a.url == article.url)
+        with self.engine.connect() as connection:
+            return connection.scalar(select(a.id).where(condition).limit(1))
 
     def articles(self, ids: Sequence[str]) -> list[Article]:
         """The articles with these ids, in the order given (unknown ids left out)."""

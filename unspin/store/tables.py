@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Table,
     Text,
+    UniqueConstraint,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 
@@ -131,3 +132,34 @@ vectors = Table(
     Column("sentences", LargeBinary, nullable=False),
     Column("spans", Json, nullable=False),
 )
+
+# An analyst's mark on one finding (unspin.review.finding_key names the finding); one current
+# mark per finding, replaced when the analyst changes it.
+review_marks = Table(
+    "review_marks", metadata,
+    Column("id", Integer, primary_key=True),
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("finding_key", String(32), nullable=False),
+    Column("analyzer", String(64)),
+    Column("kind", String(128)),
+    Column("mark", String(16), nullable=False),
+    Column("note", Text),
+    Column("analyst", String(128)),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    UniqueConstraint("article_id", "finding_key"),
+)
+
+# The findings of each article's newest analysis, one row each, written with the analysis:
+# the corpus filters by kind and severity read this, not the analyses' JSON.
+finding_index = Table(
+    "finding_index", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("position", Integer, primary_key=True),
+    Column("kind", String(128), nullable=False, index=True),
+    Column("severity", String(16), nullable=False, index=True),
+    Column("analyzer", String(64)),
+)
+
+#: Full-text search lives outside this Core schema, per backend (migration 0004): an FTS5 table
+#: ``articles_fts`` with triggers on SQLite, the GIN index ``ix_articles_fts`` on PostgreSQL.
+FULL_TEXT_NAMES = frozenset({"articles_fts", "ix_articles_fts"})
