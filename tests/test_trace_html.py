@@ -5,19 +5,23 @@ from __future__ import annotations
 import base64
 import hashlib
 import re
-import shutil
 import subprocess
 from dataclasses import replace
 from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from chromium import chromium_path
 from test_stories_fixtures import Relative, corpus_articles, corpus_relations
 
 from unspin.corpus.forensics import domain_indicators, forensics
 from unspin.corpus.outlets import outlet_network
 from unspin.corpus.stories import build_stories
-from unspin.report.trace_html import render_outlets_html, render_stories_html, render_story_html
+from unspin.report.trace_html import (
+    render_outlets_html,
+    render_stories_html,
+    render_story_html,
+)
 
 PAGES = Path(__file__).parent / "fixtures" / "corpus"
 MARK = "document.body.appendChild(Object.assign(document.createElement('i'),{id:'pwned'}))"
@@ -194,14 +198,6 @@ def test_hostile_data_is_escaped():
         assert_inert(document)
         assert "<script>" not in document and "onerror=\"" not in document
         assert "&lt;script&gt;" in document
-
-
-def chromium_path() -> str | None:
-    for candidate in ("/usr/bin/chromium", "chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(candidate)
-        if found:
-            return found
-    return None
 
 
 def dump_dom(chromium: str, path: Path, profile: Path) -> str:

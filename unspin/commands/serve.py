@@ -115,21 +115,6 @@ def _describe(store) -> str:
 
 
 def _open(db: str | None, err):
-    from sqlalchemy.exc import SQLAlchemyError
+    from unspin.commands.store_open import open_command_store
 
-    from unspin.store import open_store
-    from unspin.store.engine import missing_store
-
-    url = db or os.environ.get("UNSPIN_DB")
-    if url is not None and missing_store(url):
-        err.print(f"[red]error:[/] no store at {safe_markup(missing_store(url))} (a mistyped --db? "
-                  "'unspin ingest' creates one; without --db the default ./unspin.db is created)")
-        return None
-    if url is None and missing_store(None):
-        err.print("creating a new store at ./unspin.db")
-    try:
-        return open_store(url)
-    except (SQLAlchemyError, OSError, ValueError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        err.print(f"[red]error:[/] cannot open the store {safe_markup(url or 'unspin.db')}: {safe_markup(reason)}")
-        return None
+    return open_command_store(db, err, create_default=True)

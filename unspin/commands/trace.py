@@ -104,27 +104,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _open_store(db: str | None, err: Any) -> Any:
-    from sqlalchemy.exc import SQLAlchemyError
+    from unspin.commands.store_open import open_command_store
 
-    from unspin.store import open_store
-
-    url = db or os.environ.get("UNSPIN_DB")
-    if url is None and not os.path.exists("unspin.db"):
-        err.print("[red]error:[/] no store: ./unspin.db does not exist; name one with --db or "
-                  "$UNSPIN_DB (fill it with 'unspin ingest')")
-        return None
-    from unspin.store.engine import missing_store
-
-    missing = missing_store(url)
-    if missing:
-        err.print(f"[red]error:[/] no store at {safe_markup(missing)} (a mistyped --db? 'unspin ingest' creates one)")
-        return None
-    try:
-        return open_store(url)
-    except (SQLAlchemyError, OSError, ValueError) as exc:
-        reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0]
-        err.print(f"[red]error:[/] cannot open the store {safe_markup(url or 'unspin.db')}: {safe_markup(reason)}")
-        return None
+    return open_command_store(db, err)
 
 
 def _queries(store: Any, target: str, err: Any) -> list | None:
