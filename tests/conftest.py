@@ -11,6 +11,10 @@ import pytest
 from unspin.analyzers.base import Context
 from unspin.model import Article
 
+# One process unless a test asks for workers (tests/test_parallel.py): starting worker processes
+# loads the models again in each, which would only slow the suite.
+os.environ.setdefault("UNSPIN_JOBS", "1")
+
 pytest_plugins = ["store_fixtures"]  # store / store_url / fresh_pg_url, on SQLite and PostgreSQL
 
 FIXTURES = Path(__file__).parent / "fixtures"

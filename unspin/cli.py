@@ -10,7 +10,7 @@ from typing import IO
 
 from unspin import __version__
 from unspin.analyzers import DEFAULT_ANALYZERS
-from unspin.commands.argtypes import iso_date
+from unspin.commands.argtypes import iso_date, positive_int
 
 FORMATS = ("text", "json", "jsonl", "html")
 
@@ -82,6 +82,10 @@ def build_parser() -> argparse.ArgumentParser:
                          help="text format: also list every annotation span (places, dates, quotes)")
     analyze.add_argument("--no-progress", action="store_true",
                          help="never show the progress bar (it shows on a terminal by default)")
+    analyze.add_argument("--jobs", type=positive_int, metavar="N",
+                         help="worker processes, each loading the models once (about 700 MB each); "
+                              "output keeps the input order (default: $UNSPIN_JOBS, else the machine's "
+                              "cores; inputs of fewer than 6 articles per worker run in one process)")
     analyze.set_defaults(func=run_analyze)
 
     from unspin.commands import register_all
@@ -133,12 +137,16 @@ def run_analyze(args: argparse.Namespace) -> int:
                 err.print(f"[red]error:[/] {option} {escape(terminal_safe(str(path)))}: no such file")
                 return 2
 
+    from unspin.parallel import ParallelPipeline
+
     with err.status("loading models…", spinner="dots"):
         try:
-            pipeline = Pipeline(names, config=_pipeline_config(args))
+            local = Pipeline(names, config=_pipeline_config(args))
         except (OSError, ValueError) as exc:
             err.print(f"[red]error:[/] {escape(terminal_safe(str(exc)))}")
             return 2
+        # Small inputs run in this process, with the models just loaded; larger ones in workers.
+        pipeline = ParallelPipeline(names, config=_pipeline_config(args), jobs=args.jobs, local=local)
         from unspin.nlp import english
         from unspin.places.gazetteer import announce_build
 

@@ -54,6 +54,7 @@ class SentenceEncoder:
         if not Path(onnx_file).is_file():
             raise EncoderUnavailable(f"no sentence-embedding model at {onnx_file}")
         options = ort.SessionOptions()
+        threads = threads or int(os.environ.get("UNSPIN_ORT_THREADS", 0) or 0)  # set for worker processes
         if threads:
             options.intra_op_num_threads = threads
         # idle worker threads must not spin: the technique model's session runs in the same

@@ -57,6 +57,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--analyze", action="store_true",
                         help="also run the default analysis on every stored article that has "
                              "no analysis by this unspin version, and store it (slow: spaCy)")
+    parser.add_argument("--jobs", type=positive_int, metavar="N",
+                        help="with --analyze: worker processes for the analysis, each loading the models "
+                             "once (default: $UNSPIN_JOBS, else the machine's cores)")
     parser.add_argument("--published", type=iso_date, metavar="DATE",
                         help="publication date (YYYY-MM-DD) stored for articles that carry none")
     parser.add_argument("--encoding", metavar="NAME",
@@ -155,8 +158,10 @@ def _analyze(store: Any, args: argparse.Namespace, err: Any, show_progress: bool
     from unspin.places.gazetteer import announce_build
 
     announce_build(lambda message: err.print(message, markup=False))
+    from unspin.parallel import ParallelPipeline
+
     with err.status("loading models…", spinner="dots"):
-        pipeline = Pipeline()
+        pipeline = ParallelPipeline(jobs=args.jobs, local=Pipeline())
     done = 0
     with _Bar(err, "analysing", show_progress) as advance:
         # Articles without an analysis by this version: an interrupted run resumes.

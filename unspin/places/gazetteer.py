@@ -431,6 +431,17 @@ def _build_in_child(path: Path) -> bool:
     return done.returncode == 0
 
 
+def ensure_cache() -> None:
+    """Build the cached index now if it is missing (before starting workers that all need it)."""
+    try:
+        if cache_path().exists() or _read_cache(Path(tempfile.gettempdir()) / "unspin" / cache_path().name,
+                                                 cache_key()) is not None:
+            return
+    except Exception:  # noqa: BLE001 - each worker then builds or reports as it would alone
+        return
+    _build_in_child(cache_path())
+
+
 def announce_build(say: Any) -> None:
     """Tell the user when the first run will build the place index (about 15 s, once per
     installation), so a progress bar at "0 articles" is not taken for a hang."""

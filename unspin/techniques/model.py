@@ -14,6 +14,7 @@ The windowing and decoding helpers are plain numpy so that the training code
 from __future__ import annotations
 
 import json
+import os
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Sequence
@@ -116,6 +117,7 @@ class Predictor:
         self.tokenizer.no_truncation()
         self.tokenizer.no_padding()
         options = ort.SessionOptions()
+        threads = threads or int(os.environ.get("UNSPIN_ORT_THREADS", 0) or 0)  # set for worker processes
         if threads:
             options.intra_op_num_threads = threads
         self.session = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
