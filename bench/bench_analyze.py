@@ -5,7 +5,9 @@
 Reads the English articles of the bundled example corpus, repeats them to N articles, then times:
   1. baseline: en_core_web_sm's own ``nlp.pipe`` over the texts;
   2. unspin: the full default analysis (language id, spaCy + toponym step, all analyzers);
-  3. the same without the persuasion-technique model, to show what the model costs.
+  3. the same without the persuasion-technique model, to show what the model costs;
+  4. the full analysis over ``--jobs`` worker processes (default 2), timed with the workers' start
+     and model load, its speed-up over one process and each worker's peak memory.
 The full run also records the time spent inside each analyzer (ms per article).
 Model load times are measured separately from the per-article work. Memory: the process's
 peak resident set size after each phase (the phases run in this order, so the second figure
@@ -70,6 +72,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--articles", type=int, default=500)
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--jobs", type=int, default=2, help="worker processes for the --jobs run (0: skip it)")
     args = parser.parse_args()
 
     from copy import deepcopy
@@ -104,6 +107,24 @@ def main() -> None:
     fresh = [deepcopy(a) for a in articles]
     _, without_s, _ = timed(lambda: list(without.pipe(fresh)))
 
+    jobs_figures = None
+    if args.jobs > 1:
+        # The same articles over worker processes (unspin analyze --jobs N), timed from the start
+        # of the workers: their model load is part of what a user waits for.
+        from unspin.parallel import ParallelPipeline
+
+        parallel = ParallelPipeline(jobs=args.jobs)
+        fresh = [deepcopy(a) for a in articles]
+        parallel_analyses, jobs_s, _ = timed(lambda: list(parallel.pipe(iter(fresh))))
+        same = [a.to_dict() for a in parallel_analyses] == [a.to_dict() for a in analyses]
+        worker_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+        jobs_figures = {"jobs": args.jobs, "workers_started": parallel.workers_used, "seconds": round(jobs_s, 2),
+                        "articles_per_s": round(len(texts) / jobs_s, 1),
+                        "speed_up_vs_one_process": round(unspin_s / jobs_s, 2),
+                        "cost_ratio_vs_spacy": round(jobs_s / base_s, 2),
+                        "peak_rss_mib_per_worker": round(worker_rss, 1),
+                        "same_analyses_as_one_process": same}
+
     figures = {
         "articles": len(texts),
         "characters": chars,
@@ -125,6 +146,7 @@ def main() -> None:
                                "cost_ratio_vs_spacy": round(without_s / base_s, 2)},
         "techniques_ms_per_article": round(1000 * (unspin_s - without_s) / len(texts), 1),
         "techniques_cost_factor": round(unspin_s / without_s, 2),
+        "with_jobs": jobs_figures,
     }
     print(json.dumps(figures, indent=2))
     if args.json:

@@ -9,7 +9,6 @@ from datetime import date
 import numpy as np
 import pytest
 
-from unspin.model import Article
 from unspin.read import ReadError, read_inputs
 from unspin.read.meta import BadValue, parse_published_precision
 from unspin import logistic

@@ -12,7 +12,7 @@ from unspin import __version__
 from unspin.analyzers import DEFAULT_ANALYZERS
 from unspin.commands.argtypes import iso_date, positive_int
 
-FORMATS = ("text", "json", "jsonl", "html")
+FORMATS = ("text", "json", "jsonl", "html", "parquet")
 
 ANALYZE_HELP = """\
 Analyse articles: who is speaking, which places and dates they name, and
@@ -31,6 +31,8 @@ examples:
   unspin analyze crawl.warc.gz --format html --out report.html
   cat rows.jsonl | unspin analyze - --format jsonl > analyses.jsonl
   unspin analyze news/ --timeline my-events.tsv --format json --out report.json
+  unspin analyze big/ --jobs 2 --format jsonl --out analyses.jsonl
+  unspin analyze 'shards/*.jsonl' --engine dask --scheduler tcp://head:8786 --format parquet --out analyses/
 
 exit status: 0 all inputs analysed, 1 some input could not be read,
 2 bad command line.
@@ -62,7 +64,7 @@ def build_parser() -> argparse.ArgumentParser:
                          help="text: terminal report (default); json: one JSON document "
                               "(schema: unspin/schema/analysis.schema.json); jsonl: one analysis "
                               "per line, streamed; html: self-contained page with evidence "
-                              "highlighted")
+                              "highlighted; parquet: with --engine dask only (one shard per input)")
     analyze.add_argument("--out", type=Path, metavar="PATH",
                          help="write the report to PATH instead of standard output")
     analyze.add_argument("--analyzers", metavar="NAMES",
@@ -86,6 +88,12 @@ def build_parser() -> argparse.ArgumentParser:
                          help="worker processes, each loading the models once (about 700 MB each); "
                               "output keeps the input order (default: $UNSPIN_JOBS, else the machine's "
                               "cores; inputs of fewer than 6 articles per worker run in one process)")
+    analyze.add_argument("--engine", choices=("local", "dask"), default="local",
+                         help="local: this machine (default); dask: a Dask cluster, one task per input "
+                              "file, one output shard per input in --out DIR (see docs/scale-out.md)")
+    analyze.add_argument("--scheduler", metavar="ADDRESS",
+                         help="with --engine dask: the scheduler (tcp://host:8786); without it a local "
+                              "cluster of --jobs worker processes runs here")
     analyze.set_defaults(func=run_analyze)
 
     from unspin.commands import register_all
@@ -136,6 +144,11 @@ def run_analyze(args: argparse.Namespace) -> int:
             if not path.is_file():
                 err.print(f"[red]error:[/] {option} {escape(terminal_safe(str(path)))}: no such file")
                 return 2
+
+    if args.engine == "dask" or args.format == "parquet" or args.scheduler:
+        from unspin.commands.engine_run import run_on_engine
+
+        return run_on_engine(args, names, _pipeline_config(args), err)
 
     from unspin.parallel import ParallelPipeline
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 from typing import Any
 
 from unspin.commands.argtypes import iso_date, positive_int
@@ -64,6 +65,9 @@ def register(subparsers: Any) -> None:
                         help="publication date (YYYY-MM-DD) stored for articles that carry none")
     parser.add_argument("--encoding", metavar="NAME",
                         help="decode text inputs with this encoding (e.g. cp1251) instead of UTF-8")
+    parser.add_argument("--analyses", action="store_true",
+                        help="the PATHs are analysis shards (analyze --engine dask output, or analyze "
+                             "--format jsonl): store each article with its analysis")
     parser.add_argument("--reindex", action="store_true",
                         help="recompute the fingerprints of every stored article (after an "
                              "unspin upgrade changed them); PATHs are optional with it")
@@ -92,7 +96,9 @@ def run(args: argparse.Namespace) -> int:
     show_progress = not args.no_progress and err.is_terminal
     try:
         status = 0
-        if args.paths:
+        if args.paths and args.analyses:
+            status = _load_analyses(store, args, err, show_progress)
+        elif args.paths:
             status = _ingest(store, args, err, show_progress)
         if args.reindex:
             with _Bar(err, "fingerprinting", show_progress) as advance:
@@ -150,6 +156,23 @@ def _ingest(store: Any, args: argparse.Namespace, err: Any, show_progress: bool)
         for reason, count in sorted(reasons.items(), key=lambda kv: -kv[1]):
             err.print(f"  [yellow]{count}[/] × {reason}")
     return 1 if report.errors else 0
+
+
+def _load_analyses(store: Any, args: argparse.Namespace, err: Any, show_progress: bool) -> int:
+    from unspin.engine.dask_engine import input_shards
+    from unspin.engine.load import load_analyses
+
+    shards, problems = input_shards(args.paths)
+    shards = [s for s in shards if not Path(s).name.startswith("errors-") and not s.endswith("manifest.json")]
+    for problem in problems:
+        err.print(f"[yellow]skipped[/] {safe_markup(problem['source'])}: {safe_markup(problem['reason'])}")
+    with _Bar(err, "loading analyses", show_progress) as advance:
+        report = load_analyses(store, shards, progress=advance)
+    err.print(f"stored {report.analyses} analyses ({report.added} new articles, {report.duplicates} already "
+              f"stored) from {len(shards)} shard(s); store holds {store.count()} article(s)")
+    for error in report.errors[:20]:
+        err.print(f"[yellow]skipped[/] {safe_markup(error['source'])}: {safe_markup(error['reason'])}")
+    return 1 if report.errors or problems else 0
 
 
 def _analyze(store: Any, args: argparse.Namespace, err: Any, show_progress: bool) -> None:

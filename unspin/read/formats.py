@@ -5,13 +5,13 @@ from __future__ import annotations
 import codecs
 import zlib
 
-TEXT, HTML, JSONL, WARC = "text", "html", "jsonl", "warc"
-FORMATS = (TEXT, HTML, JSONL, WARC)
+TEXT, HTML, JSONL, WARC, PARQUET = "text", "html", "jsonl", "warc", "parquet"
+FORMATS = (TEXT, HTML, JSONL, WARC, PARQUET)
 
 # Longest suffixes first so ".warc.gz" wins over ".gz".
 EXTENSIONS: dict[str, str] = {
     ".warc.gz": WARC, ".arc.gz": WARC, ".warc": WARC, ".arc": WARC,
-    ".jsonl": JSONL, ".ndjson": JSONL,
+    ".jsonl": JSONL, ".ndjson": JSONL, ".parquet": PARQUET,
     ".html": HTML, ".htm": HTML, ".xhtml": HTML,
     ".txt": TEXT, ".text": TEXT, ".md": TEXT,
 }
@@ -45,6 +45,8 @@ def sniff_format(data: bytes) -> str:
     """
     if data.startswith(_GZIP_MAGIC):
         return WARC
+    if data.startswith(b"PAR1"):
+        return PARQUET
     head = data.lstrip(b"\xef\xbb\xbf")
     for bom, codec in ((codecs.BOM_UTF32_LE, "utf-32"), (codecs.BOM_UTF32_BE, "utf-32"),
                        (codecs.BOM_UTF16_LE, "utf-16"), (codecs.BOM_UTF16_BE, "utf-16")):

@@ -13,7 +13,17 @@ from typing import BinaryIO
 from unspin.model import Article
 from unspin.read.errors import ReadError
 from unspin.read.files import MAX_FILE_BYTES, read_file_bytes
-from unspin.read.formats import FORMATS, HTML, JSONL, TEXT, WARC, format_from_name, gzip_is_warc, sniff_format
+from unspin.read.formats import (
+    FORMATS,
+    HTML,
+    JSONL,
+    PARQUET,
+    TEXT,
+    WARC,
+    format_from_name,
+    gzip_is_warc,
+    sniff_format,
+)
 from unspin.read.html import read_html, read_html_file
 from unspin.read.jsonl import read_jsonl, read_jsonl_bytes
 from unspin.read.paths import STDIN, expand_paths
@@ -35,6 +45,10 @@ def read_bytes(data: bytes, source: str, encoding: str | None = None, format: st
             yield ReadError(source, "gzip-compressed data that is not a WARC/ARC archive")
             return
         yield from read_warc_bytes(data, source, encoding)
+    elif fmt == PARQUET:
+        from unspin.read.parquet import read_parquet_bytes
+
+        yield from read_parquet_bytes(data, source)
     elif fmt == JSONL:
         yield from read_jsonl_bytes(data, source, encoding)
     else:
@@ -54,6 +68,10 @@ def read_path(path: str, encoding: str | None = None, format: str | None = None)
         yield from read_warc(path, encoding)
     elif fmt == JSONL:
         yield from read_jsonl(path, encoding)
+    elif fmt == PARQUET:
+        from unspin.read.parquet import read_parquet
+
+        yield from read_parquet(path)
     else:
         try:
             if fmt == TEXT:

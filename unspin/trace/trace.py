@@ -32,7 +32,7 @@ from unspin.trace.align import align as align_texts
 from unspin.trace.fingerprint import fingerprint
 from unspin.trace.features import (SOURCE_LANGUAGES, as_matrix, embedding_evidence, origin_features, pool_gaps,
                                    relation_features, ORIGIN_FEATURES, RELATION_FEATURES)
-from unspin.trace.models import ORIGIN_MIN_PROBABILITY, TraceModels, shipped_models
+from unspin.trace.models import ORIGIN_MIN_PROBABILITY, shipped_models
 from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
                                  classify, direction, is_copy, lineage_kind)
 from unspin.trace.signals import language_of, signals_of
