@@ -6,13 +6,14 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine eval-details eval-details-learned eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
 	@echo "make serve  - the web workbench on http://127.0.0.1:8000 over a store of the bundled examples"
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
+	@echo "make bench-engine - one process vs --jobs 2 vs a local Dask cluster of 2 workers; 10M-article estimate"
 	@echo "make bench-web   - the workbench's analyse endpoint: latency and requests/s with 1 and 2 workers"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
 	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
@@ -68,6 +69,9 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
+
+bench-engine: $(STAMP)
+	$(BIN)/python bench/bench_engine.py
 
 bench-web: $(STAMP)
 	$(BIN)/python bench/bench_web.py
