@@ -46,7 +46,7 @@ class SentenceEncoder:
     """``encode(texts) -> float32 array (n, 384)``, rows unit length."""
 
     def __init__(self, onnx_file: Path | None = None, tokenizer_file: Path = TOKENIZER_FILE,
-                 batch_size: int = 32, threads: int | None = None) -> None:
+                 batch_size: int = 8, threads: int | None = None) -> None:
         import onnxruntime as ort
         from tokenizers import Tokenizer
 
@@ -65,6 +65,8 @@ class SentenceEncoder:
         self.tokenizer = Tokenizer.from_file(str(tokenizer_file))
         self.tokenizer.enable_truncation(MAX_TOKENS)
         self.tokenizer.no_padding()
+        # Batches of 8, not 32: on this model, measured on long articles (399 sentences), 8 ran at
+        # 5.0 ms a sentence and 32 at 7.6 ms (padding and cache effects), with identical vectors.
         self.batch_size = batch_size
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
