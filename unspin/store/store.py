@@ -12,19 +12,42 @@ from datetime import date, datetime, timezone
 from typing import Any, Literal
 
 import numpy as np
-from sqlalchemy import Engine, Float, and_, case, delete, func, insert, literal, or_, select
+from sqlalchemy import (
+    Engine,
+    Float,
+    and_,
+    case,
+    delete,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+)
 from sqlalchemy.engine import URL, Row
 from sqlalchemy.sql import Select
 
 from unspin.model import Article
 from unspin.read.errors import ReadError
+from unspin.store import review, vector_index
 from unspin.store import tables as t
 from unspin.store.engine import describe_url, make_engine, normalise_url
-from unspin.store.ingest import DEFAULT_BATCH, IngestReport, Ingestor, minhash_bytes, now
-from unspin.store import review
+from unspin.store.ingest import (
+    DEFAULT_BATCH,
+    Ingestor,
+    IngestReport,
+    minhash_bytes,
+    now,
+)
 from unspin.store.migrate import upgrade
 from unspin.store.review import write_finding_index
 from unspin.store.search import ArticleQuery, facets, search_articles
+from unspin.store.vector_index import (
+    VectorIndex,
+    index_path,
+    stored_vector_count,
+    vector_key,
+)
 
 # term_candidates' automatic max_df: terms in more than 1/50 of the articles
 # (but never fewer than 1000) are left out.
@@ -60,6 +83,8 @@ class Store:
         self.engine = engine or make_engine(self.url)
         self._total: tuple[float, int] | None = None  # (when, article count) for idf
         self._documents: tuple[str, list[str], np.ndarray] | None = None  # document_vectors cache
+        self._use_index: dict[str, tuple[float, bool]] = {}  # encoder -> (when decided, use the index)
+        self._indexes: dict[str, Any] = {}
 
     def idf_total(self) -> int:
         """The article count N that idf uses, cached for IDF_TOTAL_TTL seconds (and
@@ -377,7 +402,8 @@ class Store:
                 connection.execute(delete(t.vectors).where(v.article_id.in_(known)))
                 connection.execute(insert(t.vectors), [
                     {"article_id": key, "encoder": encoder, "document": doc, "sentences": sents,
-                     "spans": spans} for key, (doc, sents, spans) in rows.items() if key in known])
+                     "spans": spans, "key": vector_key(key)} for key, (doc, sents, spans) in rows.items()
+                    if key in known])
         except IntegrityError:
             # another process saved vectors for the same articles meanwhile (two traces
             # on one store): theirs are as good as ours, and the caller has its own
@@ -391,6 +417,22 @@ class Store:
                  .where(v.article_id.is_(None)).order_by(a.id).limit(limit))
         with self.engine.connect() as connection:
             return [row.id for row in connection.execute(query)]
+
+    def indexed_nearest(self, encoder: str, vector: np.ndarray, k: int) -> list[tuple[str, float]] | None:
+        """The ``k`` nearest stored documents from the approximate index, or None when this store
+        is small enough to search exactly (``document_vectors``); see ``vector_index.py``."""
+        now_s = time.monotonic()
+        decided = self._use_index.get(encoder)
+        if decided is None or now_s - decided[0] > IDF_TOTAL_TTL:
+            path = index_path(self.url)
+            use = path.exists() or stored_vector_count(self.engine, encoder) >= vector_index.INDEX_MIN_VECTORS
+            decided = self._use_index[encoder] = (now_s, use)
+        if not decided[1]:
+            return None
+        index = self._indexes.get(encoder)
+        if index is None:
+            index = self._indexes[encoder] = VectorIndex(self.engine, index_path(self.url), encoder)
+        return index.search(vector, k)
 
     def document_vectors(self, encoder: str) -> tuple[list[str], np.ndarray]:
         """(ids, float32 matrix of document vectors) of every article with vectors.

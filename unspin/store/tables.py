@@ -131,6 +131,7 @@ vectors = Table(
     Column("document", LargeBinary, nullable=False),
     Column("sentences", LargeBinary, nullable=False),
     Column("spans", Json, nullable=False),
+    Column("key", BigInteger, index=True),  # the row's entry in the vector index (vector_index.py)
 )
 
 # An analyst's mark on one finding (unspin.review.finding_key names the finding); one current

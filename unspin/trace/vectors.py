@@ -46,7 +46,13 @@ def ensure_vectors(store: VectorStore | None, articles: Sequence[Article]) -> di
 
 def nearest(store: VectorStore, document: np.ndarray, *, k: int, exclude: str | None = None,
             ) -> list[tuple[str, float]]:
-    """The ``k`` stored articles whose document vector is closest to ``document``."""
+    """The ``k`` stored articles whose document vector is closest to ``document``: exact below the
+    store's index threshold, from its approximate index above it."""
+    indexed = getattr(store, "indexed_nearest", None)
+    if indexed is not None and np.any(document):
+        found = indexed(ENCODER_NAME, document, k + 1)
+        if found is not None:
+            return [(i, s) for i, s in found if i != exclude][:k]
     ids, matrix = store.document_vectors(ENCODER_NAME)
     if not ids or not np.any(document):
         return []
