@@ -68,7 +68,7 @@ def _published(ctx: Context) -> date | None:
 
 @register("dates")
 class DatesAnalyzer(Analyzer):
-    languages = frozenset({"en"})
+    languages = frozenset({"en", "ru", "uk"})
 
     def __init__(self, timeline_paths: Sequence[str] = (), **_config: Any) -> None:
         self.timeline_paths = tuple(str(p) for p in timeline_paths)
@@ -76,6 +76,8 @@ class DatesAnalyzer(Analyzer):
         self.timeline: Timeline = load_timeline(self.timeline_paths)
 
     def analyze(self, ctx: Context) -> AnalyzerResult:
+        if ctx.language in ("ru", "uk"):
+            return self._analyze_slavic(ctx)
         text, doc, published = ctx.article.text, ctx.doc, _published(ctx)
         mentions = find_dates(text, doc, published)
         spans = [Span.of(text, m.start, m.end, "date", **m.attributes()) for m in mentions]
@@ -106,26 +108,34 @@ class DatesAnalyzer(Analyzer):
         spans.sort(key=lambda s: (s.start, s.end))
         return AnalyzerResult(spans, findings, _summary(published, mentions, checks, findings, self))
 
+    def _analyze_slavic(self, ctx: Context) -> AnalyzerResult:
+        """Russian and Ukrainian: date expressions, impossible dates, weekdays that do not match,
+        and dates after publication told in the past tense (duration claims: English only)."""
+        from unspin.dates.slavic import find_dates_slavic, tense_near
+
+        text, published = ctx.article.text, _published(ctx)
+        mentions = find_dates_slavic(text, published, ctx.language)
+        spans = [Span.of(text, m.start, m.end, "date", **m.attributes()) for m in mentions]
+        findings: list[Finding] = []
+        for m, span in zip(mentions, spans):
+            findings.extend(_calendar_findings(m, span))
+            if (published is not None and m.start_date is not None and m.granularity == "day"
+                    and (m.start_date - published).days > FUTURE_GRACE_DAYS and m.anchor_text is None
+                    and m.rule == "explicit" and tense_near(text, m.start, m.end, ctx.language) == "past"):
+                findings.append(Finding(
+                    "future-date", Severity.HIGH,
+                    f"\u201c{m.text}\u201d ({m.start_date.isoformat()}) is after the publication date "
+                    f"{published.isoformat()}, yet the sentence tells it in the past tense.",
+                    [span], 0.6, details={"resolved": m.resolved_value(), "published": published.isoformat(),
+                                          "tense": "past", "days_after_publication": (m.start_date - published).days}))
+        return AnalyzerResult(spans, findings, _summary(published, mentions, [], findings, self))
+
     # --- impossible dates ---------------------------------------------------------------
 
     def _date_findings(self, ctx: Context, m: DateMention, span: Span, published: date | None) -> list[Finding]:
-        found: list[Finding] = []
+        found = _calendar_findings(m, span)
         if m.invalid:
-            found.append(Finding("invalid-date", Severity.MEDIUM,
-                                 f"\u201c{m.text}\u201d is not a calendar date: {m.invalid}.", [span], 0.9,
-                                 details={"reason": m.invalid}))
             return found
-        if m.weekday and m.start_date and m.granularity == "day":
-            actual = WEEKDAYS[m.start_date.weekday()]
-            if actual != m.weekday:
-                year_note = "" if m.explicit_year else " (year inferred from the publication date)"
-                # With an inferred year the mismatch may be the inference's fault: say so, softly.
-                found.append(Finding(
-                    "weekday-mismatch", Severity.MEDIUM if m.explicit_year else Severity.LOW,
-                    f"\u201c{m.text}\u201d: {m.start_date.isoformat()} was a {actual}, not a {m.weekday}{year_note}.",
-                    [span], 0.9 if m.explicit_year else 0.6,
-                    details={"date": m.start_date.isoformat(), "weekday_stated": m.weekday,
-                             "weekday_actual": actual, "year_explicit": m.explicit_year}))
         # One day of grace: a late-evening story carries the next day's date in other time zones.
         if (published is not None and m.start_date is not None
                 and (m.start_date - published).days > FUTURE_GRACE_DAYS
@@ -220,6 +230,29 @@ class DatesAnalyzer(Analyzer):
             if tense in ("modal", "future"):
                 return None, "hypothetical or future"
         return published, "publication date"
+
+
+
+def _calendar_findings(m: DateMention, span: Span) -> list[Finding]:
+    """A date that does not exist, and a stated weekday that is not the date's (any language)."""
+    found: list[Finding] = []
+    if m.invalid:
+        found.append(Finding("invalid-date", Severity.MEDIUM,
+                             f"\u201c{m.text}\u201d is not a calendar date: {m.invalid}.", [span], 0.9,
+                             details={"reason": m.invalid}))
+        return found
+    if m.weekday and m.start_date and m.granularity == "day":
+        actual = WEEKDAYS[m.start_date.weekday()]
+        if actual != m.weekday:
+            year_note = "" if m.explicit_year else " (year inferred from the publication date)"
+            # With an inferred year the mismatch may be the inference's fault: say so, softly.
+            found.append(Finding(
+                "weekday-mismatch", Severity.MEDIUM if m.explicit_year else Severity.LOW,
+                f"\u201c{m.text}\u201d: {m.start_date.isoformat()} was a {actual}, not a {m.weekday}{year_note}.",
+                [span], 0.9 if m.explicit_year else 0.6,
+                details={"date": m.start_date.isoformat(), "weekday_stated": m.weekday,
+                         "weekday_actual": actual, "year_explicit": m.explicit_year}))
+    return found
 
 
 def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:
