@@ -51,10 +51,13 @@ def test_article_date_wins_over_published_option():
     assert analysis.summary("echo")["published"] == "2024-05-01"
 
 
-def test_non_english_article_is_labelled_and_skipped_without_findings():
+def test_russian_article_is_labelled_dated_and_skipped_by_english_only_analyzers():
     text = ("Власти Белгородской области сообщили в четверг о завершении ремонта дороги "
             "между двумя сёлами. Местные жители ранее жаловались на состояние покрытия.")
     analysis = Pipeline().analyze(Article(text=text), published=date(2025, 12, 12))
     assert analysis.article.language == "ru"
     assert analysis.findings == []
-    assert all(run.status == "skipped" and "'ru'" in run.reason for run in analysis.runs.values())
+    assert analysis.runs["dates"].status == "ran"
+    assert [s.attributes["resolved"] for s in analysis.spans if s.label == "date"] == ["2025-12-11"]
+    others = [run for name, run in analysis.runs.items() if name != "dates"]
+    assert others and all(run.status == "skipped" and "'ru'" in run.reason for run in others)
