@@ -57,14 +57,14 @@ class VectorIndex:
         from usearch.index import Index
 
         index = Index(ndim=ndim, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
-                      expansion_search=64)
+                      expansion_search=256)
         if self.path.exists():
             try:
                 index.load(str(self.path))
             except Exception as exc:  # noqa: BLE001 - a damaged file is rebuilt from the store
                 log.warning("vector index %s unreadable (%s); rebuilding it", self.path, exc)
                 index = Index(ndim=ndim, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
-                              expansion_search=64)
+                              expansion_search=256)
         return index
 
     def sync(self) -> int:
