@@ -95,7 +95,7 @@ def chromium() -> str:
 @pytest.fixture(scope="module")
 def browser(chromium):
     pytest.importorskip("websocket", reason="websocket-client is needed for the DevTools protocol")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # Chromium may still be writing its cache
         instance = Browser(chromium, Path(profile))
         try:
             yield instance

@@ -90,7 +90,7 @@ def browser():
     path = chromium_path()
     if not path:
         pytest.skip("headless Chromium not installed (apt-get install chromium) - browser tests skipped")
-    with tempfile.TemporaryDirectory() as profile:
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:  # Chromium may still be writing its cache
         instance = Browser(path, Path(profile))
         instance.call("DOM.enable")
         try:
