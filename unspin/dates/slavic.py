@@ -159,6 +159,15 @@ def deadline_ahead(text: str, start: int, end: int, language: str) -> bool:
     return not past
 
 
+def _last_weekday(published: date, weekday: int) -> date:
+    """The latest such weekday before publication day ("в пятницу" told in the past)."""
+    return published - timedelta(days=(published.weekday() - weekday) % 7 or 7)
+
+
+def _next_weekday(published: date, weekday: int) -> date:
+    return published + timedelta(days=(weekday - published.weekday()) % 7 or 7)
+
+
 def _month_of(match: re.Match) -> int:
     return next(i for i in range(1, 13) if match.group(f"m{i}"))
 
@@ -293,11 +302,7 @@ def find_dates_slavic(text: str, published: date | None, language: str) -> list[
         mention = DateMention(m.start(), m.end(), m.group(0), "weekday")
         if published is not None:
             future = not m.group("last") and tense_near(text, m.start(), m.end(), language) == "future"
-            delta = (weekday - published.weekday()) % 7
-            if future:
-                mention.start_date = published + timedelta(days=delta or 7)
-            else:
-                mention.start_date = published - timedelta(days=(published.weekday() - weekday) % 7 or 7)
+            mention.start_date = _next_weekday(published, weekday) if future else _last_weekday(published, weekday)
             mention.relative_to, mention.rule = published, "weekday-" + ("next" if future else "last")
             mention.confidence = 0.7
             if m.group("night"):
@@ -311,7 +316,7 @@ def find_dates_slavic(text: str, published: date | None, language: str) -> list[
         if not free(m.start(), m.end()):
             continue
         weekday = next(i for i in range(7) if m.group(f"w{i}"))
-        value = (published - timedelta(days=(published.weekday() - weekday) % 7 or 7)) if published else None
+        value = _last_weekday(published, weekday) if published else None
         add(DateMention(m.start(), m.end(), m.group(0), "weekday", start_date=value, end_date=value,
                         relative_to=published, rule="weekday-last" if value else "unresolved-no-publication-date",
                         confidence=0.7))

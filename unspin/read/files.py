@@ -5,7 +5,8 @@ from __future__ import annotations
 import errno
 import os
 import stat
-from typing import BinaryIO
+from collections.abc import Callable, Iterator
+from typing import Any, BinaryIO
 
 from unspin.read.errors import ReadError
 
@@ -41,6 +42,18 @@ def open_file(path: str) -> BinaryIO:
         return open(path, "rb")  # noqa: SIM115 - the caller closes it
     except OSError as err:
         raise ReadError(path, os_reason(err)) from None
+
+
+def read_opened(path: str | os.PathLike[str], read: Callable[[BinaryIO, str], Iterator[Any]]) -> Iterator[Any]:
+    """``read(handle, name)`` over the opened file; a file that cannot be opened is one ReadError."""
+    name = os.fspath(path)
+    try:
+        handle = open_file(name)
+    except ReadError as err:
+        yield err
+        return
+    with handle:
+        yield from read(handle, name)
 
 
 def read_file_bytes(path: str, limit: int | None = None) -> bytes:

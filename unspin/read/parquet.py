@@ -13,19 +13,12 @@ from typing import Any
 
 from unspin.model import Article
 from unspin.read.errors import ReadError
-from unspin.read.files import open_file, os_reason
+from unspin.read.files import os_reason, read_opened
 from unspin.read.jsonl import ARTICLE_FIELDS, article_from_record
 
 
 def read_parquet(path: str | os.PathLike[str]) -> Iterator[Article | ReadError]:
-    name = os.fspath(path)
-    try:
-        handle = open_file(name)
-    except ReadError as err:
-        yield err
-        return
-    with handle:
-        yield from _read(handle, name)
+    return read_opened(path, _read)
 
 
 def read_parquet_bytes(data: bytes, source: str = "<parquet>") -> Iterator[Article | ReadError]:

@@ -25,7 +25,7 @@ from warcio.archiveiterator import ArchiveIterator
 
 from unspin.model import Article
 from unspin.read.errors import ReadError
-from unspin.read.files import open_file
+from unspin.read.files import read_opened
 
 class _TooLarge(Exception):
     """A record body over MAX_RECORD_BYTES."""
@@ -222,14 +222,7 @@ def _describe(err: Exception) -> str:
 
 def read_warc(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[Article | ReadError]:
     """Articles from a .warc, .warc.gz, .arc or .arc.gz file, one ReadError per bad record."""
-    name = os.fspath(path)
-    try:
-        handle = open_file(name)
-    except ReadError as err:
-        yield err
-        return
-    with handle:
-        yield from read_warc_stream(handle, name, encoding)
+    return read_opened(path, lambda handle, name: read_warc_stream(handle, name, encoding))
 
 
 def read_warc_bytes(data: bytes, source: str = "<warc>",
