@@ -23,7 +23,7 @@ from typing import Any
 from unspin.model import Article, clean_value
 from unspin.read.decode import ENCODING_HINT, bom_encoding, decode_bytes, looks_binary
 from unspin.read.errors import ReadError
-from unspin.read.files import MAX_FILE_BYTES, open_file
+from unspin.read.files import MAX_FILE_BYTES, read_opened
 from unspin.read.html import read_html
 from unspin.read.meta import BadValue, domain_from_url, line_source, parse_published_precision
 
@@ -240,23 +240,18 @@ def read_jsonl_bytes(data: bytes, source: str = "<jsonl>",
 
 def read_jsonl(path: str | os.PathLike[str], encoding: str | None = None) -> Iterator[Article | ReadError]:
     """Articles from a JSON Lines file, streamed; a bad line yields a ReadError and reading goes on."""
-    name = os.fspath(path)
-    try:
-        handle = open_file(name)
-    except ReadError as err:
-        yield err
-        return
-    with handle:
+
+    def read(handle: Any, name: str) -> Iterator[Article | ReadError]:
         head = handle.read(8192)
         if _is_wide(head[:4], encoding):
-            data = head + handle.read(MAX_FILE_BYTES)
-            yield from read_jsonl_bytes(data, name, encoding)
-            return
-        if looks_binary(head):
+            yield from read_jsonl_bytes(head + handle.read(MAX_FILE_BYTES), name, encoding)
+        elif looks_binary(head):
             yield ReadError(name, "binary file, not text")
-            return
-        handle.seek(0)
-        yield from read_jsonl_lines(_bounded_lines(handle), name, encoding)
+        else:
+            handle.seek(0)
+            yield from read_jsonl_lines(_bounded_lines(handle), name, encoding)
+
+    return read_opened(path, read)
 
 
 #: Longest JSON Lines line read (one record); a longer one is an error for its line only.
