@@ -6,6 +6,7 @@ renderers, which escape it themselves (their output is the only markup marked sa
 
 from __future__ import annotations
 
+import hmac
 import json
 from datetime import date
 from importlib import resources
@@ -91,8 +92,6 @@ async def login(request: Request) -> Response:
     target = _local(str(form.get("next") or "/"))
     token = request.app.state.token
     given = str(form.get("token") or "")
-    import hmac
-
     if not token or not hmac.compare_digest(given.encode(), token.encode()):
         return render(request, "login.html", status=401, next=target, error="wrong token")
     response = RedirectResponse(target, status_code=303)

@@ -33,7 +33,7 @@ class CorpusView:
     relations: list
     stories: list
     network: dict[str, Any]
-    built_at: float
+    generation: int  # the workbench's generation it was built at
 
 
 class Workbench:
@@ -131,7 +131,7 @@ class Workbench:
         """Stories and outlets, rebuilt when the store changed (they read the whole store)."""
         with self._corpus_lock:
             cached = self._corpus
-            if cached is not None and cached.built_at == self.generation:
+            if cached is not None and cached.generation == self.generation:
                 return cached
             from unspin.corpus.loading import load_corpus, load_skeletons
             from unspin.corpus.outlets import outlet_network
