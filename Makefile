@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine eval-details eval-details-learned eval-dates-ru eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -17,6 +17,7 @@ help:
 	@echo "make bench-web   - the workbench's analyse endpoint: latency and requests/s with 1 and 2 workers"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
 	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
+	@echo "make eval-sources-ru - Russian and Ukrainian attributions and source classes (evals/sources_ru/test.jsonl)"
 	@echo "make eval-dates-ru - Russian and Ukrainian date expressions found and resolved (evals/dates_ru/test.jsonl)"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
@@ -83,6 +84,10 @@ bench-store: $(STAMP)
 # Russian and Ukrainian date expressions (evals/dates_ru, written by the team): the test split, scored only.
 eval-dates-ru: $(STAMP)
 	$(BIN)/unspin eval dates --data evals/dates_ru/test.jsonl
+
+# Russian and Ukrainian attributions (evals/sources_ru, written by the team): the test split, scored only.
+eval-sources-ru: $(STAMP)
+	$(BIN)/unspin eval sources-ru --data evals/sources_ru/test.jsonl
 
 # Planted place and duration errors (evals/details, written by the team): the test split, scored only.
 eval-details: $(STAMP)

@@ -51,13 +51,14 @@ def test_article_date_wins_over_published_option():
     assert analysis.summary("echo")["published"] == "2024-05-01"
 
 
-def test_russian_article_is_labelled_dated_and_skipped_by_english_only_analyzers():
+def test_russian_article_gets_dates_and_sources_and_is_skipped_by_english_only_analyzers():
     text = ("Власти Белгородской области сообщили в четверг о завершении ремонта дороги "
             "между двумя сёлами. Местные жители ранее жаловались на состояние покрытия.")
     analysis = Pipeline().analyze(Article(text=text), published=date(2025, 12, 12))
     assert analysis.article.language == "ru"
     assert analysis.findings == []
-    assert analysis.runs["dates"].status == "ran"
+    assert analysis.runs["dates"].status == "ran" and analysis.runs["sources"].status == "ran"
     assert [s.attributes["resolved"] for s in analysis.spans if s.label == "date"] == ["2025-12-11"]
-    others = [run for name, run in analysis.runs.items() if name != "dates"]
+    assert analysis.summary("sources")["counts"]["named_organization"] == 1  # "Власти Белгородской области"
+    others = [run for name, run in analysis.runs.items() if name not in ("dates", "sources")]
     assert others and all(run.status == "skipped" and "'ru'" in run.reason for run in others)
