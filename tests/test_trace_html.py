@@ -235,3 +235,16 @@ def test_nothing_injected_runs_in_headless_chromium(tmp_path):
             title = re.search(r"<title>(.*?)</title>", dom, re.S).group(1)
             assert title != "PWNED", (n, variant)
             assert "<script" not in dom.split("</head>", 1)[1], (n, variant)
+
+
+def test_word_diff_is_bounded_on_crafted_repetitive_sentences():
+    from unspin.report.trace_html import MAX_DIFF_TOKEN_PRODUCT, _cells
+
+    left = " ".join(["a"] * 1500)
+    right = " ".join("a" if i % 10 else "b" for i in range(1500))
+    assert 1500 * 1500 > MAX_DIFF_TOKEN_PRODUCT
+    shown_left, shown_right = _cells(left, right, True)
+    assert "<del" not in shown_left and "<ins" not in shown_right  # not word-diffed: numbers only
+    real_left, real_right = _cells("Drones hit Odesa on Tuesday, the governor said.",
+                                   "Drones struck Odesa overnight, the governor said.", True)
+    assert "<del" in real_left and "<ins" in real_right

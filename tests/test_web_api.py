@@ -20,6 +20,7 @@ SEED_LIKE = ("Residents of Severansk in the Donetsk region described heavy shell
              "source who asked not to be named told our correspondent. For ten years, since February 2022, "
              "the town has lived under fire, the source said.")
 AJAX = {"X-Requested-With": "test"}
+BASE = "http://127.0.0.1:8000"  # the server answers to loopback names only
 
 
 def jsonl(*records: dict) -> bytes:
@@ -41,7 +42,7 @@ ARTICLES = [
 @pytest.fixture
 def client(store):
     app = create_app(store, analyses_per_minute=0)
-    with TestClient(app) as test_client:
+    with TestClient(app, base_url=BASE) as test_client:
         yield test_client
     app.state.jobs.stop()
 
@@ -149,7 +150,7 @@ def test_page_forms_need_the_csrf_token(client):
 
 def test_request_size_limit_and_rate_limit(store):
     app = create_app(store, max_upload_bytes=10_000, analyses_per_minute=2)
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE) as client:
         big = client.post("/api/v1/analyze", json={"text": "x " * 20_000})
         assert big.status_code == 413 and "limit" in big.json()["error"]
         statuses = [client.post("/api/v1/analyze", json={"text": "Kyiv is a city."}).status_code for _ in range(3)]
@@ -159,7 +160,7 @@ def test_request_size_limit_and_rate_limit(store):
 
 def test_token_protects_pages_and_api(store):
     app = create_app(store, token="s3cret-token-value")
-    with TestClient(app) as client:
+    with TestClient(app, base_url=BASE) as client:
         assert client.get("/api/v1/articles").status_code == 401
         assert client.get("/corpus", follow_redirects=False).headers["location"].startswith("/login")
         ok = client.get("/api/v1/articles", headers={"Authorization": "Bearer s3cret-token-value"})
@@ -193,3 +194,52 @@ def test_serve_refuses_a_public_bind_without_a_token(capsys):
     assert main(["serve", "--host", "0.0.0.0", "--db", "nowhere.db"]) == 2
     assert "token" in capsys.readouterr().err
     assert main(["serve", "--db", "/nonexistent/dir/x.db"]) == 1
+
+
+def test_other_host_names_and_cross_site_writes_are_refused(store):
+    app = create_app(store, analyses_per_minute=0)
+    with TestClient(app, base_url="http://rebind.attacker.example:8000") as rebound:
+        refused = rebound.get("/api/v1/articles")  # DNS rebinding: a hostile name pointed at loopback
+        assert refused.status_code == 421 and "host" in refused.json()["error"]
+    with TestClient(app, base_url=BASE) as client:
+        page = client.get("/analyse")
+        token = page.text.split('name="csrf" value="')[1].split('"')[0]
+        cross = client.post("/analyse", data={"text": SEED_LIKE, "csrf": token},
+                            headers={"Sec-Fetch-Site": "cross-site"})
+        assert cross.status_code == 403
+        other_port = client.post("/api/v1/analyze", json={"text": "Kyiv."}, headers={"Origin": "http://127.0.0.1:9999"})
+        assert other_port.status_code == 403
+        planted = client.post("/analyse", data={"text": SEED_LIKE, "csrf": "evil"},
+                              headers={"Cookie": f"unspin_csrf={token}; unspin_csrf=evil"})
+        assert planted.status_code == 400  # a second cookie of the same name voids both
+    app.state.jobs.stop()
+
+
+def test_uploads_are_bounded_and_big_numbers_do_not_break_pages(store):
+    app = create_app(store, analyses_per_minute=0, max_articles_per_upload=3, max_upload_bytes=200_000)
+    with TestClient(app, base_url=BASE) as client:
+        feed = jsonl(*({"id": f"n{i}", "text": f"Kyiv was calm on day {i}."} for i in range(200)))
+        report = client.post("/api/v1/analyze/upload", headers=AJAX, files={"files": ("many.jsonl", feed)}).json()
+        assert len(report["analyses"]) == 3 and len(report["errors"]) == 1
+        assert "first 3" in report["errors"][0]["reason"]
+        assert client.get("/api/v1/articles", params={"offset": 10**19}).status_code == 422
+        assert client.get("/corpus", params={"page": 10**20}).status_code == 200
+
+        def chunks():
+            for _ in range(30):
+                yield b"x" * 10_000
+
+        streamed = client.post("/api/v1/analyze", content=chunks(), headers={"Content-Type": "application/json"})
+        assert streamed.status_code == 413
+    app.state.jobs.stop()
+
+
+def test_formula_ids_are_inert_in_the_csv_and_bidi_is_shown_on_pages(client):
+    evil = {"id": '=HYPERLINK("http://evil.example")', "title": "Abc \u202edefg", "url": "https://x.example/a",
+            "text": "Drones hit Kharkiv, the mayor said. Sources say the town of Severansk was hit too."}
+    ingest(client, jsonl(evil))
+    stored = client.get("/api/v1/articles").json()["items"][0]["id"]
+    csv_text = zipfile.ZipFile(io.BytesIO(client.get(f"/api/v1/articles/{stored}/export").content)).read(
+        "findings.csv").decode()
+    assert '\n=HYPERLINK' not in csv_text and "'=HYPERLINK" in csv_text
+    assert "\u202e" not in client.get("/corpus").text

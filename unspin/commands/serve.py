@@ -48,6 +48,9 @@ def register(subparsers) -> None:
                         help="largest request body in MiB; larger ones get 413 (default 100)")
     parser.add_argument("--analyses-per-minute", type=int, default=30,
                         help="analyse calls one client may make per minute; 0 for no limit (default 30)")
+    parser.add_argument("--allowed-host", action="append", default=[], metavar="NAME",
+                        help="a host name the server answers to besides loopback and --host (repeatable; "
+                             "requests naming any other Host are refused, which stops DNS rebinding)")
     parser.add_argument("--workers", type=positive_int, default=1,
                         help="server processes, each with its own models (about 1 GB each); analyses run "
                              "one at a time per process (default 1)")
@@ -61,6 +64,15 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def allowed_hosts(host: str, extra: list[str], token: bool) -> frozenset[str]:
+    """Loopback names, the bound address and --allowed-host; any name on a wildcard bind with a token."""
+    from unspin.web.security import LOOPBACK_HOSTS
+
+    if host in ("0.0.0.0", "::", "") and token and not extra:
+        return frozenset({"*"})
+    return frozenset(LOOPBACK_HOSTS | {host} | set(extra))
 
 
 def run(args: argparse.Namespace) -> int:
@@ -85,8 +97,9 @@ def run(args: argparse.Namespace) -> int:
     store = _open(args.db, err)
     if store is None:
         return 1
+    hosts = allowed_hosts(args.host, args.allowed_host, bool(args.token))
     app = create_app(store, token=args.token, max_upload_bytes=args.max_upload_mb * 1024 * 1024,
-                     analyses_per_minute=args.analyses_per_minute)
+                     analyses_per_minute=args.analyses_per_minute, allowed_hosts=hosts)
     shown = f"[{args.host}]" if ":" in args.host else args.host
     err.print(f"unspin workbench on http://{shown}:{args.port}/ over {safe_markup(_describe(store))} "
               f"({store.count()} articles){'; token required' if args.token else ''}. Ctrl-C stops it.")
@@ -95,13 +108,16 @@ def run(args: argparse.Namespace) -> int:
             # Each worker process builds its own app from the environment (uvicorn's factory mode).
             os.environ.update({"UNSPIN_DB": store.url.render_as_string(hide_password=False),
                                "UNSPIN_WEB_MAX_UPLOAD_MB": str(args.max_upload_mb),
-                               "UNSPIN_WEB_ANALYSES_PER_MINUTE": str(args.analyses_per_minute)})
+                               "UNSPIN_WEB_ANALYSES_PER_MINUTE": str(args.analyses_per_minute),
+                               "UNSPIN_WEB_ALLOWED_HOSTS": ",".join(sorted(hosts))})
             if args.token:
                 os.environ["UNSPIN_TOKEN"] = args.token
             uvicorn.run("unspin.web.app:app_from_env", factory=True, workers=args.workers, host=args.host,
-                        port=args.port, log_level="warning", server_header=False)
+                        port=args.port, log_level="warning", server_header=False, proxy_headers=False)
         else:
-            uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False)
+            # proxy_headers off: X-Forwarded-For from any client would otherwise choose its rate bucket
+            uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False,
+                        proxy_headers=False)
     finally:
         app.state.jobs.stop()
         store.close()

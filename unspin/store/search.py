@@ -33,7 +33,7 @@ class ArticleQuery:
     def __post_init__(self) -> None:
         self.words = _WORD.findall(self.text or "")[:32]
         self.limit = max(1, min(int(self.limit), MAX_PAGE))
-        self.offset = max(0, int(self.offset))
+        self.offset = min(max(0, int(self.offset)), 10**9)  # a database integer, whatever the URL says
 
 
 def search_articles(engine: Engine, query: ArticleQuery) -> tuple[int, list[dict[str, Any]]]:

@@ -40,8 +40,8 @@ def _bench(request: Request):
     return request.app.state.workbench
 
 
-def _limited(request: Request) -> None:
-    wait = request.app.state.rate_limit.take(request.client.host if request.client else "?")
+def _limited(request: Request, cost: int = 1) -> None:
+    wait = request.app.state.rate_limit.take(request.client.host if request.client else "?", cost)
     if wait:
         raise HTTPException(429, f"too many analyses from this client; try again in {wait:.0f} s",
                             headers={"Retry-After": str(max(1, round(wait)))})
@@ -71,6 +71,8 @@ def analyse_upload(request: Request, files: Annotated[list[UploadFile], File(des
     bench = _bench(request)
     articles, errors = read_uploads([(f.filename or "", f.file) for f in files],
                                     limit=request.app.state.max_articles_per_upload)
+    if len(articles) > 1:
+        _limited(request, len(articles) - 1)  # one token per article analysed
     return _report(bench.analyse(articles, published=published, keep=keep), errors)
 
 
@@ -81,7 +83,8 @@ def list_articles(request: Request, q: str | None = Query(None, description="wor
                   published_to: date | None = Query(None, alias="to"),
                   kind: str | None = Query(None, description="finding kind, e.g. unknown-place"),
                   severity: Literal["info", "low", "medium", "high"] | None = None,
-                  limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)) -> dict[str, Any]:
+                  limit: int = Query(50, ge=1, le=MAX_PAGE),
+                  offset: int = Query(0, ge=0, le=10**9)) -> dict[str, Any]:
     query = ArticleQuery(text=q, domain=domain, language=language, published_from=published_from,
                          published_to=published_to, finding_kind=kind, severity=severity, limit=limit, offset=offset)
     total, items = _bench(request).store.search(query)
@@ -92,6 +95,7 @@ def list_articles(request: Request, q: str | None = Query(None, description="wor
 def ingest(request: Request, files: Annotated[list[UploadFile], File()],
            analyse: Annotated[bool, Form()] = True,
            published: Annotated[date | None, Form()] = None) -> dict[str, Any]:
+    _limited(request)
     job = request.app.state.jobs.submit([(f.filename or "", f.file) for f in files], analyse=analyse,
                                         published=published)
     return {**job.to_dict(), "url": f"/api/v1/jobs/{job.id}"}
@@ -154,7 +158,7 @@ def review_counts(request: Request) -> dict[str, Any]:
 
 
 @router.get("/stories", summary="Stories: articles of one text lineage, largest first", tags=["tracing"])
-def stories(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0)):
+def stories(request: Request, limit: int = Query(50, ge=1, le=MAX_PAGE), offset: int = Query(0, ge=0, le=10**9)):
     found = _bench(request).corpus().stories
     return {"total": len(found), "limit": limit, "offset": offset,
             "items": [s.to_dict() for s in found[offset:offset + limit]]}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import os
 from importlib import resources
+from collections.abc import Iterable
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -15,7 +16,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from unspin import __version__
 from unspin.web.jobs import JobRunner
-from unspin.web.security import BodyLimit, Guard, RateLimit
+from unspin.web.security import LOOPBACK_HOSTS, SECURITY_HEADERS, BodyLimit, Guard, RateLimit
 from unspin.web.service import NotFound, Workbench
 
 log = logging.getLogger(__name__)
@@ -28,10 +29,11 @@ DEFAULT_MAX_ARTICLES_PER_UPLOAD = 50
 def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = DEFAULT_MAX_UPLOAD_BYTES,
                analyses_per_minute: int = DEFAULT_ANALYSES_PER_MINUTE,
                max_articles_per_upload: int = DEFAULT_MAX_ARTICLES_PER_UPLOAD,
-               state_dir: str | None = None) -> Any:
+               state_dir: str | None = None, allowed_hosts: Iterable[str] = LOOPBACK_HOSTS) -> Any:
     """The ASGI app over an open ``Store``. ``token``: when set, every page and API call needs it.
-    ``state_dir``: where ingest jobs keep their state for every worker to read (default: a folder
-    in the system's temporary directory named after the store)."""
+    ``state_dir``: where ingest jobs keep their state for every worker to read (default: a private
+    folder of this user named after the store). ``allowed_hosts``: the Host names it answers to
+    (loopback by default; ``"*"`` for any, behind a token)."""
     from unspin.web import api, pages
 
     app = FastAPI(title="unspin workbench", version=__version__, docs_url=None, redoc_url=None,
@@ -51,17 +53,19 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
     app.mount("/static", StaticFiles(directory=str(resources.files("unspin.web") / "static")), name="static")
     _errors(app)
     # Outermost first: the body limit sees the request before anything reads it.
-    app.add_middleware(Guard, token=token)
+    app.add_middleware(Guard, token=token, allowed_hosts=frozenset(allowed_hosts))
     app.add_middleware(BodyLimit, limit=max_upload_bytes)
     return app
 
 
 def default_state_dir(store: Any) -> str:
+    """A folder of this user only ($XDG_RUNTIME_DIR, else ~/.cache/unspin/web), one per store."""
     import hashlib
-    import tempfile
+    from pathlib import Path
 
     name = hashlib.sha256(str(getattr(store, "url", store)).encode()).hexdigest()[:12]
-    return os.path.join(tempfile.gettempdir(), f"unspin-web-{name}")
+    base = os.environ.get("XDG_RUNTIME_DIR") or str(Path.home() / ".cache" / "unspin" / "web")
+    return os.path.join(base, f"unspin-web-{name}")
 
 
 def app_from_env() -> Any:
@@ -71,7 +75,9 @@ def app_from_env() -> Any:
     from unspin.store import open_store
 
     store = open_store(os.environ.get("UNSPIN_DB"))
+    hosts = [h for h in os.environ.get("UNSPIN_WEB_ALLOWED_HOSTS", "").split(",") if h.strip()]
     return create_app(store, token=os.environ.get("UNSPIN_TOKEN") or None,
+                      allowed_hosts=frozenset(hosts) if hosts else LOOPBACK_HOSTS,
                       max_upload_bytes=int(os.environ.get("UNSPIN_WEB_MAX_UPLOAD_MB", 100)) * 1024 * 1024,
                       analyses_per_minute=int(os.environ.get("UNSPIN_WEB_ANALYSES_PER_MINUTE",
                                                              DEFAULT_ANALYSES_PER_MINUTE)))
@@ -122,4 +128,7 @@ def _errors(app: FastAPI) -> None:
     @app.exception_handler(Exception)
     async def unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s", request.url.path)
-        return respond(request, 500, f"unexpected error ({type(exc).__name__}); the server log has the details")
+        response = respond(request, 500, f"unexpected error ({type(exc).__name__}); the server log has the details")
+        for name, value in SECURITY_HEADERS:  # this handler runs outside the Guard middleware
+            response.headers[name.decode()] = value.decode()
+        return response

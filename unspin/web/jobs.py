@@ -75,6 +75,22 @@ class Job:
         return source
 
 
+def _private_folder(folder: Path) -> Path | None:
+    """``folder``, made if missing, readable by this user only; None (jobs kept in memory) when it
+    belongs to someone else or cannot be made so."""
+    try:
+        folder.mkdir(parents=True, mode=0o700, exist_ok=True)
+        info = folder.stat()
+        if hasattr(os, "getuid") and info.st_uid != os.getuid():
+            log.warning("job state folder %s belongs to another user; keeping job state in memory", folder)
+            return None
+        os.chmod(folder, 0o700)
+        return folder
+    except OSError as exc:
+        log.warning("cannot use job state folder %s (%s); keeping job state in memory", folder, exc)
+        return None
+
+
 class JobRunner:
     """Runs this process's jobs; every job's state is also written to ``state_dir`` as JSON, so
     that with several server workers any of them can answer for any job."""
@@ -82,9 +98,7 @@ class JobRunner:
     def __init__(self, workbench: Any, state_dir: str | os.PathLike[str] | None = None) -> None:
         self.workbench = workbench
         self.jobs: dict[str, Job] = {}
-        self.state_dir = Path(state_dir) if state_dir else None
-        if self.state_dir is not None:
-            self.state_dir.mkdir(parents=True, exist_ok=True)
+        self.state_dir = _private_folder(Path(state_dir)) if state_dir else None
         self._queue: queue.Queue[Job | None] = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
@@ -112,8 +126,11 @@ class JobRunner:
         if self.state_dir is None:
             return
         target = self.state_dir / f"job-{job.id}.json"
-        temporary = target.with_suffix(f".{os.getpid()}.tmp")
-        temporary.write_text(json.dumps(job.to_dict()), encoding="utf-8")
+        temporary = target.with_name(f".{target.name}.{os.getpid()}.{secrets.token_hex(4)}.tmp")
+        # O_EXCL and O_NOFOLLOW: a name planted in the folder is never written through
+        descriptor = os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0), 0o600)
+        with os.fdopen(descriptor, "w", encoding="utf-8") as out:
+            out.write(json.dumps(job.to_dict()))
         os.replace(temporary, target)  # readers never see a half-written file
 
     def get(self, job_id: str) -> dict[str, Any] | None:
@@ -124,9 +141,11 @@ class JobRunner:
         if self.state_dir is None or not all(c.isalnum() or c == "-" for c in job_id):
             return None
         try:
-            return json.loads((self.state_dir / f"job-{job_id}.json").read_text(encoding="utf-8"))
+            data = json.loads((self.state_dir / f"job-{job_id}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
+        fields = set(Job(id="", files=[], analyse=False, published=None).to_dict())
+        return data if isinstance(data, dict) and fields <= set(data) else None
 
     def all(self) -> list[dict[str, Any]]:
         found = {j.id: j.to_dict() for j in self.jobs.values()}

@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from unspin import __version__
 from unspin.model import Article
+from unspin.report.safe_text import visible_bidi
 from unspin.review import MARKS, finding_key
 from unspin.store.search import ArticleQuery
 from unspin.web.security import CSRF_FIELD, TOKEN_COOKIE, csrf_ok
@@ -28,6 +29,9 @@ from unspin.web.uploads import read_uploads
 router = APIRouter(include_in_schema=False)
 templates = Jinja2Templates(directory=str(resources.files("unspin.web") / "templates"))
 templates.env.filters["q"] = lambda value: quote(str(value), safe="")  # one path segment
+# Bidi controls in article strings are shown (as in the reports), never obeyed, on every page.
+templates.env.finalize = lambda value: visible_bidi(value) if isinstance(value, str) and not isinstance(
+    value, Markup) else value
 NAV = [("/analyse", "Analyse"), ("/corpus", "Corpus"), ("/stories", "Stories"), ("/outlets", "Outlets"),
        ("/ingest", "Ingest"), ("/review", "Review"), ("/docs", "API")]
 PAGE = 25
@@ -128,6 +132,12 @@ async def analyse(request: Request) -> HTMLResponse:
     if not articles:
         return render(request, "analyse.html", status=400, active="/analyse", report=None, form=values,
                       errors=errors, message="paste an article or choose a file: there was nothing to analyse")
+    more = request.app.state.rate_limit.take(request.client.host if request.client else "?", len(articles) - 1) \
+        if len(articles) > 1 else 0
+    if more:
+        return render(request, "analyse.html", status=429, active="/analyse", report=None, form=values, errors=[],
+                      message=f"{len(articles)} articles are over this client's analyses per minute; try again "
+                              f"in {more:.0f} s or use Ingest")
     bench = _bench(request)
     analyses = bench.analyse(articles, published=published, keep=values["keep"])
     from unspin.report.html import report_body
@@ -143,7 +153,7 @@ async def analyse(request: Request) -> HTMLResponse:
 @router.get("/corpus")
 def corpus(request: Request, q: str = "", domain: str = "", language: str = "", date_from: str = "",
            date_to: str = "", kind: str = "", severity: str = "", page: int = 1) -> HTMLResponse:
-    page = max(1, page)
+    page = min(max(1, page), 10**7)
     filters = {"q": q, "domain": domain, "language": language, "date_from": date_from, "date_to": date_to,
                "kind": kind, "severity": severity}
     try:
@@ -304,6 +314,10 @@ def ingest_page(request: Request) -> HTMLResponse:
 async def ingest(request: Request) -> Response:
     form = await _form(request)
     uploads = [(f.filename or "", f.file) for f in form.getlist("files") if getattr(f, "filename", None)]
+    wait = request.app.state.rate_limit.take(request.client.host if request.client else "?")
+    if wait:
+        return render(request, "ingest.html", status=429, active="/ingest", jobs=request.app.state.jobs.all(),
+                      message=f"too many requests from this client; try again in {wait:.0f} s")
     if not uploads:
         return render(request, "ingest.html", status=400, active="/ingest", jobs=request.app.state.jobs.all(),
                       message="choose at least one file (a crawl, JSONL, HTML or text)")

@@ -72,8 +72,11 @@ class Workbench:
         article = analysis.article
         stored = self.store.stored_id_of(article)
         if stored is None:
-            self.store.ingest([article], args={"via": "workbench analyse"})
-            stored = self.store.stored_id_of(article) or article.id
+            report = self.store.ingest([article], args={"via": "workbench analyse"})
+            stored = self.store.stored_id_of(article)
+            if stored is None:
+                reasons = "; ".join(e.reason for e in report.error_list) or "the store refused it"
+                raise ValueError(f"the article could not be kept: {reasons}")
         article.id = stored
         self.store.save_analysis(stored, analysis.to_dict())
         self.changed()
@@ -214,8 +217,9 @@ def findings_csv(reviewed: dict[str, Any]) -> str:
     for finding in reviewed.get("findings", []):
         review = finding.get("review") or {}
         evidence = " | ".join(f"{s.get('start')}-{s.get('end')}: {s.get('text', '')}" for s in finding.get("evidence", []))
-        writer.writerow([article_id, review.get("key", ""), finding.get("severity", ""), finding.get("kind", ""),
-                         finding.get("analyzer", ""), finding.get("confidence", ""),
+        writer.writerow([_csv_safe(article_id), review.get("key", ""), finding.get("severity", ""),
+                         _csv_safe(finding.get("kind", "")), _csv_safe(finding.get("analyzer", "")),
+                         finding.get("confidence", ""),
                          _csv_safe(finding.get("message", "")), _csv_safe(evidence), review.get("mark") or "",
                          _csv_safe(review.get("note") or ""), _csv_safe(review.get("analyst") or ""),
                          review.get("updated_at") or ""])
