@@ -12,9 +12,9 @@ from __future__ import annotations
 
 import re
 from datetime import date, timedelta
-from functools import lru_cache
 
 from unspin.dates.expressions import WEEKDAYS, DateMention
+from unspin.morph import morph_analyzer
 
 # Month stems: the stem is followed by any case ending (января, январе, январь; січня, січні).
 # Each month with its case endings spelt out, so that "Липецке", "травма" or "червоний" are no months.
@@ -91,13 +91,6 @@ FUTURE_WORDS = re.compile(r"(?<![\w-])(?:будет|будут|буде|буду
                           r"состоится|відбудеться|пройдет|пройде|ожида\w*|очіку\w*)(?![\w-])", re.IGNORECASE)
 
 
-@lru_cache(maxsize=2)
-def _morph(language: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
 def sentence_bounds(text: str, start: int, end: int) -> tuple[int, int]:
     left = max(text.rfind(mark, 0, start) for mark in (".", "!", "?", "\n")) + 1
     rights = [i for i in (text.find(mark, end) for mark in (". ", "!", "?", "\n")) if i != -1]
@@ -110,9 +103,8 @@ def tense_near(text: str, start: int, end: int, language: str) -> str | None:
     sentence = text[left:right]
     if FUTURE_WORDS.search(sentence):
         return "future"
-    try:
-        morph = _morph("uk" if language == "uk" else "ru")
-    except Exception:  # noqa: BLE001 - without the dictionaries, read everything as past (news)
+    morph = morph_analyzer(language)
+    if morph is None:  # without the dictionaries, read everything as past (news)
         return None
     best: tuple[int, str] | None = None
     for word in re.finditer(r"[^\W\d_][\w'’ʼ-]*", sentence):
@@ -145,9 +137,8 @@ def deadline_ahead(text: str, start: int, end: int, language: str) -> bool:
     """For "до"/"на"/"к" + a date without a year: ahead of publication, unless the sentence tells
     it as past ("до 10 января поступило 800 заявлений", "пришлась на 27 ноября")."""
     left, right = sentence_bounds(text, start, end)
-    try:
-        morph = _morph("uk" if language == "uk" else "ru")
-    except Exception:  # noqa: BLE001
+    morph = morph_analyzer(language)
+    if morph is None:
         return True
     past = False
     for word in re.finditer(r"[^\W\d_][\w'’ʼ-]*", text[left:right]):

@@ -35,3 +35,24 @@ def emit(result: dict[str, Any], out: Path | None) -> int:
         out.parent.mkdir(parents=True, exist_ok=True)
         out.write_text(text + "\n", encoding="utf-8")
     return 0
+
+
+def run_on_records(args: argparse.Namespace, score: Callable[[list[dict[str, Any]], bool], dict[str, Any]]) -> int:
+    """Read ``args.data`` (JSON Lines), score it with ``score(records, args.misses)`` and emit the
+    figures; a missing file or a line that is not JSON is a plain error naming the file and line."""
+    err = stderr_console()
+    if not args.data.is_file():
+        err.print(f"[red]error:[/] {args.data}: no such file")
+        return 2
+    records = []
+    for number, line in enumerate(args.data.read_text(encoding="utf-8").splitlines(), 1):
+        if line.strip():
+            try:
+                records.append(json.loads(line))
+            except ValueError as exc:
+                err.print(f"[red]error:[/] {args.data}:{number}: not JSON ({exc})")
+                return 2
+    result = score(records, args.misses)
+    result["data"] = str(args.data)
+    return emit(result, args.out)
+

@@ -10,13 +10,13 @@ overlap no gold expression are false alarms.
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter, defaultdict
 from datetime import date
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from unspin.evals._cli import add_eval_parser, emit, stderr_console
+from unspin.evals._cli import add_eval_parser, run_on_records
 
 HELP = "date expressions found and resolved (any language the dates analyzer supports)"
 EPILOG = """\
@@ -33,12 +33,11 @@ def register(subparsers: Any) -> None:
 
 
 def predict(text: str, language: str, published: date | None) -> list[dict[str, Any]]:
-    from unspin.analyzers import get_analyzer
     from unspin.analyzers.base import Context
     from unspin.model import Article
     from unspin.nlp import pipeline_for
 
-    analyzer = _analyzer(get_analyzer)
+    analyzer = _analyzer()
     article = Article(text=text, language=language, published=published)
     nlp = pipeline_for(language)
     ctx = Context(article=article, doc=nlp(text) if nlp is not None else None, language=language,
@@ -48,13 +47,11 @@ def predict(text: str, language: str, published: date | None) -> list[dict[str, 
             for s in result.spans if s.label == "date"]
 
 
-_cached: list = []
+@lru_cache(maxsize=1)
+def _analyzer():
+    from unspin.analyzers import get_analyzer
 
-
-def _analyzer(get_analyzer):
-    if not _cached:
-        _cached.append(get_analyzer("dates"))
-    return _cached[0]
+    return get_analyzer("dates")
 
 
 def score(records: list[dict[str, Any]], with_misses: bool = False) -> dict[str, Any]:
@@ -124,11 +121,4 @@ def _round(value: float | None) -> float | None:
 
 
 def run(args: argparse.Namespace) -> int:
-    err = stderr_console()
-    if not args.data.is_file():
-        err.print(f"[red]error:[/] {args.data}: no such file")
-        return 2
-    records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = score(records, args.misses)
-    result["data"] = str(args.data)
-    return emit(result, args.out)
+    return run_on_records(args, score)

@@ -1,20 +1,19 @@
 """``unspin eval sources-ru``: Russian and Ukrainian attributions found and their sources classed,
 against team-labelled records (``evals/sources_ru/``).
 
-A gold attribution is found when a predicted one's cue overlaps its cue (or, for a prediction
-without a cue, its content overlaps the gold content); its class is right when the prediction's
-source class equals the gold class. Predictions that match no gold attribution are false alarms.
+A gold attribution is found when a predicted one's cue overlaps its cue (every prediction of the
+Russian and Ukrainian finder carries its cue); its class is right when the prediction's source
+class equals the gold class. Predictions that match no gold attribution are false alarms.
 """
 
 from __future__ import annotations
 
 import argparse
-import json
 from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from unspin.evals._cli import add_eval_parser, emit, stderr_console
+from unspin.evals._cli import add_eval_parser, run_on_records
 
 
 def register(subparsers: Any) -> None:
@@ -45,7 +44,6 @@ def score(records: list[dict[str, Any]], with_misses: bool = False) -> dict[str,
         used: set[int] = set()
         for gold in record.get("attributions", []):
             cue = _span(text, gold.get("cue"), gold.get("cue_start"))
-            content = _span(text, gold.get("content"), gold.get("content_start"))
             totals["gold"] += 1
             by_class[gold["class"]]["gold"] += 1
             match = None
@@ -69,7 +67,6 @@ def score(records: list[dict[str, Any]], with_misses: bool = False) -> dict[str,
             elif with_misses:
                 misses.append({"id": record["id"], "cue": gold.get("cue"), "gold": gold["class"], "got": got,
                                "source": gold.get("source")})
-            _ = content
         for i, p in enumerate(predicted):
             if i not in used:
                 totals["false_alarms"] += 1
@@ -93,11 +90,4 @@ def score(records: list[dict[str, Any]], with_misses: bool = False) -> dict[str,
 
 
 def run(args: argparse.Namespace) -> int:
-    err = stderr_console()
-    if not args.data.is_file():
-        err.print(f"[red]error:[/] {args.data}: no such file")
-        return 2
-    records = [json.loads(line) for line in args.data.read_text(encoding="utf-8").splitlines() if line.strip()]
-    result = score(records, args.misses)
-    result["data"] = str(args.data)
-    return emit(result, args.out)
+    return run_on_records(args, score)

@@ -10,8 +10,8 @@ unnamed ("местные жители", "военный эксперт"); a pron
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
+from unspin.morph import require_morph_analyzer
 from unspin.sources.records import (ANONYMOUS, NAMED_ORGANIZATION, NAMED_PERSON, UNATTRIBUTED, UNNAMED_DESCRIBED,
                                     Attribution, SpeakerMention, Source, TextSpan)
 
@@ -46,13 +46,6 @@ ORIGIN_PREPOSITIONS = frozenset({"из", "с", "со", "от", "в", "во", "у
 BOUNDARY = re.compile(r"[.!?…]\s+(?=[«\"„—–-]?\s*[A-ZА-ЯЁІЇЄҐ])|\n")
 
 
-@lru_cache(maxsize=2)
-def _morph(language: str):
-    import pymorphy3
-
-    return pymorphy3.MorphAnalyzer(lang=language)
-
-
 def sentences(text: str) -> list[tuple[int, int]]:
     out, start = [], 0
     for m in BOUNDARY.finditer(text):
@@ -76,7 +69,7 @@ def classify(phrase: str, language: str, previous: Source | None) -> Source:
             return Source(previous.cls, name=previous.name, description=previous.description,
                           refers_to=previous.name or previous.description)
         return Source(UNNAMED_DESCRIBED, description=phrase)
-    morph = _morph("uk" if language == "uk" else "ru")
+    morph = require_morph_analyzer(language)
     unquoted = re.sub(r"«[^»]*»|\"[^\"]*\"|„[^“”]*[“”]", " ", phrase)
     names = [w for w in re.findall(r"[^\W\d_][\w'’ʼ-]*", unquoted) if w[:1].isupper() and _is_name(morph, w)]
     acronym = any(w.isupper() and len(w) > 1 for w in words)
@@ -122,7 +115,7 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def _speech_verbs(text: str, start: int, end: int, language: str) -> list[tuple[int, int]]:
-    morph = _morph("uk" if language == "uk" else "ru")
+    morph = require_morph_analyzer(language)
     found = []
     for word in re.finditer(r"[^\W\d_][\w'’ʼ-]*", text[start:end]):
         parse = morph.parse(word.group())[0]

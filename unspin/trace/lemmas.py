@@ -15,20 +15,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from unspin.morph import morph_analyzer
+
 _UKRAINIAN_LETTERS = re.compile(r"[іїєґІЇЄҐ]")
 _CYRILLIC = re.compile(r"[\u0400-\u04FF]")
-
-
-@lru_cache(maxsize=2)
-def _analyzer(lang: str):
-    try:
-        import pymorphy3
-    except ImportError:  # pragma: no cover - a locked runtime dependency
-        return None
-    try:
-        return pymorphy3.MorphAnalyzer(lang=lang)
-    except Exception:  # pragma: no cover - dictionary package missing
-        return None
 
 
 @lru_cache(maxsize=200_000)
@@ -36,7 +26,7 @@ def dictionary_form(word: str) -> str:
     """The nominative singular of a Cyrillic word (lower case), else the word unchanged."""
     if not _CYRILLIC.search(word):
         return word
-    analyzer = _analyzer("uk" if _UKRAINIAN_LETTERS.search(word) else "ru")
+    analyzer = morph_analyzer("uk" if _UKRAINIAN_LETTERS.search(word) else "ru")
     if analyzer is None:
         return word
     parses = analyzer.parse(word.lower())

@@ -75,6 +75,10 @@ class Job:
         return source
 
 
+#: The keys of a job's saved state: a file in the state folder without them is not a job's.
+JOB_FIELDS = frozenset(Job(id="", files=[], analyse=False, published=None).to_dict())
+
+
 def _private_folder(folder: Path) -> Path | None:
     """``folder``, made if missing, readable by this user only; None (jobs kept in memory) when it
     belongs to someone else or cannot be made so."""
@@ -144,8 +148,7 @@ class JobRunner:
             data = json.loads((self.state_dir / f"job-{job_id}.json").read_text(encoding="utf-8"))
         except (OSError, ValueError):
             return None
-        fields = set(Job(id="", files=[], analyse=False, published=None).to_dict())
-        return data if isinstance(data, dict) and fields <= set(data) else None
+        return data if isinstance(data, dict) and JOB_FIELDS <= set(data) else None
 
     def all(self) -> list[dict[str, Any]]:
         found = {j.id: j.to_dict() for j in self.jobs.values()}

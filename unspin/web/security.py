@@ -92,8 +92,7 @@ class BodyLimit:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         declared = _header(scope, b"content-length")
-        message = (f"the request is larger than the server's limit of {self.limit:,} bytes "
-                   "(unspin serve --max-upload-mb)")
+        message = _TooLarge(self.limit).detail
         if declared and declared.isdigit() and int(declared) > self.limit:
             return await _send_json(send, 413, message)
         seen = 0
