@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from unspin.morph import require_morph_analyzer
+from unspin.slavic import sentences
 from unspin.sources.records import (ANONYMOUS, NAMED_ORGANIZATION, NAMED_PERSON, UNATTRIBUTED, UNNAMED_DESCRIBED,
                                     Attribution, SpeakerMention, Source, TextSpan)
 
@@ -43,19 +44,6 @@ ANONYMOUS_MARKERS = re.compile(r"(?<![\w-])(?:источник\w*|собесед
                                r"неназванн\w*|анонимн\w*|анонімн\w*)", re.IGNORECASE)
 PRONOUNS = frozenset("он она они оно он. він вона вони воно его её их його її їх".split())
 ORIGIN_PREPOSITIONS = frozenset({"из", "с", "со", "от", "в", "во", "у", "з", "із", "зі", "від"})
-BOUNDARY = re.compile(r"[.!?…]\s+(?=[«\"„—–-]?\s*[A-ZА-ЯЁІЇЄҐ])|\n")
-
-
-def sentences(text: str) -> list[tuple[int, int]]:
-    out, start = [], 0
-    for m in BOUNDARY.finditer(text):
-        out.append((start, m.start() + 1))
-        start = m.end()
-    if start < len(text):
-        out.append((start, len(text)))
-    return [(a, b) for a, b in out if text[a:b].strip()]
-
-
 def classify(phrase: str, language: str, previous: Source | None) -> Source:
     words = re.findall(r"[^\W\d_][\w'’ʼ-]*", phrase)
     if not words:
