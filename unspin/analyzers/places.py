@@ -109,7 +109,7 @@ class NameGroup:
 
 @register("places")
 class PlacesAnalyzer(Analyzer):
-    languages = frozenset({"en"})
+    languages = frozenset({"en", "ru", "uk"})
 
     def __init__(self, suggestion_limit: int = 5, max_unknown_names: int = 8,
                  record_candidates: bool = False, model: CandidateModel | None = None) -> None:
@@ -120,6 +120,8 @@ class PlacesAnalyzer(Analyzer):
         self.model = model or shipped_model()
 
     def analyze(self, ctx: Context) -> AnalyzerResult:
+        if ctx.language in ("ru", "uk"):
+            return analyze_slavic(ctx.article.text, ctx.language)
         doc = ctx.doc
         if doc is None:
             return AnalyzerResult(summary=_summary([], []))
@@ -204,6 +206,35 @@ class PlacesAnalyzer(Analyzer):
         if self.record_candidates:
             summary["candidates"] = candidates_seen
         return AnalyzerResult(spans=spans, findings=findings, summary=summary)
+
+
+def analyze_slavic(text: str, language: str) -> AnalyzerResult:
+    """Russian and Ukrainian: the places the gazetteer knows (``unspin.places.slavic``), resolved
+    against each other like English ones. Unknown names are not reported: without a parser a
+    capitalised unknown word is as likely a person or a unit as a misspelt town."""
+    from unspin.places.slavic import find_places_slavic
+
+    gazetteer = shared_gazetteer()
+    groups: dict[str, NameGroup] = {}
+    for found in find_places_slavic(text, language, gazetteer):
+        key = name_key(found.lookup)
+        group = groups.get(key)
+        if group is None:
+            group = groups[key] = NameGroup(key=key, lookup=found.lookup, candidates=dedupe(found.candidates))
+        group.mentions.append(Mention(found.start, found.end, found.text, key, "", cue=1))
+    known = list(groups.values())
+    _resolve(known, gazetteer, alternate_names_rarer=False)
+    spans: list[Span] = []
+    findings: list[Finding] = []
+    for group in known:
+        status = _status(group)
+        attributes = _place_attributes(group)
+        for mention in group.mentions:
+            spans.append(Span.of(text, mention.start, mention.end, "place", status=status, **attributes))
+        if status == "ambiguous":
+            findings.append(_ambiguous_finding(text, group))
+    spans.sort(key=lambda s: (s.start, s.end))
+    return AnalyzerResult(spans=spans, findings=findings, summary=_summary(known, []))
 
 
 def _vocabulary() -> frozenset[str]:
@@ -453,7 +484,7 @@ def _lookup_form(surface: str, gazetteer: Gazetteer) -> str:
 
 # -- resolution ---------------------------------------------------------------------
 
-def _resolve(known: list[NameGroup], gazetteer: Gazetteer) -> GeoContext:
+def _resolve(known: list[NameGroup], gazetteer: Gazetteer, *, alternate_names_rarer: bool = True) -> GeoContext:
     """Resolve every known name against the article's geography; returns that geography.
 
     Pass 1 takes the names that are clear on their own (a country, a named
@@ -462,7 +493,10 @@ def _resolve(known: list[NameGroup], gazetteer: Gazetteer) -> GeoContext:
     weighted by its probability, so that two towns of one valley settle
     each other. A name never counts as its own context.
     """
-    keys = {group.key: name_key(group.lookup) for group in known}
+    # ``alternate_names_rarer``: in English, a name that is only a place's alternate (Seversk for
+    # Siversk) makes that place less likely; a Russian text names Ukrainian towns by their Russian
+    # names as a matter of course, so there it does not.
+    keys = {group.key: name_key(group.lookup) if alternate_names_rarer else "" for group in known}
     context = GeoContext(neighbours=gazetteer.neighbours)
     for group in known:
         ranked = rank_candidates(group.candidates, GeoContext(), query_key=keys[group.key])
