@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 
-COMMAND_MODULES = ("ingest", "trace", "stories", "outlets", "serve", "eval")
+COMMAND_MODULES = ("ingest", "candidates", "trace", "stories", "outlets", "serve", "eval")
 
 
 def register_all(subparsers) -> None:

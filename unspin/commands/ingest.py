@@ -68,6 +68,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--analyses", action="store_true",
                         help="the PATHs are analysis shards (analyze --engine dask output, or analyze "
                              "--format jsonl): store each article with its analysis")
+    parser.add_argument("--candidates", type=Path, metavar="DIR",
+                        help="load the candidate pairs and vectors of an 'unspin candidates' run in DIR "
+                             "(after the articles themselves are stored)")
     parser.add_argument("--reindex", action="store_true",
                         help="recompute the fingerprints of every stored article (after an "
                              "unspin upgrade changed them); PATHs are optional with it")
@@ -82,8 +85,12 @@ def run(args: argparse.Namespace) -> int:
     from unspin.store.engine import describe_url, normalise_url
 
     err = Console(stderr=True, highlight=False, soft_wrap=True)
-    if not args.paths and not args.reindex:
-        err.print("[red]error:[/] name at least one PATH to ingest (or use --reindex)")
+    if not args.paths and not args.reindex and not args.candidates:
+        err.print("[red]error:[/] name at least one PATH to ingest (or use --reindex or --candidates DIR)")
+        return 2
+    if args.candidates is not None and not (args.candidates / "pairs").is_dir():
+        err.print(f"[red]error:[/] --candidates {safe_markup(args.candidates)}: no pairs/ folder there "
+                  "(the output of 'unspin candidates')")
         return 2
     try:
         url = normalise_url(args.db)
@@ -100,6 +107,8 @@ def run(args: argparse.Namespace) -> int:
             status = _load_analyses(store, args, err, show_progress)
         elif args.paths:
             status = _ingest(store, args, err, show_progress)
+        if args.candidates is not None:
+            status = max(status, _load_candidates(store, args.candidates, err, show_progress))
         if args.reindex:
             with _Bar(err, "fingerprinting", show_progress) as advance:
                 count = store.reindex(batch=args.batch_size, progress=advance)
@@ -173,6 +182,29 @@ def _load_analyses(store: Any, args: argparse.Namespace, err: Any, show_progress
     for error in report.errors[:20]:
         err.print(f"[yellow]skipped[/] {safe_markup(error['source'])}: {safe_markup(error['reason'])}")
     return 1 if report.errors or problems else 0
+
+
+def _load_candidates(store: Any, folder: Path, err: Any, show_progress: bool) -> int:
+    import itertools
+
+    from unspin.engine.candidates import read_pairs, read_vectors
+    from unspin.trace.encoder import ENCODER_NAME
+
+    stored = left_out = vectors = 0
+    with _Bar(err, "loading candidates", show_progress) as advance:
+        pairs = iter(read_pairs(folder))
+        while batch := list(itertools.islice(pairs, 5000)):
+            kept, dropped = store.save_candidate_pairs(batch)
+            stored, left_out = stored + kept, left_out + dropped
+            advance(len(batch))
+        rows = iter(read_vectors(folder))
+        while batch := list(itertools.islice(rows, 1000)):
+            store.save_vector_rows(ENCODER_NAME, {key: (doc, sents, spans) for key, doc, sents, spans in batch})
+            vectors += len(batch)
+            advance(len(batch))
+    err.print(f"stored {stored} candidate pair(s) and the vectors of up to {vectors} article(s); {left_out} "
+              "pair(s) named articles this store does not hold (ingest the articles first)")
+    return 0
 
 
 def _analyze(store: Any, args: argparse.Namespace, err: Any, show_progress: bool) -> None:

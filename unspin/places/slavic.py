@@ -96,8 +96,14 @@ def _words(text: str) -> list[_Word]:
     return out
 
 
+#: A quoted stretch this short is a name (a plant, a unit, a paper: «Азовсталь»); longer ones are
+#: speech, whose places count.
+QUOTED_NAME_WORDS = 4
+
+
 def _quoted(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»|„[^„“”]*[“”]", text)]
+    return [(m.start(), m.end()) for m in re.finditer(r"«[^«»]*»|„[^„“”]*[“”]", text)
+            if len(m.group().split()) <= QUOTED_NAME_WORDS]
 
 
 def _capitalised(word: str) -> bool:
@@ -254,7 +260,9 @@ def _adjective_stems(adjective: str) -> list[str]:
     consonant_cluster = lower[len(stem):len(stem) + 3]
     tsk = consonant_cluster.startswith(("цк", "цьк"))
     base = [stem + "цк", stem + "цьк", stem + "ц"] if tsk else []
-    return base + [stem + "ск", stem + "ськ", stem, stem + "а", stem + "ь", stem + "и", stem + "ье", stem + "жжя",
+    # Запорізька -> Запоріжжя: з alternates with жж
+    zh = [stem[:-1] + "жжя"] if stem.endswith("з") else []
+    return base + zh + [stem + "ск", stem + "ськ", stem, stem + "а", stem + "ь", stem + "и", stem + "ье", stem + "жжя",
                    _UK_ALTERNATION.sub("і", stem)]
 
 
@@ -267,7 +275,9 @@ def _region_noun_stems(noun: str) -> list[str]:
     stem, suffix = m.group(1), m.group(2)
     if suffix in ("ччин", "чин"):
         return [stem + "цьк", stem + "цк", stem + "ця", stem + "ц", stem + "ч"]
-    return [stem, stem + "а", stem + "и", stem + "ськ", stem + "ск", _UK_ALTERNATION.sub("і", stem)]
+    # Одещина <- Одеса: с alternates with щ
+    return [stem, stem + "а", stem + "и", stem + "ськ", stem + "ск", _UK_ALTERNATION.sub("і", stem), stem + "са",
+            stem + "с"]
 
 
 def _is_person(morph: Any, word: str) -> bool:
@@ -285,6 +295,12 @@ def _surname_only(morph: Any, word: str) -> bool:
     parses = [p for p in morph.parse(word) if p.is_known]
     return bool(parses) and all(p.tag.grammemes & (PERSON_TAGS | ADJECTIVE_TAGS | {"Surn"}) for p in parses) and any(
         "Surn" in p.tag.grammemes for p in parses)
+
+
+def _adjective_like(morph: Any, word: str) -> bool:
+    """Some reading is an adjective ("улица Херсонская"), as street names are; "вулиці Херсона"
+    (the streets of Kherson) is a noun and names the city."""
+    return any(p.tag.grammemes & ADJECTIVE_TAGS for p in morph.parse(word))
 
 
 def _adjective_only(morph: Any, word: str) -> bool:
@@ -329,7 +345,7 @@ def find_places_slavic(text: str, language: str, gazetteer: Gazetteer) -> list[S
             i += 1
             continue
         if (len(word.text) < 3 or not _capitalised(word.text) or inside_quotes(word)
-                or previous.rstrip(".") in STREET_NOUNS):
+                or (previous.rstrip(".") in STREET_NOUNS and _adjective_like(morph, word.text))):
             i += 1
             continue
         # "Белгородской области", "Харківська область"

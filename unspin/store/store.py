@@ -410,6 +410,40 @@ class Store:
             pass
         self._documents = None
 
+    # -- candidate pairs from a batch run (unspin.engine.candidates) --------------------------
+
+    def save_candidate_pairs(self, rows: Iterable[tuple[str, str, int, float | None]]) -> tuple[int, int]:
+        """Keep pairs (article_id, candidate_id, shared_bands, cosine); a pair already stored is
+        replaced (a re-run after a killed load adds nothing twice). Pairs naming an article the
+        store does not hold are left out. Returns (stored, left out)."""
+        pairs = {}
+        for a, b, shared, cosine in rows:
+            a, b = sorted((str(a), str(b)))
+            if a != b:
+                pairs[(a, b)] = {"article_id": a, "candidate_id": b, "shared_bands": int(shared), "cosine": cosine}
+        if not pairs:
+            return 0, 0
+        with self.engine.begin() as connection:
+            known = {row.id for row in connection.execute(
+                select(t.articles.c.id).where(t.articles.c.id.in_({x for pair in pairs for x in pair})))}
+            kept = [row for (a, b), row in pairs.items() if a in known and b in known]
+            if kept:
+                connection.execute(_upsert(connection, t.candidate_pairs, ["article_id", "candidate_id"],
+                                           ["shared_bands", "cosine"]), kept)
+        return len(kept), len(pairs) - len(kept)
+
+    def stored_candidates(self, article_id: str, limit: int = 200) -> dict[str, tuple[int, float | None]]:
+        """Candidate id -> (shared bands, cosine) for the pairs a batch run stored for ``article_id``."""
+        c = t.candidate_pairs.c
+        out: dict[str, tuple[int, float | None]] = {}
+        with self.engine.connect() as connection:
+            for column, other in ((c.article_id, c.candidate_id), (c.candidate_id, c.article_id)):
+                query = (select(other.label("other"), c.shared_bands, c.cosine).where(column == article_id)
+                         .order_by(c.shared_bands.desc(), c.cosine.desc()).limit(limit))
+                for row in connection.execute(query):
+                    out[row.other] = (int(row.shared_bands), row.cosine)
+        return out
+
     def ids_without_vectors(self, encoder: str, limit: int = 1000) -> list[str]:
         """Up to ``limit`` stored article ids that have no vectors from ``encoder``."""
         a, v = t.articles.c, t.vectors.c
@@ -479,3 +513,14 @@ def _iso(value: Any) -> str | None:
 
 
 __all__ = ["Store", "open_store", "IngestReport", "minhash_bytes"]
+
+
+def _upsert(connection: Any, table: Any, keys: list[str], values: list[str]) -> Any:
+    """INSERT that replaces ``values`` of a row whose ``keys`` exist (SQLite and PostgreSQL)."""
+    if connection.dialect.name == "postgresql":
+        from sqlalchemy.dialects.postgresql import insert as dialect_insert
+    else:
+        from sqlalchemy.dialects.sqlite import insert as dialect_insert
+    statement = dialect_insert(table)
+    return statement.on_conflict_do_update(index_elements=keys,
+                                           set_={name: statement.excluded[name] for name in values})

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Integer,
     LargeBinary,
@@ -132,6 +133,18 @@ vectors = Table(
     Column("sentences", LargeBinary, nullable=False),
     Column("spans", Json, nullable=False),
     Column("key", BigInteger, index=True),  # the row's entry in the vector index (vector_index.py)
+)
+
+# Tracing candidates found for the whole corpus by a batch run (``unspin candidates``, on a Dask
+# cluster): article pairs that share LSH bands or are near neighbours by document vector.
+# ``article_id < candidate_id``; trace reads both columns.
+candidate_pairs = Table(
+    "candidate_pairs", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("candidate_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True,
+           index=True),
+    Column("shared_bands", Integer, nullable=False),
+    Column("cosine", Float, nullable=True),
 )
 
 # An analyst's mark on one finding (unspin.review.finding_key names the finding); one current

@@ -119,7 +119,7 @@ def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Fact
 
 def _candidate_ids(store: TraceStore, query: Article, bands: list[int], terms: list[int],
                    window_days: int | None) -> tuple[list[str], dict[str, int]]:
-    band_hits = store.band_candidates(bands, exclude=query.id, limit=BAND_LIMIT) if bands else {}
+    band_hits = dict(store.band_candidates(bands, exclude=query.id, limit=BAND_LIMIT)) if bands else {}
     published_from = published_to = None
     if query.published and window_days is not None:
         published_from = query.published - timedelta(days=window_days)
@@ -127,8 +127,16 @@ def _candidate_ids(store: TraceStore, query: Article, bands: list[int], terms: l
     term_hits = store.term_candidates(terms[:MAX_QUERY_TERMS], published_from=published_from,
                                       published_to=published_to, exclude=query.id,
                                       limit=TERM_LIMIT) if terms else []
+    # pairs a batch run over the whole corpus found (unspin candidates; none in most stores)
+    stored_pairs = getattr(store, "stored_candidates", None)
+    batch_hits = stored_pairs(query.id) if stored_pairs is not None and query.id else {}
+    for other, (shared, _cosine) in batch_hits.items():
+        if shared:
+            band_hits[other] = max(band_hits.get(other, 0), shared)
     ordered = sorted(band_hits, key=lambda i: -band_hits[i])
     ordered += [i for i, _ in term_hits]
+    ordered += sorted((i for i, (shared, _) in batch_hits.items() if not shared),
+                      key=lambda i: -(batch_hits[i][1] or 0.0))
     # At most POOL, copies (most shared bands) first: a family of 200 near-identical copies
     # would otherwise put 200 texts through every comparison, and the first POOL of them
     # show the copying as well as all of them do.
