@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -14,10 +14,12 @@ help:
 	@echo "make test   - set up .venv and run the test suite"
 	@echo "make bench  - speed and memory of 'analyze' against spaCy's own nlp.pipe"
 	@echo "make bench-engine - one process vs --jobs 2 vs a local Dask cluster of 2 workers; 10M-article estimate"
+	@echo "make bench-candidates - corpus-wide tracing candidates (bands, vectors) on a local Dask cluster"
 	@echo "make bench-web   - the workbench's analyse endpoint: latency and requests/s with 1 and 2 workers"
 	@echo "make bench-store - ingest rate and trace latency at 100k generated articles (SQLite; PostgreSQL with UNSPIN_TEST_PG_URL)"
 	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
 	@echo "make eval-sources-ru - Russian and Ukrainian attributions and source classes (evals/sources_ru/test.jsonl)"
+	@echo "make eval-places-ru - Russian and Ukrainian place mentions found and resolved (evals/places_ru)"
 	@echo "make eval-dates-ru - Russian and Ukrainian date expressions found and resolved (evals/dates_ru/test.jsonl)"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
@@ -71,9 +73,13 @@ fuzz: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/bench_analyze.py
+	$(BIN)/python bench/bench_russian.py
 
 bench-engine: $(STAMP)
 	$(BIN)/python bench/bench_engine.py
+
+bench-candidates: $(STAMP)
+	$(BIN)/python bench/bench_candidates.py
 
 bench-web: $(STAMP)
 	$(BIN)/python bench/bench_web.py
@@ -88,6 +94,13 @@ eval-dates-ru: $(STAMP)
 # Russian and Ukrainian attributions (evals/sources_ru, written by the team): the test split, scored only.
 eval-sources-ru: $(STAMP)
 	$(BIN)/unspin eval sources-ru --data evals/sources_ru/test.jsonl
+
+# Russian and Ukrainian place mentions (evals/places_ru, written by the team): the test split and the
+# two fresh sets written after tuning, each scored only.
+eval-places-ru: $(STAMP)
+	$(BIN)/unspin eval places-ru --data evals/places_ru/test.jsonl
+	$(BIN)/unspin eval places-ru --data evals/places_ru/fresh.jsonl
+	$(BIN)/unspin eval places-ru --data evals/places_ru/fresh2.jsonl
 
 # Planted place and duration errors (evals/details, written by the team): the test split, scored only.
 eval-details: $(STAMP)
