@@ -55,3 +55,16 @@ def test_ingest_analyses_with_workers(tmp_path, capsys):
     with open_store(str(db)) as store:
         assert store.count() == 20
         assert list(store.iter_unanalysed()) == []
+
+
+def test_eval_details_gives_the_same_figures_over_two_workers(tmp_path, capsys):
+    from unspin.cli import main
+
+    rows = (Path(__file__).parents[1] / "evals" / "details" / "dev.jsonl").read_text().splitlines()[:24]
+    data = tmp_path / "few.jsonl"
+    data.write_text("\n".join(rows) + "\n")
+    figures = []
+    for jobs in ("1", "2"):
+        assert main(["eval", "details", "--data", str(data), "--no-progress", "--jobs", jobs]) == 0
+        figures.append(json.loads(capsys.readouterr().out))
+    assert figures[0]["counts"] == figures[1]["counts"] and figures[0]["counts"]["bad_places"] > 0

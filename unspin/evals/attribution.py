@@ -79,6 +79,8 @@ def register(subparsers: Any) -> None:
                         help="write the predicted relations, one JSON line per document")
     parser.add_argument("--limit", type=_positive, metavar="N",
                         help="score only the first N documents (in name order)")
+    parser.add_argument("--jobs", type=_positive, default=1, metavar="N",
+                        help="worker processes for the analysis (default 1; the figures do not depend on it)")
 
 
 def _positive(value: str) -> int:
@@ -108,7 +110,8 @@ def run(args: argparse.Namespace) -> int:
         args.predictions.parent.mkdir(parents=True, exist_ok=True)
         out = args.predictions.open("w", encoding="utf-8")
     try:
-        result = evaluate(corpus.documents, predictions=out, progress=err if sys.stderr.isatty() else None)
+        result = evaluate(corpus.documents, predictions=out, progress=err if sys.stderr.isatty() else None,
+                          jobs=args.jobs)
     finally:
         if out is not None:
             out.close()
@@ -119,12 +122,13 @@ def run(args: argparse.Namespace) -> int:
     return emit(result, args.out)
 
 
-def analyse(documents: Sequence[Document]) -> Iterator[tuple[Document, dict[str, Any]]]:
-    """The sources summary of every document, through the analysis pipeline."""
+def analyse(documents: Sequence[Document], jobs: int = 1) -> Iterator[tuple[Document, dict[str, Any]]]:
+    """The sources summary of every document, through the analysis pipeline (over ``jobs``
+    worker processes when more than one)."""
     from unspin.model import Article
-    from unspin.pipeline import Pipeline
+    from unspin.parallel import ParallelPipeline
 
-    pipeline = Pipeline(["sources"])
+    pipeline = ParallelPipeline(["sources"], jobs=jobs)
     articles = (Article(text=d.text, id=d.name, language="en", source=d.name) for d in documents)
     for document, analysis in zip(documents, pipeline.pipe(articles)):
         run = analysis.runs.get("sources")
@@ -132,13 +136,14 @@ def analyse(documents: Sequence[Document]) -> Iterator[tuple[Document, dict[str,
         yield document, summary
 
 
-def evaluate(documents: Sequence[Document], predictions: Any = None, progress: Any = None) -> dict[str, Any]:
+def evaluate(documents: Sequence[Document], predictions: Any = None, progress: Any = None,
+             jobs: int = 1) -> dict[str, Any]:
     """Analyse and score ``documents``; ``predictions`` is an open text file
     for the JSON lines, ``progress`` a rich Console for a progress bar."""
     scorer = Scorer()
     predicted_total = 0
     started = time.perf_counter()
-    stream = analyse(documents)
+    stream = analyse(documents, jobs)
     if progress is not None:
         from rich.progress import track
 

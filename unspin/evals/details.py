@@ -21,6 +21,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from unspin.commands.argtypes import positive_int
 from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
@@ -236,14 +237,20 @@ def score_details(records: list[Labelled], analyses: list[Any]) -> dict[str, Any
 
 
 def analyze_records(records: list[Labelled], progress: bool = True, model: Any = None,
-                    record_candidates: bool = False, analyzers: tuple[str, ...] = ("places", "dates")) -> list[Any]:
+                    record_candidates: bool = False, analyzers: tuple[str, ...] = ("places", "dates"),
+                    jobs: int = 1) -> list[Any]:
+    """The analyses of ``records`` in order; ``jobs`` > 1 spreads them over worker processes (the
+    shipped model only: a model trained in this process stays here)."""
     from unspin.model import Article
+    from unspin.parallel import ParallelPipeline
     from unspin.pipeline import Pipeline
 
     places_config: dict[str, Any] = {"record_candidates": record_candidates}
     if model is not None:
         places_config["model"] = model
-    pipeline = Pipeline(list(analyzers), config={"places": places_config})
+    config = {"places": places_config}
+    pipeline: Any = (ParallelPipeline(list(analyzers), config=config, jobs=jobs) if jobs > 1 and model is None
+                     else Pipeline(list(analyzers), config=config))
     articles = [Article(text=r.text, id=r.id, published=r.published, language="en") for r in records]
     if not progress:
         return list(pipeline.pipe(articles))
@@ -267,6 +274,8 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--misses", action="store_true",
                         help="list every miss and false flag in the JSON (for error analysis on a dev split)")
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on standard error")
+    parser.add_argument("--jobs", type=positive_int, default=1, metavar="N",
+                        help="worker processes for the analysis (default 1; the figures do not depend on it)")
     parser.add_argument("--cv", type=int, default=0, metavar="K",
                         help="re-fit the unknown-name model K times (folds by article) and score each article "
                              "with the model that did not see it: out-of-fold figures for a dev split")
@@ -310,7 +319,7 @@ def run(args: argparse.Namespace) -> int:
         result = score_details(records, analyses)
         result["evaluation"] = f"{args.cv}-fold cross-validation by article (seed {args.seed}), out-of-fold"
     else:
-        result = score_details(records, analyze_records(records, progress=progress))
+        result = score_details(records, analyze_records(records, progress=progress, jobs=args.jobs))
         result["evaluation"] = "shipped model"
     if args.train:
         from unspin.places.training import train
