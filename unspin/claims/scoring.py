@@ -67,3 +67,26 @@ def score_sentences(text: str, doc: Any, model: Any) -> list[ScoredSentence]:
     scores = model.scores(strings) if strings else []
     return [ScoredSentence(s, e, text[s:e], float(score), span, len(_WORD.findall(text[s:e])) >= MIN_WORDS)
             for (s, e, span), score in zip(found, scores)]
+
+
+def sentences_slavic(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-empty Russian or Ukrainian sentence (:func:`unspin.slavic.sentences`,
+    trimmed as the English ones are), in text order."""
+    from unspin.slavic import sentences
+
+    out = []
+    for a, b in sentences(text):
+        start, end = _trimmed(text, a, b)
+        if start < end:
+            out.append((start, end))
+    return out
+
+
+def score_sentences_slavic(text: str, model: Any) -> list[ScoredSentence]:
+    """Every Russian or Ukrainian sentence with the multilingual model's probability of being
+    check-worthy (no parse: ``span`` is None)."""
+    found = sentences_slavic(text)
+    strings = [text[s:e] for s, e in found]
+    scores = model.scores(strings) if strings else []
+    return [ScoredSentence(s, e, text[s:e], float(score), None, len(_WORD.findall(text[s:e])) >= MIN_WORDS)
+            for (s, e), score in zip(found, scores)]
