@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -20,6 +20,7 @@ help:
 	@echo "make fuzz        - property tests of the readers and the analysis, about 10 minutes"
 	@echo "make eval-sources-ru - Russian and Ukrainian attributions and source classes (evals/sources_ru/test.jsonl)"
 	@echo "make eval-claims-ru - Russian/Ukrainian check-worthiness F1 with the all-Yes baseline (evals/claims_ru/test.jsonl)"
+	@echo "make eval-translation-tells - translation tells (en) and machine-writing leftovers (ru/uk) (evals/translation_tells/test.jsonl)"
 	@echo "make eval-places-ru - Russian and Ukrainian place mentions found and resolved (evals/places_ru)"
 	@echo "make eval-dates-ru - Russian and Ukrainian date expressions found and resolved (evals/dates_ru/test.jsonl)"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
@@ -99,6 +100,11 @@ eval-sources-ru: $(STAMP)
 # Russian and Ukrainian check-worthiness (evals/claims_ru, written by the team): the test split, scored only.
 eval-claims-ru: $(STAMP)
 	$(BIN)/unspin eval claims-ru --data evals/claims_ru/test.jsonl
+
+# Translation tells (English) and machine-writing leftovers (Russian, Ukrainian); evals/translation_tells,
+# written by the team: the test split, scored only.
+eval-translation-tells: $(STAMP)
+	$(BIN)/unspin eval translation-tells --data evals/translation_tells/test.jsonl
 
 # Russian and Ukrainian place mentions (evals/places_ru, written by the team): the test split and the
 # two fresh sets written after tuning, each scored only.

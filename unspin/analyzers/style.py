@@ -15,6 +15,12 @@ Evidence first, estimate second:
 * ``style-cliches`` (INFO, LOW from 4 distinct phrases at 3+ per 1,000 words)
   — all cliché matches in ONE finding; people use these phrases too, so they
   only describe the text;
+* ``translation-calque``, ``translation-untranslated``, ``translation-case-ending``,
+  ``translation-name-order``, ``translation-typography`` (INFO or LOW) — tells of a translation
+  from Russian or Ukrainian (:mod:`unspin.style.translation`): "on the territory of", "peaceful
+  residents", "VSU", "in Bakhmute", "Sukhov Andrei Petrovich", "№ 12"; one finding per kind, each
+  match a span, the confidence the kind's precision measured on ``evals/translation_tells``. They
+  say where a text comes from, not that it is false, and they do not feed the classifier;
 * ``machine-style`` — the classifier's probability, with its top features.
   INFO at the default threshold, LOW from 0.9, MEDIUM only from 0.97 when a
   leftover or dense clichés back it up: the classifier was trained on two
@@ -23,6 +29,13 @@ Evidence first, estimate second:
 
 Texts under 60 words are not scored (the rates are noise there); the
 summary says so.
+
+Russian and Ukrainian articles get the leftovers and clichés that can be measured in those
+languages (:mod:`unspin.style.slavic`): an assistant's sentence ("Конечно! Вот переписанный
+текст", HIGH), persona and ``Заголовок:`` labels, Latin letters inside Cyrillic words
+(``leftover-homoglyph``), English words left in the prose (``leftover-english``) and a small
+Russian/Ukrainian cliché lexicon (INFO only). No probability: there is no Russian or Ukrainian
+machine-text classifier, for want of labelled data to train and test one.
 
 Config: ``classifier`` — an object with ``score(text, features)`` and
 ``threshold``/``name`` (tests pass a fake); ``model_path``.
@@ -35,6 +48,7 @@ from typing import Any
 from unspin.analyzers.base import Analyzer, Context, register
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 from unspin.style.features import MIN_WORDS, extract
+from unspin.style.translation import find_translation_tells
 
 CLICHE_LOW_DISTINCT = 4
 CLICHE_LOW_PER_1K = 3.0
@@ -61,6 +75,31 @@ FEATURE_LABELS = {
 
 PERSONA_MEDIUM = {"persona-journalist"}
 
+# Translation tells (English): the precision of each kind, the lower of the dev split of
+# evals/translation_tells (`unspin eval translation-tells --data evals/translation_tells/dev.jsonl`)
+# and a hand check of every hit on 1,046 real English articles (docs/style.md), rounded down and
+# capped at 0.9: both checks are small, and the dev split was written by the team that wrote the rules.
+TRANSLATION_CONFIDENCE = {"calque": 0.85, "untranslated": 0.9, "case_ending": 0.85, "name_order": 0.75,
+                          "typography": 0.7}
+TRANSLATION_FINDINGS = {
+    "calque": ("translation-calque", "Phrases that copy a Russian construction word for word"),
+    "untranslated": ("translation-untranslated", "Russian words or abbreviations left in Latin letters"),
+    "case_ending": ("translation-case-ending", "Names that kept a Russian case ending"),
+    "name_order": ("translation-name-order", "Names in the Russian official order (surname, first name, patronymic)"),
+    "typography": ("translation-typography", "Russian typography left in English copy (guillemets also come "
+                                             "from Polish, French or Italian copy)"),
+}
+# Russian and Ukrainian leftovers: precision on the dev split (ru and uk records together) and on
+# real Russian news (docs/style.md), rounded down and capped at 0.9 as above.
+SLAVIC_CONFIDENCE = {"latin_word": 0.8, "homoglyph": 0.8, "cliche": 0.5}
+
+
+def _describe_tell(span: Span) -> str:
+    """“VSU” (ВСУ: the Armed Forces of Ukraine); “Bakhmute” (Bakhmut); “on the territory of” (на территории)."""
+    a = span.attributes
+    extra = a.get("gloss") or a.get("russian") or a.get("standard") or a.get("reads")
+    return f"“{span.text}” ({extra})" if extra else f"“{span.text}”"
+
 
 def _label(feature: str) -> str:
     if feature in FEATURE_LABELS:
@@ -74,7 +113,7 @@ def _label(feature: str) -> str:
 
 @register("style")
 class StyleAnalyzer(Analyzer):
-    languages = frozenset({"en"})
+    languages = frozenset({"en", "ru", "uk"})
 
     def __init__(self, classifier: Any = None, model_path: str | None = None, **_config: Any) -> None:
         self._classifier = classifier
@@ -94,6 +133,8 @@ class StyleAnalyzer(Analyzer):
 
     def analyze(self, ctx: Context) -> AnalyzerResult:
         text = ctx.article.text
+        if ctx.language in ("ru", "uk"):
+            return self._analyze_slavic(text)
         features = extract(text)
         spans: list[Span] = []
         findings: list[Finding] = []
@@ -122,15 +163,94 @@ class StyleAnalyzer(Analyzer):
                 evidence=cliche_spans, confidence=min(0.9, 0.3 + 0.05 * len(distinct)), analyzer=self.name,
                 details={"count": len(cliche_spans), "distinct": distinct, "per_1000_words": round(per_1k, 2)}))
 
+        translation_spans = self._translation(text, spans, findings)
         summary: dict[str, Any] = {
             "words": features.words,
             "cliches": len(cliche_spans),
             "cliches_per_1000_words": round(per_1k, 2),
             "leftovers": {kind: len(v) for kind, v in sorted(leftover_spans.items())},
+            "translation": {kind: len(v) for kind, v in sorted(translation_spans.items())},
         }
         estimate = self._estimate(text, features, findings, leftover_spans, per_1k, len(distinct))
         summary.update(estimate)
         spans.sort(key=lambda s: (s.start, s.end, s.label))
+        return AnalyzerResult(spans=spans, findings=findings, summary=summary)
+
+    def _translation(self, text: str, spans: list[Span], findings: list[Finding]) -> dict[str, list[Span]]:
+        """Translation tells as spans, and one finding per kind with the tells that are not glosses."""
+        by_kind: dict[str, list[Span]] = {}
+        for tell in find_translation_tells(text):
+            span = Span.of(text, tell.start, tell.end, f"translation-{tell.kind.replace('_', '-')}", rule=tell.rule,
+                           **tell.attributes)
+            spans.append(span)
+            by_kind.setdefault(tell.kind, []).append(span)
+        for kind, (finding_kind, what) in TRANSLATION_FINDINGS.items():
+            shown = [s for s in by_kind.get(kind, []) if not s.attributes.get("glossed")]
+            if not shown:
+                continue
+            rules = sorted({s.attributes["rule"] for s in shown})
+            # one calque alone is a hint (several are ordinary formal English somewhere); two
+            # different ones, or any other kind, are worth a look
+            severity = Severity.INFO if kind in ("calque", "typography") and len(rules) < 2 else Severity.LOW
+            findings.append(Finding(
+                kind=finding_kind, severity=severity,
+                message=f"{what}: {', '.join(_describe_tell(s) for s in shown[:8])}"
+                        + (f" and {len(shown) - 8} more" if len(shown) > 8 else "")
+                        + ". A sign of translation from Russian (or Ukrainian), often by machine; it says where "
+                          "the copy comes from, not that it is false.",
+                evidence=shown, confidence=TRANSLATION_CONFIDENCE[kind], analyzer=self.name,
+                details={"count": len(shown), "rules": rules}))
+        return by_kind
+
+    def _analyze_slavic(self, text: str) -> AnalyzerResult:
+        """Russian and Ukrainian: the leftovers and clichés that can be measured; no classifier."""
+        from unspin.slavic import WORD
+        from unspin.style.slavic import find_slavic_cliches, find_slavic_leftovers
+
+        spans: list[Span] = []
+        by_kind: dict[str, list[Span]] = {}
+        for x in find_slavic_leftovers(text):
+            span = Span.of(text, x.start, x.end, f"leftover-{x.kind}", rule=x.rule, **x.attributes)
+            spans.append(span)
+            by_kind.setdefault(x.kind, []).append(span)
+        cliche_spans = [Span.of(text, c.start, c.end, "style-cliche", cliche=c.id, weight=c.weight, note=c.note)
+                        for c in find_slavic_cliches(text)]
+        spans += cliche_spans
+        findings = self._leftover_findings({k: v for k, v in by_kind.items() if k in ("assistant", "persona")})
+        homoglyphs = by_kind.get("homoglyph", [])
+        if homoglyphs:
+            findings.append(Finding(
+                kind="leftover-homoglyph", severity=Severity.MEDIUM,
+                message="Words mixing Cyrillic and Latin letters: " + ", ".join(
+                    f"“{s.text}” (Latin {s.attributes['latin_letters']})" for s in homoglyphs[:8])
+                + ": a keyboard or transliteration slip, or letters swapped to dodge filters.",
+                evidence=homoglyphs, confidence=SLAVIC_CONFIDENCE["homoglyph"], analyzer=self.name,
+                details={"count": len(homoglyphs)}))
+        english = by_kind.get("latin_word", [])
+        if english:
+            findings.append(Finding(
+                kind="leftover-english", severity=Severity.LOW,
+                message="English words left untranslated in the text: " + ", ".join(f"“{s.text}”" for s in english[:8])
+                + ": a sign of machine translation or of copy rewritten by a model from an English draft.",
+                evidence=english, confidence=SLAVIC_CONFIDENCE["latin_word"], analyzer=self.name,
+                details={"count": len(english)}))
+        words = len(WORD.findall(text))
+        per_1k = 1000.0 * len(cliche_spans) / max(words, 1)
+        if cliche_spans:
+            shown = ", ".join(f"“{s.text}” ({s.attributes['note']})" for s in cliche_spans[:6])
+            findings.append(Finding(
+                kind="style-cliches", severity=Severity.INFO,
+                message=(f"{len(cliche_spans)} phrases that language models over-use in Russian and Ukrainian "
+                         f"({per_1k:.1f} per 1,000 words): {shown}. People write these too."),
+                evidence=cliche_spans, confidence=SLAVIC_CONFIDENCE["cliche"], analyzer=self.name,
+                details={"count": len(cliche_spans), "distinct": sorted({s.attributes["cliche"] for s in cliche_spans}),
+                         "per_1000_words": round(per_1k, 2)}))
+        spans.sort(key=lambda s: (s.start, s.end, s.label))
+        summary = {"words": words, "cliches": len(cliche_spans), "cliches_per_1000_words": round(per_1k, 2),
+                   "leftovers": {kind: len(v) for kind, v in sorted(by_kind.items())},
+                   "model": None, "probability": None,
+                   "note": "no machine-text classifier for Russian or Ukrainian (no labelled data to train or test one); "
+                           "leftovers and clichés only"}
         return AnalyzerResult(spans=spans, findings=findings, summary=summary)
 
     def _leftover_findings(self, by_kind: dict[str, list[Span]]) -> list[Finding]:

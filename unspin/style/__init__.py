@@ -8,6 +8,12 @@ Small modules, one job each:
   assistant's own sentence ("Here is a rewritten version"), untranslated
   Cyrillic words, Latin/Cyrillic homoglyphs inside a word, Russian-style
   transliterations beside the standard spelling, persona and prompt boilerplate;
+* :mod:`unspin.style.translation` — tells of a translation from Russian in
+  English copy: calques ("on the territory of"), case endings left on names
+  ("in Bakhmute"), untranslated words ("VSU"), surname-first names, Russian
+  typography; measured on ``evals/translation_tells``;
+* :mod:`unspin.style.slavic` — the leftovers and clichés of machine writing in
+  Russian and Ukrainian text;
 * :mod:`unspin.style.features` — stylometric features (sentence-length spread,
   vocabulary, punctuation and function-word rates, cliché density), one vector
   per text, the classifier's input;
