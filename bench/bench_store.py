@@ -83,7 +83,36 @@ def add_vectors(store, encode_sample: int, seed: int) -> dict:
             "placeholder_vectors": placeholders, "placeholder_write_s": round(fill_s, 1)}
 
 
-def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 500) -> dict:
+def _fingerprint_chunk(args: tuple[int, int, int]) -> list:
+    from unspin.store.ingest import content_hash
+    from unspin.trace.fingerprint import fingerprint
+
+    n, seed, index = args
+    out = []
+    for position, article in enumerate(generate(n, seed=seed)):
+        if position % PRECOMPUTE_WORKERS == index:
+            out.append((content_hash(article.text), (fingerprint(article), "en")))
+    return out
+
+
+PRECOMPUTE_WORKERS = os.cpu_count() or 2
+
+
+def precompute_fingerprints(n: int, seed: int) -> tuple[dict, float]:
+    """The fingerprints a cluster would compute (``unspin candidates``), made here in a process
+    pool before the timed ingest; returns them by content hash and the seconds it took."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    start = time.perf_counter()
+    found: dict = {}
+    with ProcessPoolExecutor(PRECOMPUTE_WORKERS) as pool:
+        for part in pool.map(_fingerprint_chunk, [(n, seed, i) for i in range(PRECOMPUTE_WORKERS)]):
+            found.update(part)
+    return found, time.perf_counter() - start
+
+
+def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 500,
+                precomputed: dict | None = None, with_vectors: bool = True) -> dict:
     from unspin.store import open_store
     from unspin.trace.trace import trace
 
@@ -100,30 +129,33 @@ def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 
                 last = time.perf_counter()
 
         start = time.perf_counter()
-        report = store.ingest(generate(n, seed=seed), batch_size=500, progress=progress)
+        report = store.ingest(generate(n, seed=seed), batch_size=500, progress=progress, fingerprints=precomputed)
         ingest_s = time.perf_counter() - start
         rss_after_ingest = peak_rss_mib()
-        vectors = add_vectors(store, encode_sample, seed)
+        vectors = add_vectors(store, encode_sample, seed) if with_vectors else None
 
         rng = random.Random(seed)
         ids = [f"syn-{rng.randint(1, n)}" for _ in range(queries * 2)]
         ids = [i for i in ids if store.article(i) is not None][:queries]  # duplicates were not stored
-        trace(store, ids[0])  # first query pays for lazy imports and loads the document vectors
+        trace(store, ids[0], vectors=with_vectors)  # the first query pays for lazy imports, loads vectors
         latencies, found = [], 0
         for article_id in ids:
             t0 = time.perf_counter()
-            relatives = trace(store, article_id)
+            relatives = trace(store, article_id, vectors=with_vectors)
             latencies.append((time.perf_counter() - t0) * 1000)
             found += bool(relatives)
         # the same queries without the sibling step (no second pool for the hub)
         core = []
         for article_id in ids:
             t0 = time.perf_counter()
-            trace(store, article_id, siblings=False)
+            trace(store, article_id, siblings=False, vectors=with_vectors)
             core.append((time.perf_counter() - t0) * 1000)
         return {
             "backend": store.backend,
             "articles": store.count(),
+            "fingerprints": "precomputed (as by unspin candidates)" if precomputed is not None else "computed in ingest",
+            "trace_vectors": with_vectors,
+            "disk_bytes_per_article": _disk_per_article(store),
             "ingest": {"seconds": round(ingest_s, 1), "articles_per_s": round(report.added / ingest_s, 1),
                        "added": report.added, "duplicates": report.skipped_duplicates,
                        "errors": report.errors},
@@ -140,6 +172,22 @@ def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 
         }
     finally:
         store.close()
+
+
+def _disk_per_article(store) -> float | None:
+    """The store's size on disk over its articles (SQLite: the file; PostgreSQL: the schema's relations)."""
+    from sqlalchemy import text
+
+    count = max(1, store.count())
+    if store.backend == "sqlite":
+        path = Path(store.engine.url.database)
+        size = sum(p.stat().st_size for p in path.parent.glob(path.name + "*") if p.is_file())
+        return round(size / count)
+    with store.engine.connect() as connection:
+        size = connection.execute(text(
+            "SELECT sum(pg_total_relation_size(c.oid)) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relkind IN ('r', 'm')")).scalar()
+    return round(int(size or 0) / count)
 
 
 def pg_schema(base_url: str):
@@ -172,8 +220,18 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--encode-sample", type=int, default=500,
                         help="articles encoded with the real encoder (timed); the rest get placeholders")
+    parser.add_argument("--precompute-fingerprints", action="store_true",
+                        help="compute the fingerprints before the timed ingest, as a cluster run of 'unspin "
+                             "candidates' does, so the ingest rate is the store's own")
+    parser.add_argument("--no-vectors", action="store_true",
+                        help="no multilingual vectors and trace without them (a million articles' placeholder "
+                             "vectors take ~10 GB; bench/bench_vectors.py measures vector search alone)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
     args = parser.parse_args()
+    precomputed = None
+    if args.precompute_fingerprints:
+        precomputed, seconds = precompute_fingerprints(args.articles, args.seed)
+        print(f"precomputed {len(precomputed)} fingerprints in {seconds:.0f}s", file=sys.stderr)
 
     results = {"articles": args.articles, "python": platform.python_version(),
                "cpus": os.cpu_count(), "runs": []}
@@ -181,7 +239,8 @@ def main() -> None:
         if backend == "sqlite":
             with tempfile.TemporaryDirectory() as tmp:
                 results["runs"].append(run_backend(f"sqlite:///{tmp}/bench.db", args.articles,
-                                                   args.queries, args.seed, args.encode_sample))
+                                                   args.queries, args.seed, args.encode_sample,
+                                                   precomputed, not args.no_vectors))
         elif backend == "postgresql":
             if not args.pg_url:
                 print("postgresql skipped: pass --pg-url or set UNSPIN_TEST_PG_URL", file=sys.stderr)
@@ -189,7 +248,7 @@ def main() -> None:
             url, drop = pg_schema(args.pg_url)
             try:
                 results["runs"].append(run_backend(url, args.articles, args.queries, args.seed,
-                                                   args.encode_sample))
+                                                   args.encode_sample, precomputed, not args.no_vectors))
             finally:
                 drop()
         else:

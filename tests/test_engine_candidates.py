@@ -100,3 +100,28 @@ def test_pairs_load_into_the_store_and_reach_the_trace_pool(run, store):
     # loading again adds nothing twice
     _load_candidates(store, folder / "out", quiet, False)
     assert store.stored_candidates("ru") == stored
+
+
+def test_fingerprints_made_on_the_cluster_are_the_ones_ingest_would_make(run, store, tmp_path):
+    from unspin.engine.candidates import read_fingerprints
+    from unspin.store import open_store
+
+    folder, _ = run
+    precomputed = read_fingerprints(folder / "out")
+    assert len(precomputed) == 4
+    articles = [Article(text=r["text"], id=r["id"]) for r in corpus()]
+    report = store.ingest([Article(text=a.text, id=a.id) for a in articles], fingerprints=precomputed)
+    assert report.added == 4
+    reference = open_store(str(tmp_path / "reference.db"))
+    try:
+        reference.ingest([Article(text=a.text, id=a.id) for a in articles])
+        ids = [a.id for a in articles]
+        got, want = store.stored_fingerprints(ids), reference.stored_fingerprints(ids)
+        assert set(got) == set(want) == set(ids)
+        for key in ids:
+            assert np.array_equal(got[key][0], want[key][0]) and got[key][1] == want[key][1]
+        assert store.band_candidates(list(band_keys(minhash_values(WIRE))), exclude="wire") == \
+            reference.band_candidates(list(band_keys(minhash_values(WIRE))), exclude="wire")
+        assert [store.article(i).language for i in ids] == [reference.article(i).language for i in ids]
+    finally:
+        reference.close()

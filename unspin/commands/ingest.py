@@ -68,6 +68,9 @@ def register(subparsers: Any) -> None:
     parser.add_argument("--analyses", action="store_true",
                         help="the PATHs are analysis shards (analyze --engine dask output, or analyze "
                              "--format jsonl): store each article with its analysis")
+    parser.add_argument("--fingerprints", type=Path, metavar="DIR",
+                        help="use the fingerprints an 'unspin candidates' run in DIR computed (on a cluster) "
+                             "for the PATHs' articles instead of computing them here")
     parser.add_argument("--candidates", type=Path, metavar="DIR",
                         help="load the candidate pairs and vectors of an 'unspin candidates' run in DIR "
                              "(after the articles themselves are stored)")
@@ -149,12 +152,19 @@ def _ingest(store: Any, args: argparse.Namespace, err: Any, show_progress: bool)
                 item.metadata.setdefault("published_from", "--published")
             yield item
 
+    precomputed = None
+    if args.fingerprints is not None:
+        from unspin.engine.candidates import read_fingerprints
+
+        with err.status("reading fingerprints…", spinner="dots"):
+            precomputed = read_fingerprints(args.fingerprints)
+        err.print(f"{len(precomputed)} precomputed fingerprint(s) from {safe_markup(args.fingerprints)}")
     run_args = {"paths": list(args.paths), "batch_size": args.batch_size,
                 "published": args.published.isoformat() if args.published else None,
                 "encoding": args.encoding}
     with _Bar(err, "ingesting", show_progress) as advance:
         report = store.ingest(items(), batch_size=args.batch_size, progress=advance,
-                              args=run_args, encoding=args.encoding)
+                              args=run_args, encoding=args.encoding, fingerprints=precomputed)
     err.print(f"added {report.added}, skipped {report.skipped_duplicates} duplicate(s), "
               f"{report.errors} error(s) in {report.seconds:.1f}s ({report.rate:.0f} items/s); "
               f"store holds {store.count()} article(s)")

@@ -4,9 +4,11 @@ document vectors.
 
     find_candidates(["crawl/*.jsonl"], "out/candidates", scheduler="tcp://head:8786")
 
-Stage 1 (one task per input shard): each article's MinHash LSH band keys (the same 32 x 4 bands
-the store indexes, ``unspin.trace.fingerprint``) and, unless ``vectors=False``, its multilingual
-sentence vectors (``unspin.trace.encoder``) go to ``fingerprints/fp-NNNNN.parquet``.
+Stage 1 (one task per input shard): each article's store fingerprint (MinHash, the same 32 x 4 LSH
+bands the store indexes, skeleton terms, text signals: ``unspin.trace.fingerprint``) and, unless
+``vectors=False``, its multilingual sentence vectors (``unspin.trace.encoder``) go to
+``fingerprints/fp-NNNNN.parquet``; ``unspin ingest --fingerprints DIR`` uses them instead of
+computing them on the store's machine.
 Stage 2 (Dask DataFrame): the bands are exploded, buckets larger than ``max_bucket`` dropped
 (boilerplate shared by thousands of pages finds no lineage and would make pairs quadratic), the
 rest self-joined on the band and counted: ``(a, b, shared_bands)`` for every pair sharing a band.
@@ -55,12 +57,17 @@ class CandidateReport:
 
 
 def fingerprint_shard(path: str, out: str, with_vectors: bool) -> dict[str, Any]:
-    """Stage 1, on a worker: bands (and vectors) of every readable article of one input shard."""
+    """Stage 1, on a worker: the store's fingerprint of every readable article of one input shard
+    (MinHash, LSH bands, skeleton terms, the text signals; by content hash, so ``ingest
+    --fingerprints`` need not compute them again), its language, and (``with_vectors``) its
+    multilingual vectors."""
     import numpy as np
     import pyarrow as pa
 
+    from unspin.lang import detect_language
     from unspin.read import ReadError, read_inputs
-    from unspin.trace.fingerprint import band_keys, minhash_values
+    from unspin.store.ingest import content_hash
+    from unspin.trace.fingerprint import fingerprint
 
     articles, errors = [], 0
     for item in read_inputs([path]):
@@ -68,10 +75,16 @@ def fingerprint_shard(path: str, out: str, with_vectors: bool) -> dict[str, Any]
             errors += 1
         else:
             articles.append(item)
+    prints = [fingerprint(a) for a in articles]
     columns: dict[str, list] = {
         "article_id": [a.id for a in articles],
+        "content_hash": [content_hash(a.text) for a in articles],
+        "language": [a.language or detect_language(a.text)[0] for a in articles],
         "published": [a.published.isoformat() if a.published else None for a in articles],
-        "bands": [band_keys(minhash_values(a.text)) for a in articles],
+        "bands": [fp.bands for fp in prints],
+        "terms": [fp.terms for fp in prints],
+        "minhash": [np.asarray(fp.minhash, dtype="<u8").tobytes() for fp in prints],
+        "skeleton": [json.dumps(fp.skeleton, ensure_ascii=False) for fp in prints],
     }
     if with_vectors:
         from unspin.trace.encoder import multilingual_encoder
@@ -80,7 +93,7 @@ def fingerprint_shard(path: str, out: str, with_vectors: bool) -> dict[str, Any]
         columns["document"] = [np.asarray(v.document, dtype="<f2").tobytes() for v in made]
         columns["sentences"] = [v.to_bytes() for v in made]
         columns["spans"] = [json.dumps([list(s) for s in v.spans]) for v in made]
-    schema = {"bands": pa.list_(pa.int64())}
+    schema = {"bands": pa.list_(pa.int64()), "terms": pa.list_(pa.int64())}
     table = pa.table({name: pa.array(values, type=schema.get(name)) for name, values in columns.items()})
     _write_atomically(table, Path(out))
     return {"input": path, "output": out, "articles": len(articles), "errors": errors}
@@ -270,3 +283,21 @@ def read_vectors(out_dir: str | os.PathLike[str]) -> Iterable[tuple[str, bytes, 
             continue
         for row in table.select(["article_id", "document", "sentences", "spans"]).to_pylist():
             yield row["article_id"], row["document"], row["sentences"], json.loads(row["spans"])
+
+
+def read_fingerprints(out_dir: str | os.PathLike[str]) -> dict[str, tuple[Any, str]]:
+    """Content hash -> (Fingerprint, language) from a run's stage 1, for ``Store.ingest``. In
+    memory: about 1.5 KB an article (a million articles: 1.5 GB)."""
+    import numpy as np
+    import pyarrow.parquet as pq
+
+    from unspin.trace.fingerprint import Fingerprint
+
+    found: dict[str, tuple[Any, str]] = {}
+    columns = ["content_hash", "language", "bands", "terms", "minhash", "skeleton"]
+    for name in sorted((Path(out_dir) / FINGERPRINT_DIR).glob("fp-*.parquet")):
+        table = pq.read_table(name, columns=columns)
+        for digest, language, bands, terms, minhash, skeleton in zip(*(table.column(c).to_pylist() for c in columns)):
+            found[digest] = (Fingerprint(minhash=np.frombuffer(minhash, dtype="<u8").copy(), bands=bands,
+                                         terms=terms, skeleton=json.loads(skeleton)), language)
+    return found

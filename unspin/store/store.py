@@ -118,7 +118,7 @@ class Store:
                raw: Mapping[str, str] | None = None,
                progress: Callable[[int], None] | None = None,
                keep_raw: bool = True, args: dict[str, Any] | None = None,
-               encoding: str | None = None) -> IngestReport:
+               encoding: str | None = None, fingerprints: Mapping[str, Any] | None = None) -> IngestReport:
         """Store Articles (ReadErrors go to the errors table); see ``unspin.store.ingest``.
 
         ``raw``: raw HTML by Article source or id, for callers that hold it;
@@ -126,10 +126,11 @@ class Store:
         and JSON Lines ``html`` records is re-read from the input (``encoding``
         as given to the reader). ``progress`` is called after each committed
         batch with the number of input items it handled. ``args`` is kept
-        with the run's record.
+        with the run's record. ``fingerprints``: precomputed ones by content hash
+        (``unspin candidates`` makes them on a cluster), used instead of computing them here.
         """
         ingestor = Ingestor(self.engine, batch_size=batch_size, raw=raw, keep_raw=keep_raw,
-                            progress=progress, args=args, encoding=encoding)
+                            progress=progress, args=args, encoding=encoding, fingerprints=fingerprints)
         try:
             return ingestor.run(items)
         finally:
