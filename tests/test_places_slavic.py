@@ -68,3 +68,7 @@ def test_the_analyzer_runs_on_russian_articles_and_keeps_cyrillic_evidence():
     assert {s.text for s in spans} == {"Николаева", "Очакове", "Одессы"}
     assert all(text[s.start:s.end] == s.text for s in spans)
     assert {s.attributes["country"] for s in spans} == {"UA"}
+    # the chain of evidence: the form as written, its dictionary form, the spelling looked up
+    ochakiv = next(s for s in spans if s.text == "Очакове")
+    assert (ochakiv.attributes["dictionary_form"], ochakiv.attributes["name"]) == ("Очаков", "Ochakiv")
+    assert ochakiv.attributes["romanised"].isascii()

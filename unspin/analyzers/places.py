@@ -216,11 +216,13 @@ def analyze_slavic(text: str, language: str) -> AnalyzerResult:
 
     gazetteer = shared_gazetteer()
     groups: dict[str, NameGroup] = {}
+    forms: dict[str, str] = {}  # the dictionary form that matched, per name
     for found in find_places_slavic(text, language, gazetteer):
         key = name_key(found.lookup)
         group = groups.get(key)
         if group is None:
             group = groups[key] = NameGroup(key=key, lookup=found.lookup, candidates=dedupe(found.candidates))
+            forms[key] = found.form
         group.mentions.append(Mention(found.start, found.end, found.text, key, "", cue=1))
     known = list(groups.values())
     _resolve(known, gazetteer, alternate_names_rarer=False)
@@ -228,7 +230,8 @@ def analyze_slavic(text: str, language: str) -> AnalyzerResult:
     findings: list[Finding] = []
     for group in known:
         status = _status(group)
-        attributes = _place_attributes(group)
+        # the evidence an analyst checks: "Северском" -> Северск -> Seversk -> Siversk (Donetsk Oblast)
+        attributes = {**_place_attributes(group), "dictionary_form": forms[group.key], "romanised": group.lookup}
         for mention in group.mentions:
             spans.append(Span.of(text, mention.start, mention.end, "place", status=status, **attributes))
         if status == "ambiguous":
