@@ -103,3 +103,8 @@ def test_bundled_corpus_analyses_cleanly(capsys):
     assert russian["article"]["language"] == "ru" and russian["findings"] == []
     problems = [a for name, a in by_file.items() if name.startswith(("01-", "02-", "03-", "06-"))]
     assert all(any(f["severity"] in ("medium", "high") for f in a["findings"]) for a in problems)
+    state = next(a for name, a in by_file.items() if name.startswith("07-"))
+    assert {"weekday-mismatch", "anonymous-source"} <= {f["kind"] for f in state["findings"]}
+    ukrainian = next(a for name, a in by_file.items() if name.startswith("08-"))
+    assert ukrainian["article"]["language"] == "uk"
+    assert "anonymous-source" in {f["kind"] for f in ukrainian["findings"]}

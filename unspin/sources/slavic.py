@@ -70,8 +70,10 @@ def classify(phrase: str, language: str, previous: Source | None) -> Source:
     # A capital opening a sentence is no evidence of a name ("Врачи сообщили"), nor is a place
     # the speakers come from ("Підписники з Павлограда"); a place after a body's name is part of
     # it ("Минобороны России").
+    # "жители Горловки": a place after a lowercase noun says where the people are from.
     capitalised = [w for i, w in enumerate(words) if i > 0 and w[:1].isupper()
-                   and not ("Geox" in str(morph.parse(w)[0].tag) and words[i - 1].lower() in ORIGIN_PREPOSITIONS)]
+                   and not ("Geox" in str(morph.parse(w)[0].tag)
+                            and (words[i - 1].lower() in ORIGIN_PREPOSITIONS or words[i - 1].islower()))]
     if capitalised or (words[0][:1].isupper() and not morph.word_is_known(words[0].lower())):
         return Source(NAMED_ORGANIZATION, name=phrase.strip(), description=phrase)
     return Source(UNNAMED_DESCRIBED, description=phrase)
