@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives eval-narratives-ru train-narratives-ru train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -21,6 +21,7 @@ help:
 	@echo "make eval-sources-ru - Russian and Ukrainian attributions and source classes (evals/sources_ru/test.jsonl)"
 	@echo "make eval-claims-ru - Russian/Ukrainian check-worthiness F1 with the all-Yes baseline (evals/claims_ru/test.jsonl)"
 	@echo "make eval-translation-tells - translation tells (en) and machine-writing leftovers (ru/uk) (evals/translation_tells/test.jsonl)"
+	@echo "make eval-narratives-ru - Russian narratives, 5-fold CV on the SemEval-2025 Russian training set (~7 min)"
 	@echo "make eval-places-ru - Russian and Ukrainian place mentions found and resolved (evals/places_ru)"
 	@echo "make eval-dates-ru - Russian and Ukrainian date expressions found and resolved (evals/dates_ru/test.jsonl)"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
@@ -193,6 +194,16 @@ eval-machine-text-farms: $(STAMP)
 # --- narrative matcher (issue 6) ---
 # numpy only (runs in .venv); 5-15 min on 2 cores, mostly sentence embeddings of the 399 articles.
 NARR_DATA := $(DATA)/narratives/semeval2025_en_train
+NARR_RU_DATA := $(DATA)/narratives/semeval2025_ru_train
+NARR_RU_ARGS := --extra-data $(NARR_DATA) --extra-include 'EN_UA_*' --negatives train/narratives/data/offdomain_ru_uk.jsonl --negatives $(DATA)/machine_text/iu_human_ai_news_corpus/news_human_generated.jsonl
+
+# Russian narratives: 5-fold cross-validation on the SemEval-2025 Russian training articles.
+eval-narratives-ru: $(STAMP)
+	@test -d $(NARR_RU_DATA) || { echo "no $(NARR_RU_DATA) (set DATA or UNSPIN_DATA)"; exit 1; }
+	$(BIN)/unspin eval narratives --data $(NARR_RU_DATA) --cv 5 $(NARR_RU_ARGS)
+
+train-narratives-ru: $(STAMP)
+	$(BIN)/python train/narratives/train_multilingual.py --data $(NARR_RU_DATA) $(NARR_RU_ARGS) --out unspin/models/narratives_multilingual --cv 5 --seed 13
 
 train-narratives: $(STAMP)
 	@test -d $(NARR_DATA) || { echo "no $(NARR_DATA) (set DATA or UNSPIN_DATA)"; exit 1; }

@@ -51,7 +51,7 @@ def test_article_date_wins_over_published_option():
     assert analysis.summary("echo")["published"] == "2024-05-01"
 
 
-def test_russian_article_gets_dates_and_sources_and_is_skipped_by_english_only_analyzers():
+def test_russian_article_is_read_by_every_analyzer_but_techniques():
     text = ("Власти Белгородской области сообщили в четверг о завершении ремонта дороги "
             "между двумя сёлами. Местные жители ранее жаловались на состояние покрытия.")
     analysis = Pipeline().analyze(Article(text=text), published=date(2025, 12, 12))
@@ -60,5 +60,13 @@ def test_russian_article_gets_dates_and_sources_and_is_skipped_by_english_only_a
     assert analysis.runs["dates"].status == "ran" and analysis.runs["sources"].status == "ran"
     assert [s.attributes["resolved"] for s in analysis.spans if s.label == "date"] == ["2025-12-11"]
     assert analysis.summary("sources")["counts"]["named_organization"] == 1  # "Власти Белгородской области"
-    others = [run for name, run in analysis.runs.items() if name not in ("dates", "sources")]
-    assert others and all(run.status == "skipped" and "'ru'" in run.reason for run in others)
+    assert analysis.runs["claims"].status == "ran"  # Russian and Ukrainian through the multilingual model
+    assert analysis.summary("claims")["model"] == "checkthat2024-usem-lr"
+    assert analysis.runs["style"].status == "ran"  # leftovers and clichés in Russian and Ukrainian; none here
+    assert analysis.runs["narratives"].status == "ran" and analysis.runs["places"].status == "ran"
+    assert {s.attributes["name"] for s in analysis.spans if s.label == "place"} == {"Belgorod Oblast"}
+    others = [run for name, run in analysis.runs.items()
+              if name not in ("dates", "sources", "claims", "style", "narratives", "places")]
+    assert [name for name in analysis.runs if name not in
+            ("dates", "sources", "claims", "style", "narratives", "places")] == ["techniques"]
+    assert all(run.status == "skipped" and "'ru'" in run.reason for run in others)

@@ -1,5 +1,10 @@
 """Known narratives: which narratives of the catalog (SemEval-2025 Task 10
-taxonomy, plus any user catalog) an English article advances.
+taxonomy, plus any user catalog) an English, Russian or Ukrainian article
+advances. English articles go through MiniLM and the English model;
+Russian and Ukrainian ones through the multilingual encoder (USE-m) and the
+model in unspin/models/narratives_multilingual (unspin.narratives.multilingual).
+Output, messages and details are the same (messages in English; evidence is
+the article's own sentence).
 
 * Every evidence sentence becomes a ``narrative`` span with attributes
   ``narrative``, ``subnarrative`` (None for narrative-level evidence),
@@ -11,10 +16,13 @@ taxonomy, plus any user catalog) an English article advances.
   the matched catalog examples and numbers in ``details``. Severity INFO: a
   narrative label is a reading aid, and cross-validated precision is far
   from what a warning would need (docs/narratives.md).
+* Russian/Ukrainian: no "narrative echo" (the 0.60 cut and its measured
+  share belong to the English encoder's similarity scale).
 
 Config: ``catalogs`` — extra catalog files (also read from the env var
 UNSPIN_NARRATIVE_CATALOGS); ``predictor`` — any object with
-``predict(text)`` returning a ``NarrativeResult`` (tests pass their own).
+``predict(text)`` returning a ``NarrativeResult`` (tests pass their own; it
+then serves every language).
 """
 
 from __future__ import annotations
@@ -37,13 +45,15 @@ CLOSE_PRECISION = 0.33
 
 @register("narratives")
 class NarrativesAnalyzer(Analyzer):
-    languages = frozenset({"en"})
+    languages = frozenset({"en", "ru", "uk"})
 
     def __init__(self, catalogs: Iterable[str] = (), predictor: Any = None, **_config: Any) -> None:
         if isinstance(catalogs, str):
             catalogs = [catalogs]
         self.catalogs = list(catalogs)
         self._predictor = predictor
+        self._given = predictor is not None
+        self._multilingual = None
         self._catalog = None
         if predictor is None:
             # read (not embed) the catalogs now, so a malformed user catalog stops the run
@@ -61,9 +71,20 @@ class NarrativesAnalyzer(Analyzer):
             self._predictor = load_predictor(self.catalogs, catalog=self._catalog)
         return self._predictor
 
+    @property
+    def multilingual_predictor(self) -> Any:
+        if self._multilingual is None:
+            # loaded on first use, once per process (USE-m and the catalog prototypes)
+            from unspin.narratives.multilingual import load_multilingual_predictor
+
+            self._multilingual = load_multilingual_predictor(self.catalogs, catalog=self._catalog)
+        return self._multilingual
+
     def analyze(self, ctx: Context) -> AnalyzerResult:
         text = ctx.article.text
-        result = self.predictor.predict(text)
+        slavic = ctx.language in ("ru", "uk") and not self._given
+        predictor = self.multilingual_predictor if slavic else self.predictor
+        result = predictor.predict(text, ctx.language) if slavic else predictor.predict(text)
         spans: list[Span] = []
         findings: list[Finding] = []
         narratives = [d for d in result.detected if d.parent is None]
@@ -104,17 +125,17 @@ class NarrativesAnalyzer(Analyzer):
                 }))
         spans.sort(key=lambda s: (s.start, s.end, s.attributes["narrative"], s.attributes["subnarrative"] or ""))
         ranked = sorted(result.detected, key=lambda d: -d.confidence)
-        close = _close_sentences(result, text, {d.label for d in result.detected})
+        close = [] if slavic else _close_sentences(result, text, {d.label for d in result.detected})
         if close:
             findings.append(_echo_finding(text, close, self.name))
         summary = {
-            "model": MODEL_NAME,
+            "model": predictor.model_name if slavic else MODEL_NAME,
             "narratives": list(result.labels.narratives),
             "subnarratives": list(result.labels.subnarratives),
             "ranked": [{"label": d.label, "confidence": d.confidence, "method": d.method,
                         "threshold": d.threshold} for d in ranked],
             "close_sentences_below_threshold": close,
-            "catalogs": list(getattr(getattr(self.predictor, "catalog", None), "sources", []) or []),
+            "catalogs": list(getattr(getattr(predictor, "catalog", None), "sources", []) or []),
         }
         return AnalyzerResult(spans=spans, findings=findings, summary=summary)
 

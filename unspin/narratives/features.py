@@ -15,7 +15,7 @@ three best, and log(1 + cue hits); then the mean sentence embedding.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Sequence
+from typing import Any, Callable, Sequence
 
 import numpy as np
 
@@ -105,9 +105,11 @@ def article_sentences(text: str) -> list[tuple[int, int]]:
 
 
 def match_article(text: str, index: CatalogIndex, encoder: Any,
-                  sentence_vectors: np.ndarray | None = None) -> ArticleMatch:
-    """Split, embed (unless ``sentence_vectors`` are given) and compare one article."""
-    spans = article_sentences(text)
+                  sentence_vectors: np.ndarray | None = None,
+                  splitter: Callable[[str], list[tuple[int, int]]] = article_sentences) -> ArticleMatch:
+    """Split (``splitter``: English rules by default; unspin.narratives.multilingual has the
+    Russian/Ukrainian one), embed (unless ``sentence_vectors`` are given) and compare one article."""
+    spans = splitter(text)
     if not spans:  # nothing long enough to carry a narrative ("Short.", an empty body)
         sentence_vectors = np.zeros((0, index.prototype_vectors.shape[1]), dtype=np.float32)
     elif sentence_vectors is None:
