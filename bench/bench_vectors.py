@@ -39,7 +39,9 @@ def main() -> int:
     parser.add_argument("--expansion", default="64,256", help="HNSW search breadths to measure (ef)")
     parser.add_argument("--json", type=Path)
     args = parser.parse_args()
-    from usearch.index import Index
+    from unspin.ann import usearch_index_class
+
+    Index = usearch_index_class()
 
     results = []
     for n in (int(x) for x in args.sizes.split(",")):

@@ -6,6 +6,7 @@ import os
 from datetime import date
 from pathlib import Path
 
+import onnxruntime  # noqa: F401 - before any test module imports usearch (unspin/ann.py says why)
 import pytest
 
 from unspin.analyzers.base import Context

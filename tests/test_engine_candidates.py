@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 
 pytest.importorskip("distributed")
-pytest.importorskip("usearch")
+pytest.importorskip("usearch.index")  # after conftest loaded onnxruntime (unspin/ann.py says why)
 
 from unspin.engine.candidates import find_candidates, read_pairs  # noqa: E402
 from unspin.model import Article  # noqa: E402

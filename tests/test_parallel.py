@@ -26,7 +26,7 @@ def team_articles(copies: int) -> list[Article]:
 
 
 def test_two_workers_give_the_single_process_analyses_in_order():
-    articles = team_articles(2)  # 20 articles: enough to start workers
+    articles = team_articles(2)  # 24 articles: enough to start workers
     assert len(articles) >= 2 * MIN_PER_WORKER
     published = date(2025, 12, 12)
     parallel = ParallelPipeline(jobs=2)
@@ -53,7 +53,7 @@ def test_ingest_analyses_with_workers(tmp_path, capsys):
     db = tmp_path / "s.db"
     assert main(["ingest", "--db", str(db), str(feed), "--analyze", "--jobs", "2", "--no-progress"]) == 0
     with open_store(str(db)) as store:
-        assert store.count() == 20
+        assert store.count() == len(team_articles(2))
         assert list(store.iter_unanalysed()) == []
 
 

@@ -127,7 +127,9 @@ def build_vector_index(fingerprint_files: list[str], path: Path) -> tuple[list[s
     """Stage 3a: one HNSW index over every document vector (keys: row numbers); returns the ids."""
     import numpy as np
     import pyarrow.parquet as pq
-    from usearch.index import Index
+    from unspin.ann import usearch_index_class
+
+    Index = usearch_index_class()
 
     ids: list[str] = []
     index = None
@@ -152,7 +154,9 @@ def vector_pairs_of_shard(fingerprint_file: str, index_file: str, ids_file: str,
     """Stage 3b, on a worker: each article's ``k`` nearest stored neighbours, as (a, b, cosine), a < b."""
     import numpy as np
     import pyarrow.parquet as pq
-    from usearch.index import Index
+    from unspin.ann import usearch_index_class
+
+    Index = usearch_index_class()
 
     table = pq.read_table(fingerprint_file, columns=["article_id", "document"])
     docs = table.column("document").to_pylist()

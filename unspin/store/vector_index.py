@@ -54,7 +54,9 @@ class VectorIndex:
         self._lock = threading.Lock()
 
     def _open(self, ndim: int) -> Any:
-        from usearch.index import Index
+        from unspin.ann import usearch_index_class
+
+        Index = usearch_index_class()
 
         index = Index(ndim=ndim, metric="cos", dtype="f16", connectivity=16, expansion_add=128,
                       expansion_search=256)
