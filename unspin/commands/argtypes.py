@@ -30,3 +30,14 @@ def positive_int(value: str) -> int:
 
 def non_negative_int(value: str) -> int:
     return _whole_number(value, 0)
+
+
+def probability(value: str) -> float:
+    """A number from 0 to 1 (a threshold)."""
+    try:
+        number = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
+    if not 0.0 <= number <= 1.0:
+        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
+    return number

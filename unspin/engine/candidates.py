@@ -185,9 +185,9 @@ def find_candidates(inputs: Iterable[str], out_dir: str | os.PathLike[str], *, s
                     progress: Callable[[dict[str, Any]], None] | None = None) -> CandidateReport:
     """Every tracing candidate pair of the corpus in ``inputs``; pairs and a manifest go to ``out_dir``."""
     import pandas as pd
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import as_completed
 
-    from unspin.engine.dask_engine import input_shards
+    from unspin.engine.dask_engine import cluster_client, input_shards
 
     import logging
 
@@ -198,15 +198,7 @@ def find_candidates(inputs: Iterable[str], out_dir: str | os.PathLike[str], *, s
     (out / FINGERPRINT_DIR).mkdir(parents=True, exist_ok=True)
     report = CandidateReport(shards=len(files), failed=list(problems))
     started = time.perf_counter()
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        threads = max(1, (os.cpu_count() or 1) // max(1, workers))
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               env={"UNSPIN_ORT_THREADS": str(threads), "UNSPIN_ENCODER_THREADS": str(threads)})
-        client = Client(cluster)
-    try:
+    with cluster_client(scheduler, workers) as client:
         futures = {}
         fingerprint_files = []
         for index, path in enumerate(files):
@@ -253,10 +245,6 @@ def find_candidates(inputs: Iterable[str], out_dir: str | os.PathLike[str], *, s
         import pyarrow as pa
 
         _write_atomically(pa.Table.from_pandas(pairs, preserve_index=False), target)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
     report.seconds = round(time.perf_counter() - started, 2)
     manifest = {"inputs": files, "vectors": vectors, "max_bucket": max_bucket, "neighbours": neighbours,
                 **report.to_dict()}

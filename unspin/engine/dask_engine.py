@@ -16,7 +16,8 @@ from __future__ import annotations
 import json
 import os
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
@@ -38,6 +39,29 @@ class EngineReport:
 
     def to_dict(self) -> dict[str, Any]:
         return dict(self.__dict__)
+
+
+@contextmanager
+def cluster_client(scheduler: str | None, workers: int) -> Iterator[Any]:
+    """A client of the scheduler at ``scheduler``, or of a LocalCluster of ``workers`` single-thread
+    processes on this machine (each told how many threads its ONNX and encoder sessions may use);
+    closed, with the local cluster, on exit."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler:
+        client = Client(scheduler)
+    else:
+        threads = str(max(1, (os.cpu_count() or 1) // max(1, workers)))
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               env={"UNSPIN_ORT_THREADS": threads, "UNSPIN_ENCODER_THREADS": threads})
+        client = Client(cluster)
+    try:
+        yield client
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
 
 
 @lru_cache(maxsize=4)
@@ -88,7 +112,7 @@ def analyse_shards(inputs: Iterable[str], out_dir: str | os.PathLike[str], *, sc
                    config: dict | None = None, published: date | None = None,
                    progress: Callable[[dict[str, Any]], None] | None = None) -> EngineReport:
     """Analyse every input shard on the cluster; the output shards and a manifest go to ``out_dir``."""
-    from dask.distributed import Client, LocalCluster, as_completed
+    from dask.distributed import as_completed
 
     from unspin.analyzers import DEFAULT_ANALYZERS
 
@@ -101,15 +125,7 @@ def analyse_shards(inputs: Iterable[str], out_dir: str | os.PathLike[str], *, sc
     out.mkdir(parents=True, exist_ok=True)
     report = EngineReport(shards=len(files), failed=list(problems))
     started = time.perf_counter()
-    cluster = None
-    if scheduler:
-        client = Client(scheduler)
-    else:
-        threads = max(1, (os.cpu_count() or 1) // max(1, workers))
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               env={"UNSPIN_ORT_THREADS": str(threads)})
-        client = Client(cluster)
-    try:
+    with cluster_client(scheduler, workers) as client:
         futures = {}
         for index, path in enumerate(files):
             target = out / shard_name(index, fmt)
@@ -132,10 +148,6 @@ def analyse_shards(inputs: Iterable[str], out_dir: str | os.PathLike[str], *, sc
             report.outputs.append(target)
             if progress is not None:
                 progress(result)
-    finally:
-        client.close()
-        if cluster is not None:
-            cluster.close()
     report.outputs.sort()
     report.seconds = round(time.perf_counter() - started, 2)
     manifest = {"inputs": files, "format": fmt, "analyzers": list(names), **report.to_dict()}

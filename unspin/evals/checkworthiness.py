@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from unspin.claims.data import CheckworthinessFile, DataError, read_checkworthiness
+from unspin.commands.argtypes import probability
 from unspin.evals._cli import add_eval_parser, emit, stderr_console
 
 DESCRIPTION = """\
@@ -39,16 +40,6 @@ exit status: 0 evaluated, 1 unusable data or no model, 2 bad command line.
 """
 
 
-def _probability(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return number
-
-
 def register(subparsers: Any) -> None:
     parser = add_eval_parser(subparsers, "checkworthiness", help="evaluate check-worthy claim detection on CheckThat!-style TSV",
                              description=DESCRIPTION, epilog=EPILOG, run=run)
@@ -56,7 +47,7 @@ def register(subparsers: Any) -> None:
                         help="Sentence_id<TAB>Text<TAB>class_label file (with a header line)")
     parser.add_argument("--predictions", type=Path, metavar="OUT.tsv",
                         help="write Sentence_id<TAB>Yes|No<TAB>score for every usable line")
-    parser.add_argument("--threshold", type=_probability, metavar="X",
+    parser.add_argument("--threshold", type=probability, metavar="X",
                         help="decide Yes at score >= X (default: the model's, tuned on dev)")
 
 

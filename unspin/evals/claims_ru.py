@@ -16,6 +16,7 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+from unspin.commands.argtypes import probability
 from unspin.evals._cli import add_eval_parser, run_on_records
 from unspin.evals.checkworthiness import metrics
 
@@ -31,21 +32,11 @@ model's English-dev threshold is in multilingual.json as threshold_en).
 """
 
 
-def _probability(value: str) -> float:
-    try:
-        number = float(value)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{value!r} is not a number") from None
-    if not 0.0 <= number <= 1.0:
-        raise argparse.ArgumentTypeError(f"{value} is not between 0 and 1")
-    return number
-
-
 def register(subparsers: Any) -> None:
     parser = add_eval_parser(subparsers, "claims-ru", help="Russian/Ukrainian check-worthiness (claims) F1",
                              description=__doc__, epilog=EPILOG, run=run)
     parser.add_argument("--data", type=Path, required=True, metavar="FILE.jsonl")
-    parser.add_argument("--threshold", type=_probability, metavar="X",
+    parser.add_argument("--threshold", type=probability, metavar="X",
                         help="decide Yes at score >= X (default: the model's)")
     parser.add_argument("--misses", action="store_true", help="list the wrong decisions")
 

@@ -36,9 +36,8 @@ from typing import Any, Callable, Iterable, Mapping, Sequence
 import numpy as np
 
 from unspin.narratives.catalog import OTHER, SEPARATOR, Catalog, load_catalog
-from unspin.narratives.data import Labels
 from unspin.narratives.features import MIN_SENTENCE_CHARS, ArticleMatch, CatalogIndex, article_sentences, match_article
-from unspin.narratives.model import NarrativeModel, evidence
+from unspin.narratives.model import NarrativeModel
 
 LANGUAGES = ("ru", "uk")
 MODEL_DIR = Path(__file__).resolve().parents[1] / "models" / "narratives_multilingual"
@@ -156,19 +155,11 @@ class MultilingualNarrativePredictor:
         return match_article(text, self.index, self.encoder, splitter=splitter_for(language))
 
     def predict(self, text: str, language: str = "ru") -> Any:
-        from unspin.narratives.predictor import Detection, NarrativeResult
+        from unspin.narratives.predictor import result_of
 
         match = self.match(text, language)
         (narratives, subs), scores, how = predict_labels(self.model, match, self.catalog)
-        detected = []
-        for label in (*narratives, *subs):
-            if label not in self.catalog:  # "Other", "<narrative>: Other"
-                continue
-            entry = self.catalog[label]
-            detected.append(Detection(label, entry.parent, round(scores[label], 3), how[label],
-                                      self.model.threshold(label, self.catalog, how[label]),
-                                      evidence(match, label, text)))
-        return NarrativeResult(Labels(tuple(narratives), tuple(subs)), detected, scores, match)
+        return result_of(self.model, self.catalog, match, text, narratives, subs, scores, how)
 
 
 _CACHE: dict[tuple[tuple[str, ...], str], MultilingualNarrativePredictor] = {}

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from unspin.narratives.catalog import Catalog, load_catalog
 from unspin.narratives.data import Labels
@@ -52,15 +52,20 @@ class NarrativePredictor:
         scores, how = self.model.scores(match, self.catalog)
         narratives, subs = decode(scores, self.catalog,
                                   lambda lab: self.model.threshold(lab, self.catalog, how[lab]))
-        detected = []
-        for label in (*narratives, *subs):
-            if label not in self.catalog:  # "Other", "<narrative>: Other"
-                continue
-            entry = self.catalog[label]
-            detected.append(Detection(label, entry.parent, round(scores[label], 3), how[label],
-                                      self.model.threshold(label, self.catalog, how[label]),
-                                      evidence(match, label, text)))
-        return NarrativeResult(Labels(tuple(narratives), tuple(subs)), detected, scores, match)
+        return result_of(self.model, self.catalog, match, text, narratives, subs, scores, how)
+
+
+def result_of(model: Any, catalog: Catalog, match: Any, text: str, narratives: Sequence[str],
+              subs: Sequence[str], scores: dict[str, float], how: dict[str, str]) -> NarrativeResult:
+    """The decided labels as a NarrativeResult, each catalog label with its evidence sentences."""
+    detected = []
+    for label in (*narratives, *subs):
+        if label not in catalog:  # "Other", "<narrative>: Other"
+            continue
+        entry = catalog[label]
+        detected.append(Detection(label, entry.parent, round(scores[label], 3), how[label],
+                                  model.threshold(label, catalog, how[label]), evidence(match, label, text)))
+    return NarrativeResult(Labels(tuple(narratives), tuple(subs)), detected, scores, match)
 
 
 def load_predictor(catalogs: Iterable[str | Path] = (), model_dir: Path = MODEL_DIR,
