@@ -138,13 +138,7 @@ def run(args: argparse.Namespace) -> int:
             pred_pairs = {k: (v.narratives, v.subnarratives) for k, v in predicted.items()}
             result = {"evaluation": "shipped model", **score(gold_pairs, pred_pairs, narrative_classes,
                                                              sub_classes)}
-            seen = set(predictor.model.info.get("training_digests", []))
-            overlap = sum(1 for text in docs.values() if text_digest(text) in seen)
-            result["overlap_with_training"] = overlap
-            if overlap:
-                result["evaluation"] = "training-set"
-                result["warning"] = (f"{overlap} of {len(docs)} articles were used to train the shipped model: "
-                                     "these are training-set figures, not held-out ones (use --cv K)")
+            _mark_training_overlap(result, predictor, docs)
     except (ImportError, FileNotFoundError, RuntimeError) as exc:
         err.print(f"error: cannot load the narrative model: {exc}", markup=False)
         return 1
@@ -219,13 +213,7 @@ def run_multilingual(args: argparse.Namespace, docs: dict[str, str], gold: dict[
                       **figures(gold, predicted, catalog),
                       "baselines": {"always_other": {k: v for k, v in figures(gold, other, catalog, False).items()
                                                      if k in HEADLINE}}}
-            seen = set(predictor.model.info.get("training_digests", []))
-            overlap = sum(1 for text in docs.values() if text_digest(text) in seen)
-            result["overlap_with_training"] = overlap
-            if overlap:
-                result["evaluation"] = "training-set"
-                result["warning"] = (f"{overlap} of {len(docs)} articles were used to train the shipped model: "
-                                     "these are training-set figures, not held-out ones (use --cv K)")
+            _mark_training_overlap(result, predictor, docs)
     except ValueError as exc:  # DataError, or a malformed --negatives file
         err.print(f"error: {exc}", markup=False)
         return 1
@@ -243,3 +231,14 @@ def run_multilingual(args: argparse.Namespace, docs: dict[str, str], gold: dict[
     if args.predictions:
         write_predictions(args.predictions, {k: predicted[k] for k in docs})
     return emit(result, args.out)
+
+
+def _mark_training_overlap(result: dict[str, Any], predictor: Any, docs: dict[str, str]) -> None:
+    """Say how many articles trained the shipped model; if any did, label the figures training-set."""
+    seen = set(predictor.model.info.get("training_digests", []))
+    overlap = sum(1 for text in docs.values() if text_digest(text) in seen)
+    result["overlap_with_training"] = overlap
+    if overlap:
+        result["evaluation"] = "training-set"
+        result["warning"] = (f"{overlap} of {len(docs)} articles were used to train the shipped model: "
+                             "these are training-set figures, not held-out ones (use --cv K)")
