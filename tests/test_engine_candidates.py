@@ -79,18 +79,14 @@ def test_the_cluster_finds_the_pairs_a_single_process_finds(run):
 
 
 def test_pairs_load_into_the_store_and_reach_the_trace_pool(run, store):
-    from unspin.commands.ingest import _load_candidates
+    from unspin.engine.load import load_candidates
     from unspin.trace.trace import _candidate_ids
 
     folder, _ = run
     store.ingest([Article(text=r["text"], id=r["id"]) for r in corpus() if r["id"] != "bakery"])
 
-    import io
-
-    from rich.console import Console
-
-    quiet = Console(file=io.StringIO())
-    assert _load_candidates(store, folder / "out", quiet, False) == 0
+    report = load_candidates(store, folder / "out")
+    assert report.pairs > 0 and report.left_out > 0  # the pairs with "bakery", not stored
     stored = store.stored_candidates("ru")
     assert "wire" in stored and stored["wire"][1] is not None
     assert "bakery" not in stored  # not in the store: left out
@@ -98,7 +94,7 @@ def test_pairs_load_into_the_store_and_reach_the_trace_pool(run, store):
     ids, _ = _candidate_ids(store, store.article("ru"), bands=[], terms=[], window_days=None)
     assert "wire" in ids
     # loading again adds nothing twice
-    _load_candidates(store, folder / "out", quiet, False)
+    load_candidates(store, folder / "out")
     assert store.stored_candidates("ru") == stored
 
 
@@ -125,3 +121,21 @@ def test_fingerprints_made_on_the_cluster_are_the_ones_ingest_would_make(run, st
         assert [store.article(i).language for i in ids] == [reference.article(i).language for i in ids]
     finally:
         reference.close()
+
+
+def test_the_command_line_round_trip(tmp_path, capsys):
+    from unspin.cli import main
+    from unspin.store import open_store
+
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("\n".join(json.dumps(r) for r in corpus()) + "\n")
+    out = tmp_path / "cand"
+    assert main(["candidates", str(feed), "--out", str(out), "--workers", "1", "--no-vectors", "--no-progress"]) == 0
+    db = tmp_path / "s.db"
+    assert main(["ingest", str(feed), "--db", str(db), "--fingerprints", str(out), "--no-progress"]) == 0
+    assert main(["ingest", "--db", str(db), "--candidates", str(out), "--no-progress"]) == 0
+    err = capsys.readouterr().err
+    assert "4 precomputed fingerprint(s)" in err and "stored 1 candidate pair(s)" in err
+    with open_store(str(db)) as store:
+        assert set(store.stored_candidates("wire")) == {"copy"}
+    assert main(["ingest", "--db", str(db), "--candidates", str(tmp_path)]) == 2  # no pairs/ there

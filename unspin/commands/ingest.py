@@ -195,25 +195,12 @@ def _load_analyses(store: Any, args: argparse.Namespace, err: Any, show_progress
 
 
 def _load_candidates(store: Any, folder: Path, err: Any, show_progress: bool) -> int:
-    import itertools
+    from unspin.engine.load import load_candidates
 
-    from unspin.engine.candidates import read_pairs, read_vectors
-    from unspin.trace.encoder import ENCODER_NAME
-
-    stored = left_out = vectors = 0
     with _Bar(err, "loading candidates", show_progress) as advance:
-        pairs = iter(read_pairs(folder))
-        while batch := list(itertools.islice(pairs, 5000)):
-            kept, dropped = store.save_candidate_pairs(batch)
-            stored, left_out = stored + kept, left_out + dropped
-            advance(len(batch))
-        rows = iter(read_vectors(folder))
-        while batch := list(itertools.islice(rows, 1000)):
-            store.save_vector_rows(ENCODER_NAME, {key: (doc, sents, spans) for key, doc, sents, spans in batch})
-            vectors += len(batch)
-            advance(len(batch))
-    err.print(f"stored {stored} candidate pair(s) and the vectors of up to {vectors} article(s); {left_out} "
-              "pair(s) named articles this store does not hold (ingest the articles first)")
+        report = load_candidates(store, folder, progress=advance)
+    err.print(f"stored {report.pairs} candidate pair(s) and the vectors of up to {report.vectors} article(s); "
+              f"{report.left_out} pair(s) named articles this store does not hold (ingest the articles first)")
     return 0
 
 

@@ -61,3 +61,32 @@ def load_analyses(store: Any, paths: Iterable[str], progress: Callable[[int], No
             report.analyses += 1
         if progress is not None:
             progress(len(batch))
+
+
+@dataclass
+class CandidateLoadReport:
+    pairs: int = 0
+    left_out: int = 0  # pairs naming an article the store does not hold
+    vectors: int = 0
+
+
+def load_candidates(store: Any, folder: Any, progress: Callable[[int], None] | None = None) -> CandidateLoadReport:
+    """Store the pairs and vectors of an ``unspin candidates`` run in ``folder`` (a pair or vector
+    loaded twice is stored once)."""
+    from unspin.engine.candidates import read_pairs, read_vectors
+    from unspin.trace.encoder import ENCODER_NAME
+
+    report = CandidateLoadReport()
+    pairs = iter(read_pairs(folder))
+    while batch := list(itertools.islice(pairs, 5000)):
+        kept, dropped = store.save_candidate_pairs(batch)
+        report.pairs, report.left_out = report.pairs + kept, report.left_out + dropped
+        if progress is not None:
+            progress(len(batch))
+    rows = iter(read_vectors(folder))
+    while vectors := list(itertools.islice(rows, 1000)):
+        store.save_vector_rows(ENCODER_NAME, {key: (doc, sents, spans) for key, doc, sents, spans in vectors})
+        report.vectors += len(vectors)
+        if progress is not None:
+            progress(len(vectors))
+    return report
