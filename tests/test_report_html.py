@@ -193,3 +193,20 @@ def test_index_only_for_several_articles_and_errors_listed():
     assert 'class="index"' in several and 'href="#art-1"' in several
     assert "in/bad.jsonl:7" in several and "invalid JSON" in several
     assert "not analysed: language de" in several
+
+
+def test_a_russian_article_keeps_its_cyrillic_text_evidence_and_place_readings():
+    from unspin.pipeline import Pipeline
+
+    text = ("Как сообщил источник в штабе, во вторник, 10 декабря 2025 года, бои шли под Северском в ДНР. "
+            "Жители <b>Горловки</b> сообщили об обстрелах.")
+    analysis = Pipeline(["sources", "places", "dates"]).analyze(Article(text=text, language="ru"))
+    document = render_html([analysis])
+    parser = parse(document)
+    assert "".join(data for _, data in parser.texts["art-0-text"]) == text  # whole, in order, escaped
+    assert "<b>Горловки</b>" not in document and "&lt;b&gt;Горловки&lt;/b&gt;" in document
+    for n, finding in enumerate(analysis.findings):  # the weekday mismatch, the anonymous source
+        for e, span in enumerate(finding.evidence):
+            assert covered_text(parser.texts["art-0-text"], f"f0-{n}-e{e}")[1] == text[span.start:span.end]
+    assert {"weekday-mismatch", "anonymous-source"} <= {f.kind for f in analysis.findings}
+    assert "Siversk (Donetsk Oblast, UA)" in document and "Seversk" in document  # reading and romanisation
