@@ -58,9 +58,19 @@ def _ngram_hashes(text: str) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=8192)
+def _distinct_ngrams(text: str) -> tuple[np.ndarray, np.ndarray]:
+    """Distinct n-gram buckets of a text (sorted) and their counts, computed once per text: a
+    stored article meets many pools."""
+    buckets, counts = np.unique(_ngram_hashes(text), return_counts=True)
+    buckets.flags.writeable = False
+    counts.flags.writeable = False
+    return buckets, counts
+
+
 def char_ngram_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
     """Distinct n-gram buckets of a text and their counts."""
-    buckets, counts = np.unique(_ngram_hashes(text), return_counts=True)
+    buckets, counts = _distinct_ngrams(text)
     return buckets, counts.astype(np.float64)
 
 
@@ -74,15 +84,15 @@ class CharTfidf:
 
     def __init__(self, texts: Sequence[str]):
         n = len(texts)
-        hashed = [_ngram_hashes(t) for t in texts]
-        doc_of = np.repeat(np.arange(n, dtype=np.int64), [len(h) for h in hashed])
-        keys = (doc_of << HASH_BITS) | (np.concatenate(hashed) if hashed else np.zeros(0, np.int64))
-        keys, counts = np.unique(keys, return_counts=True)
-        if not len(keys):
+        # per document its distinct buckets (sorted) and counts, cached per text: concatenated in
+        # document order they are the pool's distinct (document, bucket) keys in sorted order
+        distinct = [_distinct_ngrams(t) for t in texts]
+        if not sum(len(b) for b, _ in distinct):
             self.matrix = sparse.csr_matrix((n, 1))
             return
-        rows = keys >> HASH_BITS
-        vocab, columns = np.unique(keys & ((1 << HASH_BITS) - 1), return_inverse=True)
+        rows = np.repeat(np.arange(n, dtype=np.int64), [len(b) for b, _ in distinct])
+        counts = np.concatenate([c for _, c in distinct])
+        vocab, columns = np.unique(np.concatenate([b for b, _ in distinct]), return_inverse=True)
         df = np.bincount(columns, minlength=len(vocab))
         idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
         values = (1.0 + np.log(counts)) * idf[columns]

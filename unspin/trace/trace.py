@@ -117,6 +117,22 @@ def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Fact
     return _Facts(fp.skeleton["order"], fp.minhash, fp.skeleton.get("signals"))
 
 
+def _query_fingerprint(store: TraceStore, query: Article) -> Any:
+    """The query's fingerprint: the one stored at ingest when the query is a stored article of the
+    current skeleton version (the same numbers; the text signals in it cost ~3 ms to recompute),
+    else computed now."""
+    from unspin.trace.fingerprint import Fingerprint, band_keys
+
+    stored = store.stored_fingerprints([query.id]).get(query.id) if query.id else None
+    if stored is not None:
+        minhash, skeleton = stored
+        if skeleton and skeleton.get("v") == SKELETON_VERSION and minhash is not None and np.any(minhash):
+            minhash = np.asarray(minhash)
+            return Fingerprint(minhash=minhash, bands=band_keys(minhash),
+                               terms=[hash_term(t) for t in skeleton.get("order", [])], skeleton=skeleton)
+    return fingerprint(query)
+
+
 def _candidate_ids(store: TraceStore, query: Article, bands: list[int], terms: list[int],
                    window_days: int | None) -> tuple[list[str], dict[str, int]]:
     band_hits = dict(store.band_candidates(bands, exclude=query.id, limit=BAND_LIMIT)) if bands else {}
@@ -155,7 +171,7 @@ class Candidate:
 def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
            vectors: bool = True) -> list[Candidate]:
     """The candidate pool of ``query`` with every number the decisions read (no decision yet)."""
-    qfp = fingerprint(query)
+    qfp = _query_fingerprint(store, query)
     ids, band_hits = _candidate_ids(store, query, qfp.bands, qfp.terms, window_days)
     vector_store = vectors and hasattr(store, "document_vectors")
     if vector_store:
