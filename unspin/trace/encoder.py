@@ -31,7 +31,7 @@ ENCODER_NAME = "use-m-v3"
 DIMENSIONS = 512
 MAX_SENTENCES = 40
 MIN_SENTENCE_CHARS = 20
-MEMO_SIZE = 4096   # sentences whose vectors are remembered (2 MB)
+MEMO_SIZE = 4096   # sentences whose vectors are remembered (8 MB of float32)
 MAX_SENTENCE_CHARS = 600   # a 5,000-character "sentence" (a list, a table) is cut, not embedded whole
 
 
