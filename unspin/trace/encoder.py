@@ -80,6 +80,7 @@ class MultilingualEncoder:
         threads = threads or int(os.environ.get("UNSPIN_ENCODER_THREADS", "0") or 0) or (os.cpu_count() or 1)
         self._model = USE(threads=threads)
         self._memo: OrderedDict[str, np.ndarray] = OrderedDict()
+        self.memo_size = MEMO_SIZE  # 0: remember nothing (benchmarks of the encoder itself)
         self._lock = threading.Lock()
 
     def encode(self, texts: Sequence[str], batch_size: int = 64) -> np.ndarray:
@@ -103,7 +104,7 @@ class MultilingualEncoder:
                     known[text] = vector
                     self._memo[text] = vector
                     self._memo.move_to_end(text)
-                while len(self._memo) > MEMO_SIZE:
+                while len(self._memo) > self.memo_size:
                     self._memo.popitem(last=False)
         return np.vstack([known[text] for text in texts]).astype(np.float32)
 
