@@ -219,13 +219,9 @@ class StyleAnalyzer(Analyzer):
         findings = self._leftover_findings({k: v for k, v in by_kind.items() if k in ("assistant", "persona")})
         homoglyphs = by_kind.get("homoglyph", [])
         if homoglyphs:
-            findings.append(Finding(
-                kind="leftover-homoglyph", severity=Severity.MEDIUM,
-                message="Words mixing Cyrillic and Latin letters: " + ", ".join(
-                    f"“{s.text}” (Latin {s.attributes['latin_letters']})" for s in homoglyphs[:8])
-                + ": a keyboard or transliteration slip, or letters swapped to dodge filters.",
-                evidence=homoglyphs, confidence=SLAVIC_CONFIDENCE["homoglyph"], analyzer=self.name,
-                details={"count": len(homoglyphs)}))
+            findings.append(self._homoglyph_finding(
+                homoglyphs, "Words mixing Cyrillic and Latin letters", "Latin", "latin_letters",
+                "a keyboard or transliteration slip", SLAVIC_CONFIDENCE["homoglyph"]))
         english = by_kind.get("latin_word", [])
         if english:
             findings.append(Finding(
@@ -253,6 +249,15 @@ class StyleAnalyzer(Analyzer):
                            "leftovers and clichés only"}
         return AnalyzerResult(spans=spans, findings=findings, summary=summary)
 
+    def _homoglyph_finding(self, spans: list[Span], opening: str, foreign: str, letters_key: str, slip: str,
+                           confidence: float) -> Finding:
+        """One finding for the words that mix scripts, each shown with its letters of the other one."""
+        return Finding(
+            kind="leftover-homoglyph", severity=Severity.MEDIUM,
+            message=f"{opening}: " + ", ".join(f"“{s.text}” ({foreign} {s.attributes[letters_key]})" for s in spans[:8])
+            + f": {slip}, or letters swapped to dodge filters.",
+            evidence=spans, confidence=confidence, analyzer=self.name, details={"count": len(spans)})
+
     def _leftover_findings(self, by_kind: dict[str, list[Span]]) -> list[Finding]:
         findings = []
         for span in by_kind.get("assistant", []):
@@ -270,12 +275,9 @@ class StyleAnalyzer(Analyzer):
                 evidence=cyrillic, confidence=0.75, analyzer=self.name, details={"count": len(cyrillic)}))
         homoglyphs = by_kind.get("homoglyph", [])
         if homoglyphs:
-            findings.append(Finding(
-                kind="leftover-homoglyph", severity=Severity.MEDIUM,
-                message="Words mixing Latin and Cyrillic letters: " + ", ".join(
-                    f"“{s.text}” (Cyrillic {s.attributes['cyrillic_letters']})" for s in homoglyphs[:8])
-                + ": a transliteration slip, or letters swapped to dodge filters.",
-                evidence=homoglyphs, confidence=0.8, analyzer=self.name, details={"count": len(homoglyphs)}))
+            findings.append(self._homoglyph_finding(
+                homoglyphs, "Words mixing Latin and Cyrillic letters", "Cyrillic", "cyrillic_letters",
+                "a transliteration slip", 0.8))
         persona = by_kind.get("persona", [])
         if persona:
             strong = any(s.attributes["rule"] in PERSONA_MEDIUM for s in persona)
