@@ -166,3 +166,54 @@ def test_issue_11_wrong_durations_are_flagged(dates, make_context, text, publish
 ])
 def test_issue_11_right_durations_are_not_flagged(dates, make_context, text, published):
     assert mismatches(dates.analyze(make_context(text, published))) == [], text
+
+
+# --- claims added for issue 11's second round: "ago", "into", dated anniversaries --------
+
+
+@pytest.mark.parametrize("text, published, event", [
+    # "N years ago" dated by the comma clause before it, counted from the battle's end
+    ("Shelling resumed near Ilovaisk, which fell two years ago to separatist forces.", "2023-06-01",
+     "battle-of-ilovaisk"),
+    ("The Crimean bridge, hit by a truck bomb a year ago, has been repaired.", "2025-05-01", None),
+    # "N years into X": from the start of X to publication
+    ("Two years into the full-scale invasion, factories in Dnipro run on generators.", "2026-03-10",
+     "full-scale-invasion"),
+    # the day the war enters its fourth year is not the day it enters its third
+    ("Ministers met in Brussels as the war in Ukraine enters its third year.", "2025-02-24", "full-scale-invasion"),
+    # the anniversary's event dated in the same sentence
+    ("Families marked the fifth anniversary of the strike that destroyed the market on 9 March 2022.",
+     "2024-03-09", "date-in-text"),
+    # past tense, but on the day of the year of the event: told of the day of publication
+    ("Residents gathered in the square, three years after the missile strike of 9 May 2022.",
+     "2024-05-09", "date-in-text"),
+    # "after N years of occupation" with the place in the sentence before
+    ("Flags went up again over Kherson's port. Few expected the city to recover after three years of "
+     "occupation.", "2023-11-11", "kherson-occupation"),
+])
+def test_new_claim_shapes_are_checked(dates, make_context, text, published, event):
+    result = dates.analyze(make_context(text, published))
+    found = mismatches(result)
+    if event is None:  # "hit by a truck bomb": a verb of new violence dates no timeline event
+        assert found == []
+        return
+    [finding] = found
+    assert finding.details["event"]["id"] == event
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Shelling resumed near Ilovaisk, which fell nine years ago to separatist forces.", "2023-09-15"),
+    ("Two years into the full-scale invasion, factories in Dnipro run on generators.", "2024-03-10"),
+    ("Ministers met in Brussels as the war in Ukraine enters its third year.", "2024-02-20"),
+    ("Families marked the second anniversary of the strike that destroyed the market on 9 March 2022.",
+     "2024-03-09"),
+    # the span ends at the event after "before": not a claim about the event's length
+    ("Donbas lived through eight years of shelling before the full-scale invasion began.", "2024-07-17"),
+    # "a year ago" counts back from publication: it is no date to measure the claim to
+    ("Two years after the grain deal was signed, ships still sail from Odesa, despite Moscow's exit "
+     "from it a year ago.", "2024-07-22"),
+    # a shelling two days ago is news, not the battle of the town's name
+    ("Bakhmut, which Russian guns shelled two days ago, is in ruins.", "2025-06-01"),
+])
+def test_new_claim_shapes_do_not_flag_correct_claims(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))) == []

@@ -144,3 +144,67 @@ def test_shared_example_severansk(places, make_context, shared_data):
     assert len(finding.evidence) >= 5
     flagged = {f.details["name"] for f in _unknown(result)}
     assert flagged == {"Severansk"}  # Putin, Gerasimov, Kremlin, Maidan, Cossack: not places
+
+
+# --- issue 11, second round: doubled letters, datelines, hamlets named like a big town ------
+
+
+def _flags(result):
+    return {f.details["name"]: f for f in result.findings if f.kind in ("unknown-place", "suspect-place")}
+
+
+def test_a_doubled_letter_is_a_misspelling_not_a_romanisation(places, make_context):
+    text = ("Trains from Kyiv now stop at Druzhkivka; the line on to Slovyansk and Kramattorsk in Donetsk "
+            "Oblast was damaged by a strike.")
+    result = places.analyze(make_context(text))
+    flag = _flags(result)["Kramattorsk"]
+    assert flag.kind == "suspect-place"
+    assert flag.details["suggestions"][0]["name"] == "Kramatorsk"
+    assert flag.details["meant_spelling"] == "Kramatorsk"
+    assert "Slovyansk" not in _flags(result)  # a romanisation of Sloviansk, no misspelling
+
+
+@pytest.mark.parametrize("text", [
+    "Ferries left Odessa for Izmail while the port of Illichivsk stayed closed.",
+    "Shelling hit Avdiivka and Vuhledar in Donetsk Oblast.",
+    "Bloomberg reported that grain shipments from Odesa rose in May.",
+])
+def test_legitimate_doubled_letters_are_not_flagged(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+def test_a_telegram_dateline_is_read_as_a_place(places, make_context):
+    text = "\u2757\ufe0fMelitopl: explosions in the city, air defence is working near Zaporizhzhia Oblast's border."
+    result = places.analyze(make_context(text))
+    flag = _flags(result)["Melitopl"]
+    assert flag.details["suggestions"][0]["name"] == "Melitopol"
+    assert flag.evidence[0].text == "Melitopl"  # the variation selector is not part of the name
+
+
+def test_a_byline_is_not_a_dateline(places, make_context):
+    text = "Analysis\nMichel Orlovsky, August 2023, updated July 2024\nThe offensive near Zaporizhzhia stalled."
+    assert "Michel Orlovsky" not in _flags(places.analyze(make_context(text)))
+
+
+def test_a_hamlet_named_almost_like_the_regional_capital_is_doubted(places, make_context):
+    text = ("Missiles struck a military institute in Poltavka on Tuesday morning, the Poltava Oblast "
+            "administration said; the city declared three days of mourning.")
+    result = places.analyze(make_context(text))
+    flag = _flags(result)["Poltavka"]
+    assert flag.kind == "suspect-place"
+    assert flag.details["suggestions"][0]["name"] == "Poltava"
+
+
+@pytest.mark.parametrize("text", [
+    "In the Nikolaev-Krivoy Rog direction, strikes hit a depot near Dudchany.",
+    "South Ossetia marked the anniversary of the 2008 war with a ceremony in Tskhinvali.",
+])
+def test_two_places_joined_and_breakaway_regions_are_not_unknown(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+def test_an_old_name_misspelt_is_read_against_the_article(places, make_context):
+    text = ("Russian troops are approaching Krasnarmeysk from the south and east, the Defence Ministry "
+            "said. Fighting continues near Avdiivka and Myrnohrad in the Donetsk region.")
+    flag = _flags(places.analyze(make_context(text)))["Krasnarmeysk"]
+    assert flag.details["suggestions"][0]["name"] == "Pokrovsk"

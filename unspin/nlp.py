@@ -27,6 +27,10 @@ def english() -> Language:
     from unspin.places import toponyms  # noqa: F401  (registers the spaCy factory)
 
     nlp = spacy.load(ENGLISH_MODEL)
+    # Telegram posts glue an emoji's variation selector or joiner to the next word
+    # ("❗️Mykolaiv:"); split them off so the word is read as a word.
+    prefixes = [*nlp.Defaults.prefixes, "\ufe0f", "\u200d"]
+    nlp.tokenizer.prefix_search = spacy.util.compile_prefix_regex(prefixes).search
     nlp.add_pipe("unspin_toponyms", after="ner")
     return nlp
 

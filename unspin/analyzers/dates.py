@@ -24,13 +24,18 @@ from unspin.dates.durations import (
     CONFLICT_CUES,
     DurationCheck,
     DurationClaim,
+    Link,
+    ago_date_link,
+    ago_link,
     amount,
+    anniversary_date_link,
     check_claim,
     counts_from_end,
     event_phrase,
     explain,
     find_duration_claims,
     link_claim,
+    on_anniversary_day,
     ordinal_word,
     past_bound,
     severity_of,
@@ -172,18 +177,27 @@ class DatesAnalyzer(Analyzer):
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])):
                 continue  # "for 18 months" in a sentence about something other than fighting
+            if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
+                link = ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions)
+                checks.append(check_claim(claim, link, published, "publication date"))
+                continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
             link = link_claim(claim, text, self.timeline, sentence, event_mentions)
+            if link is None and claim.kind == "anniversary":
+                link = anniversary_date_link(claim, text, sentence, mentions, published)
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
             if starting is not None and (link is None or link.how != "claim phrase"):
                 link = starting  # "for nine years, since February 2022": the text names its own start
-            reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published)
+            reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published, link)
             if source == "hypothetical or future":  # "should not have lasted one week"
                 check = DurationCheck(claim, link, None, source,
                                       reason="a hypothetical or future statement, not a claim of fact")
             else:
                 check = check_claim(claim, link, reference, source)
+            if source == "past narrative" and link is not None and on_anniversary_day(link, published):
+                # "gathered ... two years after the airstrike of 16 March 2022", published on 16 March
+                check = check_claim(claim, link, published, "publication date (the event's anniversary day)")
             if source == "past narrative" and published is not None and link is not None:
                 check = past_bound(check, claim, link, published)
             checks.append(check)
@@ -191,13 +205,20 @@ class DatesAnalyzer(Analyzer):
 
     @staticmethod
     def _reference(ctx: Context, claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
-                   event_mentions: list[EventMention], published: date | None) -> tuple[Any, str]:
+                   event_mentions: list[EventMention], published: date | None,
+                   link: Link | None = None) -> tuple[Any, str]:
         """The date a claim is measured to: an explicit date in its sentence, else publication."""
         if not (claim.kind == "since" and claim.preposition == "since"):  # "N years since X" means until now
             text = ctx.article.text
             topic = event_phrase(text, claim.topic) if claim.kind == "since" else None
             in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
                            and not (claim.start <= m.start < claim.end)
+                           # "a year ago", "last year": counted back from publication, and coarser
+                           and not (m.is_relative and m.granularity in ("year", "range"))
+                           # the linked event's own date ("... the strike, which killed 22 people on
+                           # 27 June 2022") dates the event, not the claim
+                           and not (link is not None and m.start_date is not None
+                                    and any(abs((m.start_date - e.start).days) <= 3 for e in link.events))
                            # "three years after Kupiansk's liberation in September 2022": the event's date
                            and not (topic and topic[0] <= m.start < topic[1])
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])

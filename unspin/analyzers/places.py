@@ -19,6 +19,7 @@ gazetteer:
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
@@ -144,6 +145,11 @@ class PlacesAnalyzer(Analyzer):
             if rival is not None:
                 suspects[group.key] = rival
                 findings.append(_suspect_finding(text, group, rival))
+        for group in known:
+            meant = _doubled_letter_slip(group, gazetteer) if group.key not in suspects else None
+            if meant is not None:
+                suspects[group.key] = meant
+                findings.append(_slip_finding(text, group, meant))
         for group in known:
             status = "suspect" if group.key in suspects else _status(group)
             for mention in group.mentions:
@@ -293,6 +299,8 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
     known = bool(gazetteer.ids(surface))
     if not known and (compound_adjective(surface) or _joined_places(surface, gazetteer)):
         return None  # "London-based", "China-EU"
+    if not known and _joins_a_longer_name(doc, end, surface, gazetteer):
+        return None  # "the Nikolaev-Krivoy Rog direction": two places, the second of two words
     if not known:
         if surface.isupper() and len(surface) <= 6:
             return None  # acronyms: organisations far more often than places
@@ -322,6 +330,12 @@ def _joined_places(surface: str, gazetteer: Gazetteer) -> bool:
     parts = hyphen_parts(surface)
     return len(parts) > 1 and sum(1 for p in parts if gazetteer.prominence(p) >= 3) >= 2 or (
         len(parts) > 1 and any(p.kind == "country" for p in gazetteer.lookup(parts[0])))
+
+
+def _joins_a_longer_name(doc: Any, end: int, surface: str, gazetteer: Gazetteer) -> bool:
+    parts = hyphen_parts(surface)
+    return (len(parts) > 1 and end < len(doc) and gazetteer.prominence(parts[0]) >= 2
+            and bool(gazetteer.ids(f"{parts[-1]} {doc[end].text}")))
 
 
 def _before_district(doc: Any, end: int) -> bool:
@@ -663,10 +677,12 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     """A real place one or two letters from a known name that fits the article far
     better than every place the name itself denotes: "Tokmok" (Kyrgyzstan) in an
     article about Melitopol and Polohy is most likely Tokmak, Zaporizhzhia Oblast."""
-    if group.variant or group.adjective:
+    if group.adjective:
         return None
-    if any(r.context >= SUSPECT_CONTEXT_BELOW for r in group.ranked):
-        return None
+    fits = max(r.context for r in group.ranked)
+    largest = max(r.place.population or 0 for r in group.ranked)
+    if fits >= SUSPECT_CONTEXT_BELOW and largest > DOMINATED_MAX_POPULATION:
+        return None  # a reading that fits, and a town of some size: what the writer meant
     best = group.ranked[0].place
     if best.kind not in SETTLEMENT_KINDS or best.capital:
         return None
@@ -679,10 +695,69 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
             continue  # the same name in another romanisation: a reading, not a misspelling
         if best.country in CORE_COUNTRIES and (suggestion.get("population") or 0) < 0.1 * best.population:
             continue  # a city of the region is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
-        if (suggestion["country"] in CORE_COUNTRIES and suggestion["context_score"] >= RIVAL_CONTEXT_AT
+        if suggestion["country"] not in CORE_COUNTRIES:
+            continue
+        if (fits < SUSPECT_CONTEXT_BELOW and suggestion["context_score"] >= RIVAL_CONTEXT_AT
                 and suggestion["context_score"] - group.ranked[0].context >= 0.3):
             return suggestion
+        if _dominates(suggestion, fits, largest):
+            return suggestion
     return None
+
+
+#: A city this large ...
+DOMINANT_MIN_POPULATION = 50_000
+#: ... and this many times larger than every place a name denotes, one letter or two from it
+#: and fitting the article better, is what "Poltavka" (a hamlet) in a report about Poltava
+#: Oblast's capital means, even where some hamlet of that name fits the article a little.
+DOMINANT_POPULATION_RATIO = 20
+DOMINANT_SIMILARITY = 0.85
+#: Only names whose every reading is a village or small town are doubted that way.
+DOMINATED_MAX_POPULATION = 10_000
+DOMINANT_CONTEXT_MARGIN = 0.2
+
+
+def _dominates(suggestion: dict[str, Any], fits: float, largest: int) -> bool:
+    population = suggestion.get("population") or 0
+    return (suggestion["string_similarity"] >= DOMINANT_SIMILARITY and population >= DOMINANT_MIN_POPULATION
+            and population >= DOMINANT_POPULATION_RATIO * largest
+            and suggestion["context_score"] - fits >= DOMINANT_CONTEXT_MARGIN)
+
+
+# Doubled letters that Ukrainian and Russian names never have (Vinnytsia, Illichivsk, Odessa,
+# Kirillovka and Avdiivka do have nn, ll, ss and ii).
+_DOUBLED = re.compile(r"([bcdfghkprtvwxaeou])\1")
+
+
+def _doubled_letter_slip(group: NameGroup, gazetteer: Gazetteer) -> str | None:
+    """"Kramattorsk", "Nikolaeev": a name known only as another romanisation (doubled letters
+    count for nothing there) whose doubled letter no spelling of the place has; the spelling
+    meant, with the letter once, or None. "Odessa" is a spelling of its own and never asked."""
+    if not group.variant or group.adjective or group.ranked[0].place.country not in CORE_COUNTRIES:
+        return None
+    surface = group.lookup
+    places = {p.id for p in group.candidates}
+    for match in _DOUBLED.finditer(surface.lower()):
+        single = surface[:match.start()] + surface[match.start() + 1:]
+        if any(p.id in places for p in gazetteer.lookup(single)):
+            return single
+    return None
+
+
+def _slip_finding(text: str, group: NameGroup, meant: str) -> Finding:
+    best = group.ranked[0]
+    name = group.mentions[0].text
+    message = (f"{_quote(name)} is no spelling of any place; it reads as {best.place.label} "
+               f"spelled “{meant}” with a letter doubled: a misspelling.")
+    suggestion = dict(best.place.to_dict(), matched_spelling=meant, context_score=round(best.context, 3),
+                      string_similarity=round(1 - 1 / max(len(name), 2), 3))
+    return Finding(
+        kind="suspect-place", severity=Severity.LOW, message=message,
+        evidence=[Span.of(text, m.start, m.end, "place", status="suspect", suggestion=best.place.label)
+                  for m in group.mentions],
+        confidence=0.7,
+        details={"name": name, "read_as": best.place.to_dict(), "meant_spelling": meant, "suggestions": [suggestion]},
+    )
 
 
 def _same_as_any(suggestion: dict[str, Any], places: list[Place]) -> bool:

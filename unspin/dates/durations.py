@@ -49,7 +49,7 @@ _UNIT = r"(?P<unit>year|month|week|day|decade)s?"
 # Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
 ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
             r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
-            r"defen[cs]e|attacks|bombing|blockade|control|rule|administration)")
+            r"defen[cs]e|attacks|bombing|blockade|control|rule|administration|counter-?offensive)")
 # Nouns that only fit an event whose label names them ("occupation" is not a battle).
 LABEL_BOUND_NOUNS = {"occupation", "blockade"}
 # Nouns of holding a place ("eighteen months of Ukrainian control"): linked only to an event
@@ -62,7 +62,10 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long|-old)?\s+"
                         rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
-    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since|after|on from)\s+(?P<topic>[^.;!?]{{1,80}})")),
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since|after|on from|into)\s+"
+                         rf"(?P<topic>[^.;!?]{{1,80}})")),
+    # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>ago)\b(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("ordinal", re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|was\s+in|"
@@ -72,6 +75,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(rf"(?i)\b(?P<verb>enters?|entered|entering|now\s+in|into|marks?|marked|is\s+in)\s+"
                            rf"the\s+{_ORD}\s+(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?"
                            rf"(?P<topic>[^.;!?,]{{1,60}})")),
+    # "In the fifth year of the full-scale war, refugees ...": only where it opens a sentence
+    ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
+                           rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
     ("span", re.compile(rf"(?i)\bfor\s+{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
     ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
                         rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
@@ -113,6 +119,7 @@ class DurationClaim:
     topic: tuple[int, int] | None = None  # where the claim names what it is about
     needs_conflict_cue: bool = False  # "for N months": only a claim about fighting if the sentence says so
     from_end: bool = False  # "two years after the fall of X": counted from the end of the battle
+    verb: str | None = None  # of an ordinal: "enters", "is in", ...
 
     @property
     def claimed_days(self) -> float:
@@ -159,7 +166,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                                   (groups.get("qual") or "").lower() or None,
                                   (groups.get("noun") or "").lower() or None,
                                   (groups.get("prep") or "").lower() or None, topic,
-                                  needs_conflict_cue=kind == "span" and not groups.get("noun"))
+                                  needs_conflict_cue=kind == "span" and not groups.get("noun"),
+                                  verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None)
             found.append(claim)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[DurationClaim] = []
@@ -251,7 +259,7 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
                    and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)
-                   and (generic_ok or not is_generic(m))]
+                   and (generic_ok or not is_generic(m)) and not _ends_before(claim, m, text)]
     if in_sentence:
         best = min(in_sentence, key=lambda m: abs((m.start + m.end) / 2 - centre))
         return Link(best, _usable(claim, best.events), "sentence")
@@ -262,9 +270,16 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             mention = _generic_war_mention(timeline, generic.start(), generic.end(), generic.group(0))
             if mention is not None and _usable(claim, mention.events):
                 return Link(mention, _usable(claim, mention.events), "war noun in claim")
+    if claim.kind == "span" and claim.noun in LABEL_BOUND_NOUNS:
+        # "what the occupiers left behind after 2.5 years of occupation": the occupation of the
+        # place the sentence, or the one before it, is about
+        found = _noun_and_place_link(claim, text, timeline, sentence, (claim.start, claim.end),
+                                     noun=claim.noun, widen=True)
+        if found is not None:
+            return found
     if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue and claim.noun not in SENTENCE_BOUND_NOUNS:
         near = [m for m in mentions if abs((m.start + m.end) / 2 - centre) <= NEAREST_MENTION_CHARS
-                and _usable(claim, m.events) and not is_generic(m)]
+                and _usable(claim, m.events) and not is_generic(m) and not _ends_before(claim, m, text)]
         if near:
             best = min(near, key=lambda m: (abs((m.start + m.end) / 2 - centre), m.start > claim.start))
             return Link(best, _usable(claim, best.events), "nearest mention")
@@ -276,11 +291,18 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
 EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seizure", "annexation", "siege",
                "incursion", "invasion", "offensive", "battle", "attack", "strike", "explosion", "blast",
                "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation",
-               "withdrawal")
+               "withdrawal", "bombing", "shelling", "explosion", "killing", "killings")
+#: Verbs of a "since"/"after" clause that name an event of a place by its noun:
+#: "two years after the Russian army left Kherson" is the liberation of Kherson.
+_VERB_EVENT_NOUNS = (
+    (re.compile(r"(?i)\b(?:left|withdrew\s+from|retreated\s+from|pulled\s+out\s+of|abandoned|fled)\s+"), "liberation"),
+    (re.compile(r"(?i)\b(?:liberated|recaptured|retook|freed)\s+"), "liberation"),
+    (re.compile(r"(?i)\b(?:captured|seized|occupied|stormed|took)\s+"), "capture"),
+)
 _CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
 
 
-_FROM_END = re.compile(r"(?i)^\s*(?:the\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
+_FROM_END = re.compile(r"(?i)^\s*(?:(?:the|its|their)\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
                        r"lifting)\b|(?:[\w'-]+\s+){0,3}(?:took|captured|seized|liberated|fell|retook|recaptured|"
                        r"withdrew|abandoned|lost|ended|was\s+lifted)\b)")
 
@@ -291,16 +313,67 @@ def counts_from_end(claim: DurationClaim, text: str) -> bool:
     return claim.topic is not None and bool(_FROM_END.search(text[claim.topic[0]:claim.topic[1]]))
 
 
+def _verb_and_place_link(claim: DurationClaim, text: str, timeline: Timeline,
+                         topic: tuple[int, int]) -> Link | None:
+    """"after the Russian army left Kherson", "since Russian troops left the Kyiv region":
+    the verb names the event ("liberation") and the words after it the place."""
+    phrase = text[topic[0]:topic[1]]
+    for verb, noun in _VERB_EVENT_NOUNS:
+        found = verb.search(phrase)
+        if found is None or len(phrase[:found.start()].split()) > 4:
+            continue
+        words = re.findall(r"[\w\u2019'-]+", phrase[found.end():])[:4]
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        for size in (3, 2, 1):
+            place = " ".join(words[:size])
+            if not place or not place[:1].isupper():
+                continue
+            for candidate in (f"{noun} of {place}", f"{noun} of the {place}"):
+                mentions = find_event_mentions(candidate, timeline)
+                if mentions and mentions[0].start == 0 and mentions[0].end == len(candidate):
+                    events = _usable(claim, mentions[0].events)
+                    if events:
+                        start = topic[0] + phrase.find(place, found.end())
+                        return Link(EventMention(start, start + len(place), mentions[0].keyword, mentions[0].events),
+                                    events, "claim phrase")
+    return None
+
+
+_BEFORE_EVENT = re.compile(r"(?i)^\s*(?:[\w'-]+\s+){0,2}?before\s+(?:the\s+)?$")
+
+
+def _ends_before(claim: DurationClaim, mention: EventMention, text: str) -> bool:
+    """"eight years of shelling before the special military operation began": the event
+    ends the span, it is not what the span is about."""
+    return mention.start >= claim.end and bool(_BEFORE_EVENT.match(text[claim.end:mention.start]))
+
+
+def previous_sentence(text: str, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence (or list item) before ``sentence``, by punctuation."""
+    head = text[:sentence[0]].rstrip()
+    if not head:
+        return None
+    bounds = [m.end() for m in re.finditer(r"[.!?\n]\s+", head[:-1])]
+    return (bounds[-1] if bounds else 0), len(head)
+
+
 def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
-                         topic: tuple[int, int] | None) -> Link | None:
+                         topic: tuple[int, int] | None, noun: str | None = None,
+                         widen: bool = False) -> Link | None:
     if topic is None:
         return None
     raw = re.findall(r"[\w\u2019'-]+", text[topic[0]:topic[1]])[:4]
     words = [w.lower() for w in raw]
+    if noun is not None:  # a span names its noun itself ("2.5 years of occupation")
+        raw, words = [noun], [noun]
     noun = next((w for w in words if w in EVENT_NOUNS), None)
     if noun is None:
-        return None
+        return _verb_and_place_link(claim, text, timeline, topic)
     before = raw[:words.index(noun)]
+    # "4 years after its liberation" in a list item under the heading "Avdeevka.": the place may
+    # stand in the sentence before
+    widen = widen or any(w.lower() in ("its", "their") for w in before)
     possessive = [w for w in before if re.search(r"[\u2019']s$", w) and w[:1].isupper()]
     if possessive and len(before) <= 2:
         # "the 70th anniversary of Kharkiv's liberation" -> "liberation of Kharkiv"
@@ -311,26 +384,38 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
                 return Link(EventMention(topic[0], topic[1], found[0].keyword, found[0].events),
                             _usable(claim, found[0].events), "claim phrase")
         return None
-    if any(w.lower() not in ("the", "its", "their", "his", "her", "this", "that", "russian", "ukrainian")
-           for w in before):
-        return None  # "the 25th anniversary of the treaty": no event noun in first position
+    if len(before) > 3 or any(w.lower() not in ("the", "its", "their", "his", "her", "this", "that", "russian",
+                                                 "ukrainian") and not w.islower() for w in before):
+        return None  # "the 25th anniversary of the Treaty of X came as ...": not an event of the sentence
     # "the ninth anniversary of the downing of the airliner ... MH17": an event the sentence
     # names whose label has the noun
-    for mention in find_event_mentions(text, timeline, *sentence):
+    in_sentence = [m for m in find_event_mentions(text, timeline, *sentence) if not is_generic(m)]
+    for mention in in_sentence:
         events = tuple(e for e in _usable(claim, mention.events) if noun in e.label.lower())
-        if events and not is_generic(mention):
+        if events:
             return Link(mention, events, "sentence")
-    for match in _CAPITALISED.finditer(text, sentence[0], sentence[1]):
-        if claim.start <= match.start() < claim.end:
-            continue
-        place = match.group(0)
-        for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}", f"{noun} from {place}"):
-            found = find_event_mentions(phrase, timeline)
-            if found and found[0].start == 0 and found[0].end == len(phrase):
-                events = _usable(claim, found[0].events)
-                if events:
-                    mention = EventMention(match.start(), match.end(), found[0].keyword, found[0].events)
-                    return Link(mention, events, "sentence")
+    if claim.kind == "anniversary" and len(in_sentence) == 1:
+        # "the Kerch bridge ..., which marks the second anniversary of the truck bombing": the one
+        # event the sentence names, if one-day events are what it can mean
+        events = tuple(e for e in in_sentence[0].events if e.type in ("day", "claim"))
+        if events:
+            return Link(in_sentence[0], events, "sentence")
+    ranges = [sentence]
+    prior = previous_sentence(text, sentence) if widen else None
+    if prior is not None:
+        ranges.append(prior)
+    for lo, hi in ranges:
+        for match in _CAPITALISED.finditer(text, lo, hi):
+            if claim.start <= match.start() < claim.end:
+                continue
+            place = re.sub(r"[\u2019']s$", "", match.group(0))
+            for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}", f"{noun} from {place}"):
+                found = find_event_mentions(phrase, timeline)
+                if found and found[0].start == 0 and found[0].end == len(phrase):
+                    events = _usable(claim, found[0].events)
+                    if events:
+                        mention = EventMention(match.start(), match.end(), found[0].keyword, found[0].events)
+                        return Link(mention, events, "sentence")
     return None
 
 
@@ -413,7 +498,10 @@ def _tolerance(claim: DurationClaim, compared: float) -> float:
         unit_tol = 7.0
     else:
         unit_tol = max(1.0, 0.1 * claim.claimed_days)
-    tolerance = max(unit_tol, 0.1 * compared)
+    # a whole number of years is said to the year: "eleven years ago" of something ten years
+    # and a month old is a year out, whatever the size (other units: a tenth of the length)
+    relative = 0.05 if claim.unit == "year" and claim.value == int(claim.value) else 0.1
+    tolerance = max(unit_tol, relative * compared)
     if claim.qualifier in ("about", "around", "roughly", "approximately", "some"):
         tolerance *= 1.5
     return tolerance
@@ -482,10 +570,21 @@ def judge(claim: DurationClaim, measure: Measure) -> Verdict:
     actual = measure.length_days if measure.event.type == "period" else measure.since_start_days
     slack = ORDINAL_SLACK_DAYS[claim.unit]
     low, high = (claim.value - 1) * unit_days - slack, claim.value * unit_days + slack
+    if claim.unit == "year" and claim.verb in ("enters", "enter", "entering"):
+        # "as the war enters its third year" on the third anniversary is a year short: from that
+        # day it enters its fourth (calendar years, no slack past the anniversary)
+        high = float((_years_later(measure.event.start, int(claim.value)) - measure.event.start).days)
     fits = low <= actual < high
     diff = 0.0 if fits else (actual - high if actual >= high else actual - low)
     return Verdict(fits, actual, diff, "event length" if measure.ended else "time since start", slack,
                    measure.ordinal(claim.unit))
+
+
+def _years_later(day: date, years: int) -> date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return date(day.year + years, 3, 1)
 
 
 @dataclass
@@ -611,6 +710,137 @@ def explain(check: DurationCheck) -> str:
 
 # --- a start the text gives itself, and past-tense claims ------------------------------
 
+#: How far a "since"/"after" claim's event phrase may reach for the event's own date
+#: ("three years after a missile hit the toxicology building during a daytime attack on 8 July 2024").
+EVENT_PHRASE_CHARS = 160
+#: A date that dates the event of an anniversary lies at least this far before publication;
+#: a nearer one is the day of the commemoration itself.
+ANNIVERSARY_MIN_DAYS = 180
+
+
+def _event_date(m: DateMention, published: date | None) -> bool:
+    return (m.start_date is not None and m.granularity in ("day", "month") and not m.is_relative
+            and (published is None or (published - m.start_date).days >= ANNIVERSARY_MIN_DAYS))
+
+
+def anniversary_date_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                          mentions: list[DateMention], published: date | None) -> Link | None:
+    """The event's own date for an anniversary the timeline cannot link: "the thirteenth
+    anniversary of the fire of 2 May 2014", "... the strike on the shopping centre, which killed
+    22 people on 27 June 2022", or, on the anniversary day itself, the next sentence's "On 8 April
+    2022, a missile hit the platform"."""
+    if claim.kind != "anniversary":
+        return None
+    for m in mentions:
+        if claim.end <= m.start < sentence[1] and _event_date(m, published) and \
+                not re.search(r"(?i)\b(?:since|from|until|till|before|by)\s+$", text[max(0, m.start - 8):m.start]):
+            return date_link(m)
+    if published is None:
+        return None
+    following = re.search(r"\S", text[sentence[1]:])
+    if following is None:
+        return None
+    start = sentence[1] + following.start()
+    end = re.search(r"[.!?](?:\s|$)", text[start:])
+    stop = start + end.end() if end else len(text)
+    for m in mentions:
+        if start <= m.start < stop and m.granularity == "day" and _event_date(m, published) and \
+                _same_day_of_year(m.start_date, published):  # type: ignore[arg-type]
+            return date_link(m)
+    return None
+
+
+def _same_day_of_year(day: date, other: date, slack: int = 3) -> bool:
+    try:
+        moved = day.replace(year=other.year)
+    except ValueError:  # 29 February
+        moved = date(other.year, 3, 1)
+    return abs((moved - other).days) <= slack
+
+
+def on_anniversary_day(link: Link, published: date | None) -> bool:
+    """Whether the linked event happened on this day of the year, years before publication:
+    "gathered ... two years after the airstrike of 16 March 2022", published on 16 March,
+    tells of the day of publication whatever the tense."""
+    if published is None or len(link.events) != 1:
+        return False  # a month or a year given as the date is a range, not a day of the year
+    event = link.events[0]
+    if event.type == "period" and event.id != "date-in-text":
+        return False
+    return (published - event.start).days >= ANNIVERSARY_MIN_DAYS and _same_day_of_year(event.start, published)
+
+
+#: Verbs of a relative clause that date an event ("Debaltseve, which fell six years ago"),
+#: and whether they count from the event's end. Verbs of new violence ("shelled", "hit")
+#: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
+_AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
+                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned")
+# verbs that take the event's place as their object ("liberated Ugledar", "left Donetsk airport")
+_AGO_VERBS_FROM_END_EXTRA = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
+                             "stormed", "occupied")
+_AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
+                         "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
+                         "happened", "occurred", "invaded", "occupied")
+_AGO_CLAUSE = re.compile(
+    r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
+    r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
+    + r")\b[^,;:]{0,70}$")
+
+
+def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
+    """"ten years ago, in 2015", "four years ago, on 24 February 2022": the text dates the
+    moment itself."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    for m in mentions:
+        if m.start_date is not None and not m.is_relative and claim.end <= m.start <= claim.end + 12 and \
+                re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
+            return date_link(m)
+    return None
+
+
+def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+             mentions: list[EventMention]) -> Link | None:
+    """"The Kursk incursion, launched almost three years ago": the event a comma-clause
+    before an "N years ago" claim dates. Sets ``claim.from_end`` by its verb."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    left = text[sentence[0]:claim.start]
+    comma = left.rfind(",")
+    clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
+    if clause is not None:
+        head_end = sentence[0] + comma
+        for m in sorted(mentions, key=lambda m: -m.end):
+            if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
+                claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
+                return Link(m, m.events, "claim phrase")
+    # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
+    # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
+    clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
+    rest = re.search(r"[,;:]", text[claim.end:sentence[1]])
+    clause_end = claim.end + rest.start() if rest else sentence[1]
+    for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
+        if claim.start <= verb.start() < claim.end:
+            continue
+        for m in mentions:
+            if m.start >= verb.end() and m.end <= clause_end and not is_generic(m) and \
+                    _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
+                claim.from_end = _verb_key(verb.group("verb")) in _AGO_VERBS_FROM_END
+                return Link(m, m.events, "claim phrase")
+    return None
+
+
+def _verb_key(verb: str) -> str:
+    return re.sub(r"\s+", " ", verb.lower())
+
+
+_AGO_VERB = re.compile(r"(?i)\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in
+                                                   ("left", *_AGO_VERBS_FROM_END_EXTRA)) + r")\b")
+# between the verb and the event's name: "the", "the ruins of", "the town of"
+_AGO_OBJECT = re.compile(r"(?i)\s+(?:the\s+)?(?:(?:ruins|remains|city|town|village|settlement|port)\s+of\s+"
+                         r"(?:the\s+)?)?")
+
+
 def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
                        text: str) -> Link | None:
     """A date the same sentence gives as the claim's starting point ("for nine years, since
@@ -618,10 +848,11 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
 
     A date known only to the year or month is a range of possible starts: the claim
     is wrong only if it is wrong for both ends (see ``check_claim``)."""
-    if claim.kind not in ("span", "since"):
+    if claim.kind not in ("span", "since") or claim.preposition == "ago":
         return None
-    if claim.kind == "since" and claim.preposition == "after":
-        # "two years after Ukrainian forces seized the city in September 2022": the event's own date
+    if claim.kind == "since" and claim.preposition in ("after", "since"):
+        # "two years after Ukrainian forces seized the city in September 2022", "six months since
+        # the enemy crossed the border in August 2024": the event's own date
         phrase = event_phrase(text, claim.topic)
         for m in mentions:
             if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None:
@@ -631,9 +862,10 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
             continue
         lead = text[max(sentence[0], m.start - 40):m.start]
         # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
-        if not re.search(r"(?i)\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?"
+        if not re.search(r"(?i)(?:\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?|"
+                         r"\b(?:launched|started|begun|began|opened)\s+(?:in|on)\s+)"
                          r"(?:early\s+|late\s+|mid-?)?$", lead):
-            continue
+            continue  # "since February 2022", "the counteroffensive launched in June 2023"
         if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
             continue  # "N years since <date>" names the date right after the claim
         if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
@@ -656,7 +888,9 @@ def event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | 
     """The event a "since"/"after" claim names, up to the end of its clause."""
     if topic is None:
         return None
-    end = min(topic[1], topic[0] + 80)
+    end = min(len(text), topic[0] + EVENT_PHRASE_CHARS)
+    sentence_end = re.search(r"[.;!?](?:\s|$)", text[topic[0]:end])
+    end = topic[0] + sentence_end.start() if sentence_end else end
     stop = re.search(r"[,;:]", text[topic[0]:end])
     return topic[0], topic[0] + stop.start() if stop else end
 

@@ -106,7 +106,39 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
             strength = 2
         elif following.text == "," and _apposed_place_noun(doc, end + 1):
             strength = 2  # "Zarechensk, a small mining settlement"
+        strength = max(strength, dateline_cue(doc, start, end))
     return strength
+
+
+def _opens_line(doc: Doc, start: int) -> bool:
+    """Nothing but emoji, symbols and spaces between the start of the line and token ``start``."""
+    i = start - 1
+    while i >= 0:
+        token = doc[i]
+        if "\n" in token.text_with_ws:
+            return True
+        if any(ch.isalnum() for ch in token.text):
+            return False
+        i -= 1
+    return True
+
+
+def dateline_cue(doc: Doc, start: int, end: int) -> int:
+    """A name that opens a line as a dateline: 2 for "🔴 Poltavka, 3 September:" and
+    "Berdychi, Zhytomyr Oblast:", 1 for "❗️Mykolaiv: explosions in the city"."""
+    if end >= len(doc) or doc[start].ent_type_ == "PERSON" or not _opens_line(doc, start):
+        return 0  # "Michel Chossudovsky, August 2019": a byline
+    following = doc[end]
+    if following.text == "," and end + 1 < len(doc):
+        after = doc[end + 1]
+        if after.like_num or after.lower_ in CALENDAR_WORDS:
+            return 2
+        window = [t.lower_ for t in doc[end + 1:end + 4]]
+        if any(w in FOLLOWING_PLACE_NOUNS for w in window) and any(t.text == ":" for t in doc[end + 2:end + 6]):
+            return 2
+    if following.text in (":", "\u2014", "\u2013") and end - start == 1:
+        return 1  # one word only: "Kyrylo Budanov: ..." opens a quote, not a dateline
+    return 0
 
 
 def _apposed_place_noun(doc: Doc, start: int) -> bool:

@@ -258,6 +258,21 @@ class Gazetteer:
             for pid in (ids,) if isinstance(ids, int) else ids:
                 if pid not in best or similarity > best[pid][0]:
                     best[pid] = (similarity, surface)
+        # Two swapped letters can fall on a scheme rule ("Vinnytisa": "ts" of Vinnytsia broken up)
+        # and make the loose keys far apart: look up each one-swap spelling's key directly.
+        for swapped in _adjacent_swaps(plain):
+            position = self._loose_position(loose_key(swapped))
+            if position is None:
+                continue
+            surface = self._loose_surface[position]
+            # the swapped spelling is this place's name in some scheme: one edit away
+            similarity = OSA.normalized_similarity(plain, swapped)
+            if similarity < min_similarity:
+                continue
+            ids = self._loose_ids[position]
+            for pid in (ids,) if isinstance(ids, int) else ids:
+                if pid not in best or similarity > best[pid][0]:
+                    best[pid] = (similarity, surface)
         return sorted(((self.place(pid), sim, surface) for pid, (sim, surface) in best.items()),
                       key=lambda item: (-item[1], -item[0].population))
 
@@ -267,13 +282,22 @@ class Gazetteer:
         query = loose_key(name)
         if len(query) < 5:
             return ()
+        position = self._loose_position(query)
+        if position is None:
+            return ()
+        ids = self._loose_ids[position]
+        return (ids,) if isinstance(ids, int) else tuple(ids)
+
+    def _loose_position(self, query: str) -> int | None:
+        """Index of the loose key equal to ``query``, or None."""
         def order(key: str) -> tuple[str, int, str]:
             return initial_class(key), len(key), key
+        if not query:
+            return None
         position = bisect_left(self._loose_keys, order(query), key=order)
         if position < len(self._loose_keys) and self._loose_keys[position] == query:
-            ids = self._loose_ids[position]
-            return (ids,) if isinstance(ids, int) else tuple(ids)
-        return ()
+            return position
+        return None
 
     def by_prefix(self, prefix: str, *, max_extra: int = 4) -> list[Place]:
         """Places with a spelling (scheme-blind) that starts with ``prefix`` and is at most
@@ -469,3 +493,9 @@ if __name__ == "__main__":  # python -m unspin.places.gazetteer --build PATH  (u
     began = time.perf_counter()
     built = _build_and_cache(target, cache_key())
     print(f"{len(built['names'])} places, {time.perf_counter() - began:.1f}s -> {target}")
+
+
+def _adjacent_swaps(key: str) -> list[str]:
+    """Every spelling of ``key`` with two neighbouring letters swapped."""
+    return [key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(len(key) - 1)
+            if key[i] != key[i + 1] and key[i].isalpha() and key[i + 1].isalpha()]
