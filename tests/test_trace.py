@@ -218,6 +218,94 @@ def test_minhash_jaccard_and_order():
     assert (jac, cover_a, cover_b) == (0.25, 0.5, pytest.approx(1 / 3))
 
 
+def _reference_ngram_hashes(text):
+    """The n-gram hashes as first written: each size hashed from scratch."""
+    from unspin.trace.similarity import _BASE, _MIX, _NON_WORD, HASH_BITS, NGRAM_SIZES
+
+    flat = " " + _NON_WORD.sub(" ", text.casefold()).strip() + " "
+    codes = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
+    pieces = []
+    with np.errstate(over="ignore"):
+        for n in NGRAM_SIZES:
+            if len(codes) < n:
+                continue
+            h = np.full(len(codes) - n + 1, np.uint64(n), dtype=np.uint64)
+            for j in range(n):
+                h = h * _BASE + codes[j:len(codes) - n + 1 + j]
+            pieces.append((h * _MIX) >> np.uint64(64 - HASH_BITS))
+    return np.concatenate(pieces).astype(np.int64) if pieces else np.zeros(0, dtype=np.int64)
+
+
+SIMILARITY_TEXTS = ["", "a", "ab", "abc", "abcd", "!!! ?", "The governor said two people were wounded.",
+                    "Губернатор сообщил: двое раненых доставлены в больницу №3.", "Straße İstanbul ǅ 😀 x 😀",
+                    "Two people were wounded, the governor said, and were taken to the central hospital. " * 3,
+                    "Oil prices rose on Monday as traders weighed new supply data from the cartel."]
+
+
+def test_ngram_hashes_and_counts_match_the_plain_computation():
+    from unspin.trace.similarity import _ngram_hashes, char_ngram_counts
+
+    for text in SIMILARITY_TEXTS:
+        reference = _reference_ngram_hashes(text)
+        hashes = _ngram_hashes(text)
+        assert hashes.dtype == np.int64 and np.array_equal(hashes, reference)
+        buckets, counts = char_ngram_counts(text)
+        expected_buckets, expected_counts = np.unique(reference, return_counts=True)
+        assert np.array_equal(buckets, expected_buckets) and np.array_equal(counts, expected_counts)
+
+
+def test_char_tfidf_matches_the_sparse_computation():
+    """cosine_to (bincounts over the bucket space) gives the numbers of the plain sparse
+    TF-IDF (np.unique vocabulary, sparse product), bit for bit."""
+    from scipy import sparse
+
+    from unspin.trace.similarity import CharTfidf
+
+    pools = [SIMILARITY_TEXTS, SIMILARITY_TEXTS[::-1], SIMILARITY_TEXTS[4:6], [""], ["", ""]]
+    for texts in pools:
+        n = len(texts)
+        distinct = [np.unique(_reference_ngram_hashes(t), return_counts=True) for t in texts]
+        model = CharTfidf(texts)
+        if not sum(len(b) for b, _ in distinct):
+            assert not model.cosine_to(0).any() and model.pairwise().shape == (n, n)
+            continue
+        rows = np.repeat(np.arange(n), [len(b) for b, _ in distinct])
+        counts = np.concatenate([c for _, c in distinct])
+        vocab, columns = np.unique(np.concatenate([b for b, _ in distinct]), return_inverse=True)
+        df = np.bincount(columns, minlength=len(vocab))
+        values = (1.0 + np.log(counts)) * (np.log((1.0 + n) / (1.0 + df)) + 1.0)[columns]
+        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
+        norms[norms == 0] = 1.0
+        values = values / norms[rows]
+        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
+        matrix = sparse.csr_matrix((values, columns, indptr), shape=(n, len(vocab)))
+        for index in range(n):
+            expected = np.asarray(matrix @ matrix[index].toarray().ravel()).ravel()
+            assert np.array_equal(model.cosine_to(index), expected)
+        assert np.array_equal(model.pairwise(), (matrix @ matrix.T).toarray())
+        assert np.array_equal(model.cosine_to(-1), model.cosine_to(n - 1))
+        with pytest.raises(IndexError):
+            model.cosine_to(n)
+
+
+def test_query_skeleton_compare_matches_the_pairwise_functions():
+    from unspin.trace.similarity import QuerySkeleton
+
+    rng = np.random.default_rng(3)
+    vocabulary = [f"p:t{i}" for i in range(30)] + [f"n:{i}" for i in range(10)]
+    idf = {t: float(rng.uniform(0.5, 9.0)) for t in vocabulary}
+    lists = [[], ["p:t1"], ["p:t1", "p:t2", "p:t1"]] + [
+        list(rng.choice(vocabulary, size=int(rng.integers(1, 40)))) for _ in range(40)]
+    for query in lists:
+        for weights in (idf, None):
+            prepared = QuerySkeleton(query, weights)
+            for other in lists:
+                jac, q_cov, r_cov, order, shared = prepared.compare(other)
+                assert (jac, q_cov, r_cov) == skeleton_overlap(query, other, weights)
+                assert order == order_agreement(query, other)
+                assert shared == [t for t in dict.fromkeys(query) if t in set(other)]
+
+
 # --- relations ---------------------------------------------------------------
 
 def test_classify_orders_relations_by_strength():

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from collections.abc import Iterable, Mapping, Sequence
 
 import numpy as np
@@ -38,33 +38,78 @@ def minhash_jaccard(a: np.ndarray, b: np.ndarray) -> float:
 _NON_WORD = re.compile(r"[\W_]+", re.UNICODE)
 
 
-@lru_cache(maxsize=8192)
 def _ngram_hashes(text: str) -> np.ndarray:
+    """Hashed character n-grams (bucket numbers, with repeats, int64); see ``_mixed_ngrams``."""
+    return (_mixed_ngrams(text) >> np.uint64(64 - HASH_BITS)).view(np.int64)
+
+
+def _mixed_ngrams(text: str) -> np.ndarray:
     """Hashed character n-grams (bucket numbers, with repeats) of the lower-cased,
-    punctuation-free text."""
+    punctuation-free text: all n-grams of the first size, then of the next.
+
+    The hash of an n-gram is ``n * B**n + sum(code[i + j] * B**(n - 1 - j))`` (mod 2**64),
+    mixed and cut to HASH_BITS; the (n+1)-gram at ``i`` is ``B * h_n[i] + code[i + n] +
+    B**(n + 1)``, so each size after the first costs one multiply-add over the text."""
     flat = " " + _NON_WORD.sub(" ", text.casefold()).strip() + " "
     codes = np.frombuffer(flat.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    pieces = []
+    length = len(codes)
+    sizes = [n for n in NGRAM_SIZES if length >= n]
+    if not sizes:
+        return np.zeros(0, dtype=np.uint64)
+    out = np.empty(sum(length - n + 1 for n in sizes), dtype=np.uint64)
     with np.errstate(over="ignore"):
-        for n in NGRAM_SIZES:
-            if len(codes) < n:
-                continue
-            h = np.full(len(codes) - n + 1, np.uint64(n), dtype=np.uint64)
-            for j in range(n):
-                h = h * _BASE + codes[j:len(codes) - n + 1 + j]
-            pieces.append((h * _MIX) >> np.uint64(64 - HASH_BITS))
-    out = np.concatenate(pieces).astype(np.int64) if pieces else np.zeros(0, dtype=np.int64)
-    out.flags.writeable = False  # cached and shared between callers
-    return out
+        start, previous = 0, None
+        for n in sizes:
+            h = out[start:start + length - n + 1]
+            if previous is not None and n == previous[0] + 1:
+                # rolled on from the previous size's (unmixed) hashes
+                np.multiply(previous[1][:-1], _BASE, out=h)
+                h += codes[n - 1:]
+                h += _BASE ** np.uint64(n)
+            else:
+                h[:] = np.uint64(n)
+                for j in range(n):
+                    h *= _BASE
+                    h += codes[j:length - n + 1 + j]
+            previous = (n, h)
+            start += len(h)
+        out *= _MIX
+    return out  # the bucket is the top HASH_BITS bits
 
 
 @lru_cache(maxsize=8192)
+def _text_ngrams(text: str) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(distinct n-gram buckets, sorted; their counts; their sublinear tf ``1 + log(count)``)
+    of a text, computed once per text: a stored article meets many pools."""
+    mixed = _mixed_ngrams(text)
+    size = len(mixed)
+    if not size:
+        empty = np.zeros(0, dtype=np.intp)
+        empty.flags.writeable = False
+        return empty, empty, np.zeros(0, dtype=np.float64)
+    # buckets < 2**HASH_BITS: sorted as 32-bit numbers, twice as fast as 64-bit ones
+    ordered = np.right_shift(mixed, np.uint64(64 - HASH_BITS), out=np.empty(size, dtype=np.uint32),
+                             casting="unsafe")
+    ordered.sort()
+    first = np.empty(size, dtype=bool)
+    first[0] = True
+    np.not_equal(ordered[1:], ordered[:-1], out=first[1:])
+    starts = np.flatnonzero(first)
+    buckets = ordered[starts].astype(np.intp)
+    counts = np.empty_like(starts)
+    counts[-1] = size
+    counts[:-1] = starts[1:]
+    counts -= starts
+    tf = np.log(counts)
+    tf += 1.0  # 1 + log(count)
+    for array in (buckets, counts, tf):
+        array.flags.writeable = False  # cached and shared between callers
+    return buckets, counts, tf
+
+
 def _distinct_ngrams(text: str) -> tuple[np.ndarray, np.ndarray]:
-    """Distinct n-gram buckets of a text (sorted) and their counts, computed once per text: a
-    stored article meets many pools."""
-    buckets, counts = np.unique(_ngram_hashes(text), return_counts=True)
-    buckets.flags.writeable = False
-    counts.flags.writeable = False
+    """Distinct n-gram buckets of a text (sorted) and their counts."""
+    buckets, counts, _ = _text_ngrams(text)
     return buckets, counts
 
 
@@ -77,34 +122,53 @@ def char_ngram_counts(text: str) -> tuple[np.ndarray, np.ndarray]:
 class CharTfidf:
     """Char n-gram TF-IDF over a small document pool (a query and its candidates).
 
-    Sublinear tf, smoothed idf fitted on the pool, L2-normalised rows. The
-    columns are the pool's own buckets (a compact vocabulary), and one sort
-    over (document, bucket) keys counts everything, so fitting costs little
-    more than hashing the texts."""
+    Sublinear tf, smoothed idf fitted on the pool, L2-normalised rows. Each
+    text's distinct buckets and tf are cached; the pool's document
+    frequencies are one ``bincount`` over the bucket space (no sort), and the
+    cosines to one document one more (``cosine_to``). ``matrix`` (built on
+    first use) has the pool's own buckets as its columns."""
 
     def __init__(self, texts: Sequence[str]):
-        n = len(texts)
-        # per document its distinct buckets (sorted) and counts, cached per text: concatenated in
-        # document order they are the pool's distinct (document, bucket) keys in sorted order
-        distinct = [_distinct_ngrams(t) for t in texts]
-        if not sum(len(b) for b, _ in distinct):
-            self.matrix = sparse.csr_matrix((n, 1))
+        n = self.size = len(texts)
+        distinct = [_text_ngrams(t) for t in texts]
+        lengths = [len(b) for b, _, _ in distinct]
+        # concatenated in document order: the pool's (document, bucket) pairs, each
+        # document's buckets sorted (the column order of ``matrix``)
+        self._rows = np.repeat(np.arange(n, dtype=np.intp), lengths)
+        self._indptr = np.concatenate([[0], np.cumsum(lengths)]).astype(np.intp)
+        if not self._indptr[-1]:
+            self._buckets = np.zeros(0, dtype=np.intp)
+            self._values = np.zeros(0, dtype=np.float64)
             return
-        rows = np.repeat(np.arange(n, dtype=np.int64), [len(b) for b, _ in distinct])
-        counts = np.concatenate([c for _, c in distinct])
-        vocab, columns = np.unique(np.concatenate([b for b, _ in distinct]), return_inverse=True)
-        df = np.bincount(columns, minlength=len(vocab))
-        idf = np.log((1.0 + n) / (1.0 + df)) + 1.0
-        values = (1.0 + np.log(counts)) * idf[columns]
-        norms = np.sqrt(np.bincount(rows, weights=values * values, minlength=n))
+        buckets = self._buckets = np.concatenate([b for b, _, _ in distinct])
+        tf = np.concatenate([w for _, _, w in distinct])
+        df = np.bincount(buckets)[buckets]
+        # idf by document frequency (1..n): the same numbers as computing it per bucket
+        idf = np.log((1.0 + n) / (1.0 + np.arange(n + 1))) + 1.0
+        values = tf * idf[df]
+        norms = np.sqrt(np.bincount(self._rows, weights=values * values, minlength=n))
         norms[norms == 0] = 1.0
-        values = values / norms[rows]
-        indptr = np.concatenate([[0], np.cumsum(np.bincount(rows, minlength=n))])
-        self.matrix = sparse.csr_matrix((values, columns, indptr), shape=(n, len(vocab)))
+        self._values = values / norms[self._rows]
+
+    @cached_property
+    def matrix(self) -> sparse.csr_matrix:
+        """The L2-normalised TF-IDF rows, one per text (columns: the pool's buckets, sorted)."""
+        if not len(self._buckets):
+            return sparse.csr_matrix((self.size, 1))
+        vocab, columns = np.unique(self._buckets, return_inverse=True)
+        return sparse.csr_matrix((self._values, columns, self._indptr), shape=(self.size, len(vocab)))
 
     def cosine_to(self, index: int) -> np.ndarray:
         """Cosine of every document in the pool to document ``index``."""
-        return np.asarray(self.matrix @ self.matrix[index].toarray().ravel()).ravel()
+        index = range(self.size)[index]  # IndexError out of range; negative counts from the end
+        if not len(self._buckets):
+            return np.zeros(self.size)
+        lo, hi = self._indptr[index], self._indptr[index + 1]
+        # document ``index`` spread over the bucket space; per document the products are
+        # summed in bucket order, as the sparse product sums them
+        dense = np.zeros(int(self._buckets.max()) + 1)
+        dense[self._buckets[lo:hi]] = self._values[lo:hi]
+        return np.bincount(self._rows, weights=self._values * dense[self._buckets], minlength=self.size)
 
     def pairwise(self) -> np.ndarray:
         return (self.matrix @ self.matrix.T).toarray()
@@ -133,6 +197,40 @@ def skeleton_overlap(a: Iterable[str], b: Iterable[str], idf: Mapping[str, float
     wb = sum(weight(t, idf) for t in sb)
     union = wa + wb - shared
     return (shared / union if union else 0.0, shared / wa if wa else 0.0, shared / wb if wb else 0.0)
+
+
+class QuerySkeleton:
+    """One text's skeleton terms prepared for comparison with many others (a trace query
+    against its pool): ``compare`` gives the numbers of ``skeleton_overlap``,
+    ``order_agreement`` and the shared terms, bit for bit, with the query's own sets
+    and weight summed once."""
+
+    def __init__(self, order: Sequence[str], idf: Mapping[str, float] | None = None):
+        self.idf = idf
+        self.terms = set(order)             # built as skeleton_overlap builds it: the same sums
+        self.unique = list(dict.fromkeys(order))
+        self.weight = sum(weight(t, idf) for t in self.terms)
+
+    def compare(self, other: Sequence[str]) -> tuple[float, float, float, float, list[str]]:
+        """(weighted Jaccard, share of the query's weight in ``other``, share of ``other``'s
+        weight in the query, order agreement, shared terms in the query's order)."""
+        sa, sb = self.terms, set(other)
+        if not sa or not sb:
+            overlap = (0.0, 0.0, 0.0)
+            common: set[str] = set()
+        else:
+            common = sa & sb
+            shared = sum(weight(t, self.idf) for t in common)
+            wa = self.weight
+            wb = sum(weight(t, self.idf) for t in sb)
+            union = wa + wb - shared
+            overlap = (shared / union if union else 0.0, shared / wa if wa else 0.0, shared / wb if wb else 0.0)
+        shared_terms = [t for t in self.unique if t in sb]
+        order = 0.0
+        if len(common) >= 3:
+            position = {t: i for i, t in enumerate(t for t in dict.fromkeys(other) if t in common)}
+            order = longest_increasing([position[t] for t in shared_terms]) / len(common)
+        return (*overlap, order, shared_terms)
 
 
 def order_agreement(a: Sequence[str], b: Sequence[str]) -> float:

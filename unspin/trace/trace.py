@@ -36,8 +36,7 @@ from unspin.trace.models import ORIGIN_MIN_PROBABILITY, shipped_models
 from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
                                  classify, direction, is_copy, lineage_kind)
 from unspin.trace.signals import language_of, signals_of
-from unspin.trace.similarity import (CharTfidf, idf_from_df, minhash_jaccard, order_agreement,
-                                     skeleton_overlap)
+from unspin.trace.similarity import CharTfidf, QuerySkeleton, idf_from_df, minhash_jaccard
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
 
 POOL = 60               # candidates fetched and scored per query (plus the vector neighbours)
@@ -117,13 +116,60 @@ def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Fact
     return _Facts(fp.skeleton["order"], fp.minhash, fp.skeleton.get("signals"))
 
 
-def _query_fingerprint(store: TraceStore, query: Article) -> Any:
+class _Fetched:
+    """What one ``trace`` call has read from the store (articles, stored fingerprints, vectors),
+    by article id: the hub's pool shares many candidates with the query's, and its second
+    ``gather`` reads only the ones it has not seen. The same rows either way: nothing is
+    kept beyond the call."""
+
+    def __init__(self) -> None:
+        self.articles: dict[str, Article] = {}
+        self.fingerprints: dict[str, tuple[np.ndarray, dict]] = {}
+        self.fingerprints_read: set[str] = set()   # asked for, found or not
+        self.vectors: dict[str, Any] = {}
+        self.term_df: dict[int, int] = {}
+
+    def get_articles(self, store: TraceStore, ids: list[str]) -> list[Article]:
+        """``store.articles(ids)``: in the order given, unknown ids left out."""
+        missing = [i for i in ids if i not in self.articles]
+        if missing:
+            self.articles.update((a.id, a) for a in store.articles(missing))
+        return [self.articles[i] for i in ids if i in self.articles]
+
+    def get_fingerprints(self, store: TraceStore, ids: list[str]) -> dict[str, tuple[np.ndarray, dict]]:
+        """``store.stored_fingerprints(ids)``."""
+        missing = [i for i in ids if i not in self.fingerprints_read]
+        if missing:
+            self.fingerprints.update(store.stored_fingerprints(missing))
+            self.fingerprints_read.update(missing)
+        return {i: self.fingerprints[i] for i in ids if i in self.fingerprints}
+
+    def get_term_df(self, store: TraceStore, terms: list[int]) -> dict[int, int]:
+        """``store.term_df(terms)``."""
+        missing = [t for t in terms if t not in self.term_df]
+        if missing:
+            self.term_df.update(store.term_df(missing))
+        return {t: self.term_df[t] for t in terms if t in self.term_df}
+
+    def get_vectors(self, store: TraceStore, articles: list[Article]) -> dict[str, Any]:
+        """``vectors.ensure_vectors(store, articles)``."""
+        from unspin.trace.vectors import ensure_vectors
+
+        missing = [a for a in articles if a.id not in self.vectors]
+        if missing:
+            self.vectors.update(ensure_vectors(store, missing))
+        return {a.id: self.vectors[a.id] for a in articles if a.id in self.vectors}
+
+
+def _query_fingerprint(store: TraceStore, query: Article, fetched: _Fetched | None = None) -> Any:
     """The query's fingerprint: the one stored at ingest when the query is a stored article of the
     current skeleton version (the same numbers; the text signals in it cost ~3 ms to recompute),
     else computed now."""
     from unspin.trace.fingerprint import Fingerprint, band_keys
 
-    stored = store.stored_fingerprints([query.id]).get(query.id) if query.id else None
+    if fetched is None:
+        fetched = _Fetched()
+    stored = fetched.get_fingerprints(store, [query.id]).get(query.id) if query.id else None
     if stored is not None:
         minhash, skeleton = stored
         if skeleton and skeleton.get("v") == SKELETON_VERSION and minhash is not None and np.any(minhash):
@@ -169,29 +215,32 @@ class Candidate:
 
 
 def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
-           vectors: bool = True) -> list[Candidate]:
-    """The candidate pool of ``query`` with every number the decisions read (no decision yet)."""
-    qfp = _query_fingerprint(store, query)
+           vectors: bool = True, fetched: _Fetched | None = None) -> list[Candidate]:
+    """The candidate pool of ``query`` with every number the decisions read (no decision yet).
+    ``fetched``: the rows an earlier ``gather`` of the same ``trace`` call read (reused)."""
+    if fetched is None:
+        fetched = _Fetched()
+    qfp = _query_fingerprint(store, query, fetched)
     ids, band_hits = _candidate_ids(store, query, qfp.bands, qfp.terms, window_days)
     vector_store = vectors and hasattr(store, "document_vectors")
     if vector_store:
-        from unspin.trace.vectors import ensure_vectors, nearest
+        from unspin.trace.vectors import nearest
 
-        query_vectors = ensure_vectors(store, [query])[query.id]
+        query_vectors = fetched.get_vectors(store, [query])[query.id]
         known = set(ids)
         ids += [i for i, _ in nearest(store, query_vectors.document, k=VECTOR_CANDIDATES, exclude=query.id)
                 if i not in known]
     if not ids:
         return []
-    candidates = [a for a in store.articles(ids) if a is not None and a.id != query.id]
-    stored = store.stored_fingerprints([a.id for a in candidates])
+    candidates = [a for a in fetched.get_articles(store, ids) if a is not None and a.id != query.id]
+    stored = fetched.get_fingerprints(store, [a.id for a in candidates])
     facts = [_facts_of(a, stored.get(a.id)) for a in candidates]
     q_order = qfp.skeleton["order"]
 
     # IDF of every term in play, from the store's document frequencies
     all_terms = set(q_order).union(*(f.order for f in facts)) if facts else set(q_order)
     by_hash = {hash_term(t): t for t in all_terms}
-    df = store.term_df(list(by_hash))
+    df = fetched.get_term_df(store, list(by_hash))
     total = max(1, store.idf_total())
     idf = idf_from_df({by_hash[h]: c for h, c in df.items() if h in by_hash}, total)
     rarest = idf_from_df({"": 1}, total)[""]
@@ -201,21 +250,22 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     cosines = CharTfidf([query.text] + [a.text for a in candidates]).cosine_to(0)[1:]
     vecs = {}
     if vector_store:
-        vecs = ensure_vectors(store, candidates)
+        vecs = fetched.get_vectors(store, candidates)
         vecs[query.id] = query_vectors
     q_lang = language_of(query)
     q_sig = signals_of(query, q_lang, qfp.skeleton.get("signals"))
+    q_skeleton = QuerySkeleton(q_order, idf)
     out: list[Candidate] = []
     for cand, fact, cos in zip(candidates, facts, cosines):
         c_lang = language_of(cand)
-        jac, q_cov, r_cov = skeleton_overlap(q_order, fact.order, idf)
-        shared = [t for t in dict.fromkeys(q_order) if t in set(fact.order)]
+        # skeleton_overlap, order_agreement and the shared terms, the query's side computed once
+        jac, q_cov, r_cov, order, shared = q_skeleton.compare(fact.order)
         ev = PairEvidence(
             same_language=q_lang == c_lang,
             minhash_jaccard=minhash_jaccard(qfp.minhash, fact.minhash),
             char_tfidf_cosine=float(cos),
             skeleton_overlap=jac, query_covered=q_cov, relative_covered=r_cov,
-            order_agreement=order_agreement(q_order, fact.order),
+            order_agreement=order,
             shared_terms=shared, shared_bands=band_hits.get(cand.id, 0),
             source_language_pair=(q_lang in SOURCE_LANGUAGES) != (c_lang in SOURCE_LANGUAGES),
             both_source_language=q_lang in SOURCE_LANGUAGES and c_lang in SOURCE_LANGUAGES,
@@ -306,14 +356,17 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
     add the hub's own lineage relatives (``add_siblings``): the other rewrites of
     the same text, which pair by pair often share too little wording to be found."""
     query = resolve(store, key_or_article)
-    candidates = gather(store, query, window_days=window_days, vectors=vectors)
+    fetched = _Fetched()
+    if not isinstance(key_or_article, Article):
+        fetched.articles[query.id] = query  # read from the store: the row the hub's pool would read
+    candidates = gather(store, query, window_days=window_days, vectors=vectors, fetched=fetched)
     relatives = rank(decide(query, candidates, models=models, include_independent=include_independent))
     hub = hub_of(relatives) if siblings else None
     if hub is not None:
-        hub_article = store.article(hub.article_id)
+        hub_article = fetched.articles.get(hub.article_id) or store.article(hub.article_id)
         if hub_article is not None:
             hub_relatives = decide(hub_article, gather(store, hub_article, window_days=window_days,
-                                                       vectors=vectors), models=models)
+                                                       vectors=vectors, fetched=fetched), models=models)
             relatives = rank(add_siblings(query.id, language_of(query), relatives, hub, hub_relatives))
     relatives = relatives[:k]
     if align:
@@ -321,7 +374,7 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
         # alignment is the costliest step of a query.
         texts = {c.article.id: c.article for c in candidates}
         missing = [r.article_id for r in relatives if r.relation in LINEAGE and r.article_id not in texts]
-        texts.update({a.id: a for a in store.articles(missing)} if missing else {})
+        texts.update({a.id: a for a in fetched.get_articles(store, missing)} if missing else {})
         for rel in relatives:
             if rel.relation not in LINEAGE or rel.article_id not in texts:
                 continue
