@@ -60,4 +60,11 @@ def test_index_agrees_with_exact_search_and_stays_in_step(store, monkeypatch, tm
         other.close()
     target = next(iter(more))
     store._use_index.clear()
+    # another process's rows are looked for every SYNC_CHECK_SECONDS (here: at once)
+    monkeypatch.setattr(vector_index, "SYNC_CHECK_SECONDS", 0.0)
     assert nearest(store, more[target], k=1)[0][0] == target
+    # rows saved through this handle are searchable at once, whatever the interval
+    monkeypatch.setattr(vector_index, "SYNC_CHECK_SECONDS", 3600.0)
+    own = fill(store, 5, seed=9, offset=2000)
+    mine = next(iter(own))
+    assert nearest(store, own[mine], k=1)[0][0] == mine

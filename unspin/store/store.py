@@ -410,6 +410,9 @@ class Store:
             # on one store): theirs are as good as ours, and the caller has its own
             pass
         self._documents = None
+        index = self._indexes.get(encoder)
+        if index is not None:
+            index.stale()  # this process's own rows are searchable at once
 
     # -- candidate pairs from a batch run (unspin.engine.candidates) --------------------------
 
