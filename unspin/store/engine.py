@@ -88,4 +88,10 @@ def make_engine(url: str | URL | None = None) -> Engine:
         engine = create_engine(parsed, connect_args={"timeout": 30}, json_serializer=_json)
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(parsed, pool_pre_ping=True, json_serializer=_json)
+    connect_args = {}
+    if parsed.get_backend_name() == "postgresql" and parsed.get_driver_name() == "psycopg":
+        # psycopg prepares a statement run five times; PostgreSQL then plans it generically, and
+        # for "band IN (<32 values>)" the generic plan took 35 ms where the custom one takes
+        # 0.5 ms. unspin's queries are short and planned in well under a millisecond: plan each.
+        connect_args["prepare_threshold"] = None
+    return create_engine(parsed, pool_pre_ping=True, json_serializer=_json, connect_args=connect_args)
