@@ -751,11 +751,7 @@ def anniversary_date_link(claim: DurationClaim, text: str, sentence: tuple[int, 
 
 
 def _same_day_of_year(day: date, other: date, slack: int = 3) -> bool:
-    try:
-        moved = day.replace(year=other.year)
-    except ValueError:  # 29 February
-        moved = date(other.year, 3, 1)
-    return abs((moved - other).days) <= slack
+    return abs((_years_later(day, other.year - day.year) - other).days) <= slack
 
 
 def on_anniversary_day(link: Link, published: date | None) -> bool:
@@ -775,8 +771,8 @@ def on_anniversary_day(link: Link, published: date | None) -> bool:
 #: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
 _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
                        "ended", "lifted", "surrendered", "withdrew", "left", "abandoned")
-# verbs that take the event's place as their object ("liberated Ugledar", "left Donetsk airport")
-_AGO_VERBS_FROM_END_EXTRA = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
+# verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
+_AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
                              "stormed", "occupied")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
@@ -835,7 +831,7 @@ def _verb_key(verb: str) -> str:
 
 
 _AGO_VERB = re.compile(r"(?i)\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in
-                                                   ("left", *_AGO_VERBS_FROM_END_EXTRA)) + r")\b")
+                                                   ("left", *_AGO_OBJECT_VERBS)) + r")\b")
 # between the verb and the event's name: "the", "the ruins of", "the town of"
 _AGO_OBJECT = re.compile(r"(?i)\s+(?:the\s+)?(?:(?:ruins|remains|city|town|village|settlement|port)\s+of\s+"
                          r"(?:the\s+)?)?")
