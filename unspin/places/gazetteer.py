@@ -246,33 +246,30 @@ class Gazetteer:
                                score_cutoff=(min_similarity - 0.1) * 100, limit=limit)
         plain = name_key(name)
         best: dict[int, tuple[float, str]] = {}
-        for _, loose_score, offset in hits:
-            surface = self._loose_surface[start + offset]
-            loose = self._loose_keys[start + offset]
-            similarity = max(loose_score, fuzz.ratio(plain, name_key(surface)),
-                             100 * OSA.normalized_similarity(query, loose),
-                             100 * OSA.normalized_similarity(plain, name_key(surface))) / 100.0
+
+        def keep(position: int, similarity: float) -> None:
+            """Every place under the loose key at ``position`` gets ``similarity`` if better."""
             if similarity < min_similarity:
-                continue
-            ids = self._loose_ids[start + offset]
-            for pid in (ids,) if isinstance(ids, int) else ids:
-                if pid not in best or similarity > best[pid][0]:
-                    best[pid] = (similarity, surface)
-        # Two swapped letters can fall on a scheme rule ("Vinnytisa": "ts" of Vinnytsia broken up)
-        # and make the loose keys far apart: look up each one-swap spelling's key directly.
-        for swapped in _adjacent_swaps(plain):
-            position = self._loose_position(loose_key(swapped))
-            if position is None:
-                continue
+                return
             surface = self._loose_surface[position]
-            # the swapped spelling is this place's name in some scheme: one edit away
-            similarity = OSA.normalized_similarity(plain, swapped)
-            if similarity < min_similarity:
-                continue
             ids = self._loose_ids[position]
             for pid in (ids,) if isinstance(ids, int) else ids:
                 if pid not in best or similarity > best[pid][0]:
                     best[pid] = (similarity, surface)
+
+        for _, loose_score, offset in hits:
+            surface = self._loose_surface[start + offset]
+            loose = self._loose_keys[start + offset]
+            keep(start + offset, max(loose_score, fuzz.ratio(plain, name_key(surface)),
+                                     100 * OSA.normalized_similarity(query, loose),
+                                     100 * OSA.normalized_similarity(plain, name_key(surface))) / 100.0)
+        # Two swapped letters can fall on a scheme rule ("Vinnytisa": "ts" of Vinnytsia broken up)
+        # and make the loose keys far apart: look up each one-swap spelling's key directly; the
+        # swapped spelling is that place's name in some scheme, one edit away.
+        for swapped in _adjacent_swaps(plain):
+            position = self._loose_position(loose_key(swapped))
+            if position is not None:
+                keep(position, OSA.normalized_similarity(plain, swapped))
         return sorted(((self.place(pid), sim, surface) for pid, (sim, surface) in best.items()),
                       key=lambda item: (-item[1], -item[0].population))
 
@@ -483,6 +480,12 @@ def shared_gazetteer() -> Gazetteer:
     return load_gazetteer()
 
 
+def _adjacent_swaps(key: str) -> list[str]:
+    """Every spelling of ``key`` with two neighbouring letters swapped."""
+    return [key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(len(key) - 1)
+            if key[i] != key[i + 1] and key[i].isalpha() and key[i + 1].isalpha()]
+
+
 if __name__ == "__main__":  # python -m unspin.places.gazetteer --build PATH  (used by load_gazetteer)
     import argparse
 
@@ -493,9 +496,3 @@ if __name__ == "__main__":  # python -m unspin.places.gazetteer --build PATH  (u
     began = time.perf_counter()
     built = _build_and_cache(target, cache_key())
     print(f"{len(built['names'])} places, {time.perf_counter() - began:.1f}s -> {target}")
-
-
-def _adjacent_swaps(key: str) -> list[str]:
-    """Every spelling of ``key`` with two neighbouring letters swapped."""
-    return [key[:i] + key[i + 1] + key[i] + key[i + 2:] for i in range(len(key) - 1)
-            if key[i] != key[i + 1] and key[i].isalpha() and key[i + 1].isalpha()]
