@@ -217,3 +217,45 @@ def test_new_claim_shapes_are_checked(dates, make_context, text, published, even
 ])
 def test_new_claim_shapes_do_not_flag_correct_claims(dates, make_context, text, published):
     assert mismatches(dates.analyze(make_context(text, published))) == []
+
+
+@pytest.mark.parametrize("text, published, event", [
+    # the sentence names one timeline event, the claim's own clause does not
+    ("Relatives laid wreaths in Hilversum for the passengers of flight MH17, nine years after the airliner "
+     "came down over the steppe.", "2025-07-17", "mh17"),
+    ("Veterans laid flowers at the memorial to the Heavenly Hundred, twelve years after the snipers "
+     "opened fire.", "2024-02-20", "maidan-shootings"),
+    # rows added to the timeline
+    ("Kyiv students marched to mark the 25th anniversary of the Orange Revolution.", "2024-11-22",
+     "orange-revolution"),
+    ("Pensioners in Lviv recalled the vote on the 35th anniversary of the referendum on independence.",
+     "2021-12-01", "independence-referendum-1991"),
+    ("Three years after the Nord Stream blasts, investigators in Germany named a suspect.", "2023-09-27",
+     "nord-stream-sabotage"),
+    # a future commemoration pinned to today counts today's anniversary
+    ("The embassy will hold a concert tonight for the 35th anniversary of the Chernobyl disaster.",
+     "2023-04-26", "chernobyl-disaster"),
+])
+def test_sole_event_and_new_timeline_rows_flag_wrong_claims(dates, make_context, text, published, event):
+    found = mismatches(dates.analyze(make_context(text, published)))
+    assert [f.details["event"]["id"] for f in found] == [event]
+
+
+@pytest.mark.parametrize("text, published", [
+    # the only event of the sentence is ten years old; "a day after" is about the election
+    ("Moscow celebrated the annexation of Crimea with a rally, a day after a presidential election.",
+     "2024-03-18"),
+    ("Relatives laid wreaths for the passengers of flight MH17, eleven years after the airliner came down.",
+     "2025-07-17"),
+    # a bare place name or a keyword several events share does not say which event is meant
+    ("Survivors met in Dnipro to honour the men who died at Ilovaisk, six years after the green corridor "
+     "was broken.", "2024-08-29"),
+    ("The Crimean bridge, closed by a storm three years ago, reopened on Monday.", "2025-05-01"),
+    # a future anniversary within the coming year, and "next year" counted from next year
+    ("The city will mark the 40th anniversary of the Chernobyl disaster with a new memorial.", "2025-06-01"),
+    ("Organisers said next year will bring the 20th anniversary of the Orange Revolution.", "2023-12-01"),
+    ("The foundation will present the archive this evening, on the 39th anniversary of the Chernobyl "
+     "disaster.", "2025-04-26"),
+])
+def test_sole_event_and_future_anniversaries_leave_right_claims_alone(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))) == []

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from unspin.analyzers.base import Analyzer, Context, register
@@ -40,6 +40,7 @@ from unspin.dates.durations import (
     past_bound,
     severity_of,
     since_event_link,
+    sole_event_link,
     starting_date_link,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
@@ -178,19 +179,28 @@ class DatesAnalyzer(Analyzer):
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
-                link = ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions)
+                link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions)
+                        or sole_event_link(claim, text, sentence, event_mentions))
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
             link = link_claim(claim, text, self.timeline, sentence, event_mentions)
             if link is None and claim.kind == "anniversary":
                 link = anniversary_date_link(claim, text, sentence, mentions, published)
+            if link is None:
+                link = sole_event_link(claim, text, sentence, event_mentions)
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
             if starting is not None and (link is None or link.how != "claim phrase"):
                 link = starting  # "for nine years, since February 2022": the text names its own start
             reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published, link)
-            if source == "hypothetical or future":  # "should not have lasted one week"
+            if source == "hypothetical or future" and claim.kind == "anniversary" and link is not None \
+                    and published is not None:
+                # "will hold a service tonight for the 40th anniversary": the count names an
+                # anniversary in the coming year (today's, when the sentence says today)
+                check = check_claim(claim, link, *_future_anniversary_reference(text[sentence[0]:sentence[1]],
+                                                                                published))
+            elif source == "hypothetical or future":  # "should not have lasted one week"
                 check = DurationCheck(claim, link, None, source,
                                       reason="a hypothetical or future statement, not a claim of fact")
             else:
@@ -274,6 +284,20 @@ def _calendar_findings(m: DateMention, span: Span) -> list[Finding]:
                 details={"date": m.start_date.isoformat(), "weekday_stated": m.weekday,
                          "weekday_actual": actual, "year_explicit": m.explicit_year}))
     return found
+
+
+_TODAY = re.compile(r"(?i)\b(?:today|tonight|this\s+(?:morning|afternoon|evening|week|weekend))\b")
+_NEXT_YEAR = re.compile(r"(?i)\bnext\s+year\b")
+
+
+def _future_anniversary_reference(sentence: str, published: date) -> tuple[Any, str]:
+    """The dates a future anniversary claim may fall on: publication day when the sentence
+    says "today" or "tonight", else the year ahead (the year after, for "next year")."""
+    if _TODAY.search(sentence):
+        return published, "publication date (a commemoration the text sets for today)"
+    ahead = 1 if _NEXT_YEAR.search(sentence) else 0
+    return ((published + timedelta(days=round(365.25 * ahead)), published + timedelta(days=round(365.25 * (ahead + 1)))),
+            "the year after publication (an anniversary still to come)")
 
 
 def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:

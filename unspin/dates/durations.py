@@ -189,7 +189,7 @@ class Link:
     @property
     def confidence(self) -> float:
         return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
-                "war noun in claim": 0.75, "nearest mention": 0.6}[self.how]
+                "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
@@ -644,9 +644,27 @@ def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple
                            Verdict(True, v.compared_days, 0.0, v.basis + " (a part of it)", v.tolerance_days))
                           for m, v in check.measures]
     check.status = "ok" if any(v.fits for _, v in check.measures) else "mismatch"
+    if check.status == "mismatch" and link.how == "sole event in sentence" and not _same_scale(claim, check):
+        # "a day after a presidential election" in a sentence whose only timeline event is a
+        # ten-year-old annexation: an amount that far off says the claim is about something else
+        check.status, check.measures = "unchecked", []
+        check.reason = "the only event the sentence names is too far from the claimed amount to be its subject"
+        return check
     # Report the candidate that fits (if any) first; otherwise keep timeline order.
     check.measures.sort(key=lambda mv: not mv[1].fits)
     return check
+
+
+#: A claim linked only because its sentence names one event is checked when the claimed amount is
+#: within this factor of the actual one; a planted or garbled number is off by a year or two.
+SOLE_EVENT_SCALE = 5.0
+
+
+def _same_scale(claim: DurationClaim, check: DurationCheck) -> bool:
+    unit = "year" if claim.kind == "anniversary" else claim.unit
+    claimed = claim.value * UNIT_DAYS.get(unit, DAYS_PER_YEAR)
+    actual = check.measures[0][1].compared_days
+    return claimed > 0 and actual > 0 and 1 / SOLE_EVENT_SCALE <= claimed / actual <= SOLE_EVENT_SCALE
 
 
 def severity_of(check: DurationCheck) -> str:
@@ -824,6 +842,28 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                 claim.from_end = _verb_key(verb.group("verb")) in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
     return None
+
+
+_BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
+
+
+def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                    mentions: list[EventMention]) -> Link | None:
+    """The one timeline event a sentence names, for a time-since or anniversary claim no
+    pattern could tie to its event ("to remember those killed at Ilovaisk, eight years after
+    the encirclement"; "flight MH17, twelve years after the Boeing crashed"). Two different
+    events in the sentence, or only a generic "war", and the claim stays unlinked."""
+    if claim.kind not in ("since", "anniversary"):
+        return None
+    found = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
+             and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
+             and not _ends_before(claim, m, text) and _usable(claim, m.events)]
+    if len({m.events[0].id for m in found}) != 1 or len(_usable(claim, found[0].events)) != 1 \
+            or _BARE_NAME.fullmatch(found[0].keyword):
+        # a keyword several events share ("the Crimean bridge") or a bare place name ("near
+        # Ilovaisk") says where the sentence is, not which event it counts from
+        return None
+    return Link(found[0], _usable(claim, found[0].events), "sole event in sentence")
 
 
 def _verb_key(verb: str) -> str:
