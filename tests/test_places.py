@@ -208,3 +208,30 @@ def test_an_old_name_misspelt_is_read_against_the_article(places, make_context):
             "said. Fighting continues near Avdiivka and Myrnohrad in the Donetsk region.")
     flag = _flags(places.analyze(make_context(text)))["Krasnarmeysk"]
     assert flag.details["suggestions"][0]["name"] == "Pokrovsk"
+
+
+@pytest.mark.parametrize("written, real, expected", [
+    ("Svatvoe", "Svatove", True),          # two neighbours swapped
+    ("Tshkinvali", "Ts\u2019khinvali", True),  # apostrophes ignored
+    ("Novhorod-Siverkyi", "Novhorod-Siverskyi", True),  # a letter dropped
+    ("Kremennaya", "Kremenna", False),     # two letters: not one slip
+    ("Roza", "Rossiya", False),
+    ("Izum", "Izium", False),              # too short to judge
+])
+def test_one_slip(written, real, expected):
+    from unspin.analyzers.places import one_slip
+
+    assert one_slip(written, real) is expected
+
+
+@pytest.mark.parametrize("name, context, expected", [
+    ("Svatvoe", 0.47, True),     # one slip from a 16,000-town the article half fits
+    ("Svatvoe", 0.2, False),     # ... that the article does not fit
+    ("Svatovka", 0.47, False),   # two slips: only with context >= 0.5 (or a large town)
+])
+def test_a_town_one_slip_away_counts_as_meant_with_modest_context(name, context, expected):
+    from unspin.analyzers.places import _near_spelling
+
+    suggestion = {"string_similarity": 0.857, "country": "UA", "kind": "city", "population": 16145,
+                  "context_score": context, "matched_spelling": "Svatove"}
+    assert _near_spelling(suggestion, name) is expected

@@ -791,7 +791,7 @@ _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized
                        "ended", "lifted", "surrendered", "withdrew", "left", "abandoned")
 # verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
-                             "stormed", "occupied")
+                             "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
                          "happened", "occurred", "invaded", "occupied")
@@ -828,18 +828,26 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
                 claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
+    # "compared with the fall of Avdiivka more than three years ago": the event named right before
+    for m in mentions:
+        if m.end <= claim.start and not text[m.end:claim.start].strip() and not is_generic(m):
+            claim.from_end = bool(_FROM_END.search(m.keyword))
+            return Link(m, m.events, "claim phrase")
     # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
     # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
     clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
-    rest = re.search(r"[,;:]", text[claim.end:sentence[1]])
-    clause_end = claim.end + rest.start() if rest else sentence[1]
+    after = claim.end
+    if not text[sentence[0]:claim.start].strip() and text[claim.end:claim.end + 1] == ",":
+        after += 1  # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
+    rest = re.search(r"[,;:]", text[after:sentence[1]])
+    clause_end = after + rest.start() if rest else sentence[1]
     for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
         if claim.start <= verb.start() < claim.end:
             continue
         for m in mentions:
             if m.start >= verb.end() and m.end <= clause_end and not is_generic(m) and \
                     _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
-                claim.from_end = _verb_key(verb.group("verb")) in _AGO_VERBS_FROM_END
+                claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
     return None
 
