@@ -247,9 +247,10 @@ def test_sole_event_and_new_timeline_rows_flag_wrong_claims(dates, make_context,
      "2024-03-18"),
     ("Relatives laid wreaths for the passengers of flight MH17, eleven years after the airliner came down.",
      "2025-07-17"),
-    # a bare place name or a keyword several events share does not say which event is meant
-    ("Survivors met in Dnipro to honour the men who died at Ilovaisk, six years after the green corridor "
-     "was broken.", "2024-08-29"),
+    # a bare place name in a sentence that tells of no fighting, or a keyword several events share,
+    # does not say which event is meant
+    ("Ten years ago, she opened a bakery in Mariupol.", "2024-05-01"),
+    ("Two years ago, the family moved from Avdiivka to Lviv.", "2025-06-01"),
     ("The Crimean bridge, closed by a storm three years ago, reopened on Monday.", "2025-05-01"),
     # a future anniversary within the coming year, and "next year" counted from next year
     ("The city will mark the 40th anniversary of the Chernobyl disaster with a new memorial.", "2025-06-01"),
@@ -259,3 +260,37 @@ def test_sole_event_and_new_timeline_rows_flag_wrong_claims(dates, make_context,
 ])
 def test_sole_event_and_future_anniversaries_leave_right_claims_alone(dates, make_context, text, published):
     assert mismatches(dates.analyze(make_context(text, published))) == []
+
+
+@pytest.mark.parametrize("text, published, event", [
+    # the event named right before "N years ago", and the clause after a sentence-opening one
+    ("Analysts compare the pace with the fall of Avdiivka more than three years ago.", "2025-05-20",
+     "battle-of-avdiivka"),
+    ("Two years ago, Ukrainian troops withdrew from Avdiivka after a long siege.", "2025-02-17",
+     "battle-of-avdiivka"),
+    # a bare place name, in a sentence about the fighting there
+    ("Four years ago, Russian artillery shelled Mariupol for the first time.", "2024-03-01", "siege-of-mariupol"),
+    # "N years have passed since ..."
+    ("Seven years have passed since the Budapest Memorandum was signed, the minister said.", "2024-12-05",
+     "budapest-memorandum"),
+    # an event noun with the place it happened in, and a newer timeline row
+    ("Tatar families gathered on Saturday for the 60th anniversary of the deportation from Crimea.", "2024-05-18",
+     "crimean-tatar-deportation"),
+    ("Prices in Bratislava rose, three years after Russian gas transit through Ukraine ended.", "2025-06-01",
+     "gas-transit-end"),
+])
+def test_third_round_claim_shapes_are_checked(dates, make_context, text, published, event):
+    found = mismatches(dates.analyze(make_context(text, published)))
+    assert [f.details["event"]["id"] for f in found] == [event]
+
+
+def test_a_keyword_spelt_twice_in_one_row_names_the_event_once():
+    from unspin.dates.timeline import find_event_mentions, parse_timeline
+
+    header = "id\ttype\tstart\tend\tlabel\tkeywords\tsource\turl\tnote\n"
+    row = "pact\tday\t1994-12-05\t\tA pact\tBudapest Pact|Budapest pact\tSrc\thttps://example.org\t\n"
+    from unspin.dates.timeline import Timeline
+
+    timeline = Timeline(tuple(parse_timeline(header + row, "user.tsv")))
+    [mention] = find_event_mentions("The Budapest pact was signed.", timeline)
+    assert [e.id for e in mention.events] == ["pact"]

@@ -669,7 +669,8 @@ def _near_spelling(suggestion: dict[str, Any], name: str = "") -> bool:
             and suggestion.get("kind") in SETTLEMENT_KINDS | {"region"}
             and (suggestion["context_score"] >= 0.5 or (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION
                  or (suggestion["context_score"] >= NEAR_SLIP_CONTEXT
-                     and one_slip(name, suggestion.get("matched_spelling") or ""))))
+                     and any(one_slip(name, spelling) for spelling in
+                             (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))))
 
 
 def one_slip(written: str, real: str) -> bool:

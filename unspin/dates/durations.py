@@ -64,6 +64,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since|after|on from|into)\s+"
                          rf"(?P<topic>[^.;!?]{{1,80}})")),
+    # "Nine years have passed since our comrades tried to break out at Ilovaisk"
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has|had)\s+(?:passed|gone\s+by|elapsed)\s+"
+                         rf"(?P<prep>since)\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>ago)\b(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
@@ -291,7 +294,7 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
 EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seizure", "annexation", "siege",
                "incursion", "invasion", "offensive", "battle", "attack", "strike", "explosion", "blast",
                "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation",
-               "withdrawal", "bombing", "shelling", "explosion", "killing", "killings")
+               "withdrawal", "bombing", "shelling", "explosion", "killing", "killings", "deportation")
 #: Verbs of a "since"/"after" clause that name an event of a place by its noun:
 #: "two years after the Russian army left Kherson" is the liberation of Kherson.
 _VERB_EVENT_NOUNS = (
@@ -853,6 +856,11 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 
 
 _BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
+_VIOLENCE = re.compile(
+    r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
+    r"massacre[ds]?|killed|killings?|murder(?:ed|s)?|executed|bodies|mass\s+graves?|snipers?|opened\s+fire|"
+    r"uprising|fell\s+to|captured|capture|liberat(?:ed|ion)|occupation|occupied|withdr(?:ew|awal)|"
+    r"retreat(?:ed)?|defenders?|surrender(?:ed)?|airstrikes?|missile\s+strikes?)\b")
 
 
 def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
@@ -867,9 +875,11 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
              and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
              and not _ends_before(claim, m, text) and _usable(claim, m.events)]
     if len({m.events[0].id for m in found}) != 1 or len(_usable(claim, found[0].events)) != 1 \
-            or _BARE_NAME.fullmatch(found[0].keyword):
-        # a keyword several events share ("the Crimean bridge") or a bare place name ("near
-        # Ilovaisk") says where the sentence is, not which event it counts from
+            or (_BARE_NAME.fullmatch(found[0].keyword) and not _VIOLENCE.search(text, sentence[0], sentence[1])):
+        # a keyword several events share ("the Crimean bridge") says where the sentence is, not
+        # which event it counts from; so does a bare place name ("ten years ago she opened a bakery
+        # in Mariupol"), unless the sentence tells of the fighting itself ("six years after the
+        # encirclement at Ilovaisk", "two years after the bodies were found in Bucha")
         return None
     return Link(found[0], _usable(claim, found[0].events), "sole event in sentence")
 

@@ -194,7 +194,9 @@ def _keyword_pattern(timeline: Timeline) -> tuple[re.Pattern[str], dict[str, tup
     for event in timeline.events:
         for keyword in event.keywords:
             key = keyword if keyword.isupper() else keyword.lower()
-            by_keyword.setdefault(key, []).append(event)
+            events = by_keyword.setdefault(key, [])
+            if event not in events:  # "Budapest Memorandum|Budapest memorandum": one key, one event
+                events.append(event)
     # Longest first so "battle of Bakhmut" wins over "Bakhmut"; acronyms are matched
     # case-sensitively through an inline flag group.
     parts = []
