@@ -57,6 +57,26 @@ def test_shipped_models_load_with_the_features_this_code_computes():
     assert 0.0 < models.relation.meta["lineage_threshold"] < 1.0
 
 
+def test_the_lineage_cut_is_chosen_on_pooled_inner_predictions():
+    from unspin.trace.training import _InnerQuery, lineage_threshold
+
+    labels = {"q": Label("c", "rewrite"), "q2": Label("c", "rewrite"), "a": Label("c", "origin"),
+              "b": Label("c", "rewrite"), "x": Label(None, "distractor")}
+    ids = set(labels)
+
+    def inner(query, p_a, p_b, p_x):
+        return {query: _InnerQuery(["a", "b", "x"], np.array([p_a, p_b, p_x]), np.zeros(3, bool))}
+
+    # one seed's predictions put a distractor above a sibling: its best cut leaves the sibling out;
+    # another seed's, where the siblings score lower but no distractor does, pull the cut down
+    first, second = inner("q", 0.95, 0.55, 0.6), inner("q2", 0.58, 0.57, 0.1)
+    alone = lineage_threshold(first, labels, ids)
+    pooled = lineage_threshold([first, second], labels, ids)
+    assert alone > 0.6 > pooled
+    assert pooled == lineage_threshold({**first, **second}, labels, ids)
+    assert lineage_threshold([first], labels, ids) == alone
+
+
 # --- labels and folds ----------------------------------------------------------
 
 LABELS = {
