@@ -219,7 +219,7 @@ def test_an_old_name_misspelt_is_read_against_the_article(places, make_context):
     ("Izum", "Izium", False),              # too short to judge
 ])
 def test_one_slip(written, real, expected):
-    from unspin.analyzers.places import one_slip
+    from unspin.places.text import one_slip
 
     assert one_slip(written, real) is expected
 

@@ -59,7 +59,7 @@ from unspin.places.cues import (
 )
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
 from unspin.places.resolve import GeoContext, Ranked, dedupe, rank_candidates, suggest
-from unspin.places.text import name_key
+from unspin.places.text import name_key, one_slip
 
 #: Below this probability a resolved name gets an INFO "ambiguous-place" finding.
 AMBIGUOUS_BELOW = 0.6
@@ -672,21 +672,6 @@ def _near_spelling(suggestion: dict[str, Any], name: str = "") -> bool:
                      and any(one_slip(name, spelling) for spelling in
                              (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))))
 
-
-def one_slip(written: str, real: str) -> bool:
-    """Whether ``written`` is ``real`` with one letter added, dropped, changed or two
-    neighbours swapped (Svatvoe/Svatove, Novhorod-Siverkyi/Novhorod-Siverskyi), ignoring case and
-    apostrophes; names of five letters or more."""
-    a, b = (re.sub(r"[\u2019'\u02bc`]", "", x.lower()) for x in (written, real))
-    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
-        return False
-    if len(a) == len(b):
-        diff = [i for i in range(len(a)) if a[i] != b[i]]
-        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
-                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
-    short, long_ = (a, b) if len(a) < len(b) else (b, a)
-    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
-    return short[i:] == long_[i + 1:]
 
 
 #: A known name is doubted when its reading fits the article this badly (context score) ...

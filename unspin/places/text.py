@@ -174,3 +174,19 @@ def is_latin_name(text: str) -> bool:
     if not text or not text[0].isupper():
         return False
     return all(ord(ch) < 0x250 or not ch.isalpha() for ch in text)
+
+
+def one_slip(written: str, real: str) -> bool:
+    """Whether ``written`` is ``real`` with one letter added, dropped, changed or two
+    neighbours swapped (Svatvoe/Svatove, Novhorod-Siverkyi/Novhorod-Siverskyi), ignoring case and
+    apostrophes; names of five letters or more."""
+    a, b = (re.sub(r"[\u2019'\u02bc`]", "", x.lower()) for x in (written, real))
+    if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 1 or (len(diff) == 2 and diff[1] == diff[0] + 1
+                                  and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]])
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    i = next((k for k in range(len(short)) if short[k] != long_[k]), len(short))
+    return short[i:] == long_[i + 1:]
