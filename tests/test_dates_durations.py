@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from unspin.analyzers import get_analyzer
-from unspin.dates.durations import find_duration_claims
+from unspin.dates.duration_claims import find_duration_claims
 
 
 @pytest.fixture(scope="module")

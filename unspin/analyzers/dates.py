@@ -20,25 +20,17 @@ from datetime import date, timedelta
 from typing import Any
 
 from unspin.analyzers.base import Analyzer, Context, register
-from unspin.dates.durations import (
-    CONFLICT_CUES,
-    DurationCheck,
-    DurationClaim,
+from unspin.dates.duration_claims import CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word
+from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
+from unspin.dates.event_links import (
     Link,
     ago_date_link,
     ago_link,
-    amount,
     anniversary_date_link,
-    check_claim,
     counts_from_end,
     event_phrase,
-    explain,
-    find_duration_claims,
     link_claim,
     on_anniversary_day,
-    ordinal_word,
-    past_bound,
-    severity_of,
     since_event_link,
     sole_event_link,
     starting_date_link,

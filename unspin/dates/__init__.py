@@ -9,7 +9,9 @@
 
 from __future__ import annotations
 
-from unspin.dates.durations import DurationCheck, DurationClaim, check_claim, find_duration_claims, link_claim
+from unspin.dates.duration_claims import DurationClaim, find_duration_claims
+from unspin.dates.durations import DurationCheck, check_claim
+from unspin.dates.event_links import link_claim
 from unspin.dates.expressions import DateMention, find_dates
 from unspin.dates.timeline import (
     Event,

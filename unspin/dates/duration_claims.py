@@ -1,0 +1,178 @@
+"""Duration and anniversary claims found in English text (what ``unspin.dates.durations`` checks).
+
+Four shapes of claim are recognised:
+
+* ``span``: how long something went on: "2.5 years of brutal combat",
+  "an 18-month siege", "has fought for 18 months".
+* ``since``: time elapsed since an event: "ten years since the annexation",
+  "two years ago", "nine years have passed since ...".
+* ``anniversary``: "the 3rd anniversary of the invasion".
+* ``ordinal``: which year (month...) something is in: "as the war enters its third year".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+DAYS_PER_YEAR = 365.2425
+DAYS_PER_MONTH = DAYS_PER_YEAR / 12
+UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR, "decade": 10 * DAYS_PER_YEAR}
+
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
+                 "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+                 "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "hundred": 100}
+_ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+                  "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                  "eighteenth", "nineteenth", "twentieth"]
+
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+        + r")(?:\s+and\s+a\s+half)?)")
+_ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
+_QUAL = (r"(?:(?P<qual>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
+         r"about|around|roughly|approximately|some|less than|under)\s+)?")
+_UNIT = r"(?P<unit>year|month|week|day|decade)s?"
+# Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
+ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
+            r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
+            r"defen[cs]e|attacks|bombing|blockade|control|rule|administration|counter-?offensive)")
+# Nouns that only fit an event whose label names them ("occupation" is not a battle).
+LABEL_BOUND_NOUNS = {"occupation", "blockade"}
+# Nouns of holding a place ("eighteen months of Ukrainian control"): linked only to an event
+# named in the same sentence, never to a mention further away ("20 years of Putin's rule").
+SENTENCE_BOUND_NOUNS = {"control", "rule", "administration"}
+CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
+                            r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities)\b")
+
+CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long|-old)?\s+"
+                        rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since|after|on from|into)\s+"
+                         rf"(?P<topic>[^.;!?]{{1,80}})")),
+    # "Nine years have passed since our comrades tried to break out at Ilovaisk"
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has|had)\s+(?:passed|gone\s+by|elapsed)\s+"
+                         rf"(?P<prep>since)\s+(?P<topic>[^.;!?]{{1,80}})")),
+    # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>ago)\b(?P<topic>)")),
+    ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
+    ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
+    ("ordinal", re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|was\s+in|"
+                           rf"now\s+in|into|marks?|marked|in)\s+(?:its|their)\s+{_ORD}\s+"
+                           rf"(?P<unit>year|month|week|day)\b")),
+    # "now in the third year of the war" (a bare "in the first year of the war" is usually narrative)
+    ("ordinal", re.compile(rf"(?i)\b(?P<verb>enters?|entered|entering|now\s+in|into|marks?|marked|is\s+in)\s+"
+                           rf"the\s+{_ORD}\s+(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?"
+                           rf"(?P<topic>[^.;!?,]{{1,60}})")),
+    # "In the fifth year of the full-scale war, refugees ...": only where it opens a sentence
+    ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
+                           rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
+    ("span", re.compile(rf"(?i)\bfor\s+{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
+                        rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+]
+
+
+def parse_number(text: str) -> float:
+    text = text.lower().strip()
+    half = 0.5 if text.endswith("and a half") else 0.0
+    head = re.sub(r"\s+and\s+a\s+half$", "", text)
+    return (float(head) if head[0].isdigit() else float(_NUMBER_WORDS[head])) + half
+
+
+def parse_ordinal(text: str) -> int:
+    text = text.lower()
+    if text[0].isdigit():
+        return int(re.match(r"\d+", text).group(0))  # type: ignore[union-attr]
+    return _ORDINAL_WORDS.index(text) + 1
+
+
+def ordinal_word(n: int) -> str:
+    if 1 <= n <= len(_ORDINAL_WORDS):
+        return _ORDINAL_WORDS[n - 1]
+    suffix = "th" if 10 <= n % 100 <= 20 else {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+    return f"{n}{suffix}"
+
+
+@dataclass
+class DurationClaim:
+    start: int
+    end: int
+    text: str
+    kind: str  # span | since | anniversary | ordinal
+    value: float  # the number claimed (N for ordinals and anniversaries)
+    unit: str  # year | month | week | day | decade
+    qualifier: str | None = None
+    noun: str | None = None
+    preposition: str | None = None
+    topic: tuple[int, int] | None = None  # where the claim names what it is about
+    needs_conflict_cue: bool = False  # "for N months": only a claim about fighting if the sentence says so
+    from_end: bool = False  # "two years after the fall of X": counted from the end of the battle
+    verb: str | None = None  # of an ordinal: "enters", "is in", ...
+
+    @property
+    def claimed_days(self) -> float:
+        if self.kind == "ordinal":
+            return (self.value - 1) * UNIT_DAYS[self.unit]  # the start of the Nth unit
+        return self.value * UNIT_DAYS[self.unit]
+
+    def describe(self) -> dict[str, Any]:
+        info: dict[str, Any] = {"text": self.text, "kind": self.kind, "value": self.value, "unit": self.unit,
+                                "qualifier": self.qualifier}
+        if self.kind in ("ordinal", "anniversary"):
+            info["ordinal"] = int(self.value)
+        if self.kind != "ordinal":
+            info["claimed_days"] = round(self.claimed_days, 1)
+            info["claimed_months"] = round(self.claimed_days / DAYS_PER_MONTH, 2)
+            info["claimed_years"] = round(self.claimed_days / DAYS_PER_YEAR, 2)
+        return info
+
+
+def find_duration_claims(text: str) -> list[DurationClaim]:
+    found: list[DurationClaim] = []
+    for kind, pattern in CLAIM_PATTERNS:
+        for match in pattern.finditer(text):
+            groups = match.groupdict()
+            start = match.start()
+            end = match.end()
+            topic = (match.start("topic"), match.end("topic")) if groups.get("topic") else None
+            if kind == "ordinal":
+                value, unit = float(parse_ordinal(groups["ord"])), groups["unit"].lower()
+                start = match.start("verb")
+                if match.start("topic") > match.start("verb"):  # "enters the third year of <topic>"
+                    end = match.end("unit")
+            elif kind == "anniversary":
+                value = float(parse_ordinal(groups["ord"])) if groups.get("ord") else parse_number(groups["num"])
+                unit = "year"
+                end = match.start() + match.group(0).lower().index("anniversary") + len("anniversary")
+            else:
+                value, unit = parse_number(groups["num"]), groups["unit"].lower()
+                if kind == "since":
+                    end = match.end("prep")
+            if value <= 0:
+                continue
+            claim = DurationClaim(start, end, text[start:end].strip(), kind, value, unit,
+                                  (groups.get("qual") or "").lower() or None,
+                                  (groups.get("noun") or "").lower() or None,
+                                  (groups.get("prep") or "").lower() or None, topic,
+                                  needs_conflict_cue=kind == "span" and not groups.get("noun"),
+                                  verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None)
+            found.append(claim)
+    found.sort(key=lambda c: (-(c.end - c.start), c.start))
+    kept: list[DurationClaim] = []
+    for claim in found:
+        if all(claim.end <= k.start or claim.start >= k.end for k in kept):
+            kept.append(claim)
+    return sorted(kept, key=lambda c: c.start)
+
+
+
+def years_later(day: date, years: int) -> date:
+    """``day`` moved ``years`` years on (29 February becomes 1 March)."""
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return date(day.year + years, 3, 1)

@@ -1,0 +1,503 @@
+"""Which timeline event a duration claim counts from (``Link``), and how that was found.
+
+A claim is linked by its keywords: first in the claim's own phrase, then in
+its sentence, and (for war-activity spans only) the nearest event mention in
+the article; "N years ago" by the clause beside it; a claim no pattern ties
+to an event takes the one event its sentence names; a date the text gives
+itself ("since February 2022", "on 9 March 2022") is a link of its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from unspin.dates.duration_claims import LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim, years_later
+from unspin.dates.expressions import DateMention
+from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
+
+# --- linking ---------------------------------------------------------------------------
+
+
+@dataclass
+class Link:
+    mention: EventMention
+    events: tuple[Event, ...]  # candidates, primary first
+    how: str  # "claim phrase" | "date in sentence" | "sentence" | "war noun in claim" | "nearest mention"
+
+    @property
+    def confidence(self) -> float:
+        return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
+                "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6}[self.how]
+
+
+NEAREST_MENTION_CHARS = 400
+
+
+def _usable(claim: DurationClaim, events: tuple[Event, ...]) -> tuple[Event, ...]:
+    if claim.kind in ("span", "ordinal"):
+        events = tuple(e for e in events if e.type == "period")
+        if claim.noun in LABEL_BOUND_NOUNS:
+            events = tuple(e for e in events if claim.noun in e.label.lower())
+    return events
+
+
+# Words that, as the subject of a time claim, mean the war as a whole.
+_GENERIC_WAR = re.compile(r"(?i)\b(?:war|fighting|conflict|hostilities|invasion|aggression)\b")
+GENERIC_WAR_KEYWORD = "war"
+
+
+def _generic_war_mention(timeline: Timeline, start: int, end: int, surface: str) -> EventMention | None:
+    """The events the timeline files under the keyword "war", as if the text had said it."""
+    events = tuple(e for e in timeline.events
+                   if any(k.lower() == GENERIC_WAR_KEYWORD for k in e.keywords))
+    return EventMention(start, end, surface, events) if events else None
+
+
+_UKRAINE_CONTEXT = re.compile(r"\b(?:Ukrain\w*|Russia\w*|Kyiv|Kiev|Kremlin|Donbas\w*|Crimea\w*|Moscow|Putin|Zelensk\w*)\b")
+TOPIC_WORDS = 8  # "since" and "anniversary" claims name their event within the next few words
+
+
+def is_generic(mention: EventMention) -> bool:
+    """A mention by a word like "war" that any war could share."""
+    return bool(_GENERIC_WAR.fullmatch(mention.keyword))
+
+
+def about_this_war(text: str, mentions: list[EventMention]) -> bool:
+    """Whether a generic "war" in this article can be taken to mean the Russia-Ukraine war."""
+    return any(not is_generic(m) for m in mentions) or bool(_UKRAINE_CONTEXT.search(text))
+
+
+def _topic_range(claim: DurationClaim, text: str) -> tuple[int, int] | None:
+    if claim.topic is None:
+        return None
+    start, end = claim.topic
+    if claim.kind in ("since", "anniversary"):
+        words = list(re.finditer(r"\S+", text[start:end]))[:TOPIC_WORDS]
+        end = start + words[-1].end() if words else end
+    return start, end
+
+
+def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
+               mentions: list[EventMention]) -> Link | None:
+    """The event a claim is about, and how it was found; None when nothing fits."""
+    generic_ok = about_this_war(text, mentions)
+    topic = _topic_range(claim, text)
+    if topic:
+        for mention in find_event_mentions(text, timeline, *topic):
+            events = _usable(claim, mention.events)
+            if is_generic(mention) and claim.kind in ("since", "anniversary") and len(
+                    text[topic[0]:mention.start].split()) > 2:
+                continue  # "the 25th anniversary of the treaty came as the war ...": not its topic
+            if events and (generic_ok or not is_generic(mention)):
+                return Link(mention, events, "claim phrase")
+    if claim.kind in ("since", "anniversary"):
+        # "three years since its liberation", "the second anniversary of the incursion": the event
+        # is named by a bare noun and the place the sentence is about ("liberation of Kherson")
+        return _noun_and_place_link(claim, text, timeline, sentence, topic)
+    centre = (claim.start + claim.end) / 2
+    in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
+                   and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)
+                   and (generic_ok or not is_generic(m)) and not _ends_before(claim, m, text)]
+    if in_sentence:
+        best = min(in_sentence, key=lambda m: abs((m.start + m.end) / 2 - centre))
+        return Link(best, _usable(claim, best.events), "sentence")
+    if topic and claim.kind == "ordinal" and generic_ok:
+        # "as the fighting enters its fifth year": a generic word for the war names the war itself.
+        generic = _GENERIC_WAR.search(text, *topic)
+        if generic:
+            mention = _generic_war_mention(timeline, generic.start(), generic.end(), generic.group(0))
+            if mention is not None and _usable(claim, mention.events):
+                return Link(mention, _usable(claim, mention.events), "war noun in claim")
+    if claim.kind == "span" and claim.noun in LABEL_BOUND_NOUNS:
+        # "what the occupiers left behind after 2.5 years of occupation": the occupation of the
+        # place the sentence, or the one before it, is about
+        found = _noun_and_place_link(claim, text, timeline, sentence, (claim.start, claim.end),
+                                     noun=claim.noun, widen=True)
+        if found is not None:
+            return found
+    if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue and claim.noun not in SENTENCE_BOUND_NOUNS:
+        near = [m for m in mentions if abs((m.start + m.end) / 2 - centre) <= NEAREST_MENTION_CHARS
+                and _usable(claim, m.events) and not is_generic(m) and not _ends_before(claim, m, text)]
+        if near:
+            best = min(near, key=lambda m: (abs((m.start + m.end) / 2 - centre), m.start > claim.start))
+            return Link(best, _usable(claim, best.events), "nearest mention")
+    return None
+
+
+#: Nouns that name an event of a place: with a place from the sentence they form a
+#: timeline keyword ("liberation" + "Kherson" -> "liberation of Kherson").
+EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seizure", "annexation", "siege",
+               "incursion", "invasion", "offensive", "battle", "attack", "strike", "explosion", "blast",
+               "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation",
+               "withdrawal", "bombing", "shelling", "explosion", "killing", "killings", "deportation")
+#: Verbs of a "since"/"after" clause that name an event of a place by its noun:
+#: "two years after the Russian army left Kherson" is the liberation of Kherson.
+_VERB_EVENT_NOUNS = (
+    (re.compile(r"(?i)\b(?:left|withdrew\s+from|retreated\s+from|pulled\s+out\s+of|abandoned|fled)\s+"), "liberation"),
+    (re.compile(r"(?i)\b(?:liberated|recaptured|retook|freed)\s+"), "liberation"),
+    (re.compile(r"(?i)\b(?:captured|seized|occupied|stormed|took)\s+"), "capture"),
+)
+_CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
+
+
+_FROM_END = re.compile(r"(?i)^\s*(?:(?:the|its|their)\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
+                       r"lifting)\b|(?:[\w'-]+\s+){0,3}(?:took|captured|seized|liberated|fell|retook|recaptured|"
+                       r"withdrew|abandoned|lost|ended|was\s+lifted)\b)")
+
+
+def counts_from_end(claim: DurationClaim, text: str) -> bool:
+    """"two years after the fall of X", "2.5 years after Russian forces took X": the
+    claim counts from the end of a battle, not its start."""
+    return claim.topic is not None and bool(_FROM_END.search(text[claim.topic[0]:claim.topic[1]]))
+
+
+def _verb_and_place_link(claim: DurationClaim, text: str, timeline: Timeline,
+                         topic: tuple[int, int]) -> Link | None:
+    """"after the Russian army left Kherson", "since Russian troops left the Kyiv region":
+    the verb names the event ("liberation") and the words after it the place."""
+    phrase = text[topic[0]:topic[1]]
+    for verb, noun in _VERB_EVENT_NOUNS:
+        found = verb.search(phrase)
+        if found is None or len(phrase[:found.start()].split()) > 4:
+            continue
+        words = re.findall(r"[\w\u2019'-]+", phrase[found.end():])[:4]
+        if words and words[0].lower() == "the":
+            words = words[1:]
+        for size in (3, 2, 1):
+            place = " ".join(words[:size])
+            if not place or not place[:1].isupper():
+                continue
+            for candidate in (f"{noun} of {place}", f"{noun} of the {place}"):
+                mentions = find_event_mentions(candidate, timeline)
+                if mentions and mentions[0].start == 0 and mentions[0].end == len(candidate):
+                    events = _usable(claim, mentions[0].events)
+                    if events:
+                        start = topic[0] + phrase.find(place, found.end())
+                        return Link(EventMention(start, start + len(place), mentions[0].keyword, mentions[0].events),
+                                    events, "claim phrase")
+    return None
+
+
+_BEFORE_EVENT = re.compile(r"(?i)^\s*(?:[\w'-]+\s+){0,2}?before\s+(?:the\s+)?$")
+
+
+def _ends_before(claim: DurationClaim, mention: EventMention, text: str) -> bool:
+    """"eight years of shelling before the special military operation began": the event
+    ends the span, it is not what the span is about."""
+    return mention.start >= claim.end and bool(_BEFORE_EVENT.match(text[claim.end:mention.start]))
+
+
+def previous_sentence(text: str, sentence: tuple[int, int]) -> tuple[int, int] | None:
+    """The sentence (or list item) before ``sentence``, by punctuation."""
+    head = text[:sentence[0]].rstrip()
+    if not head:
+        return None
+    bounds = [m.end() for m in re.finditer(r"[.!?\n]\s+", head[:-1])]
+    return (bounds[-1] if bounds else 0), len(head)
+
+
+def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
+                         topic: tuple[int, int] | None, noun: str | None = None,
+                         widen: bool = False) -> Link | None:
+    if topic is None:
+        return None
+    raw = re.findall(r"[\w\u2019'-]+", text[topic[0]:topic[1]])[:4]
+    words = [w.lower() for w in raw]
+    if noun is not None:  # a span names its noun itself ("2.5 years of occupation")
+        raw, words = [noun], [noun]
+    noun = next((w for w in words if w in EVENT_NOUNS), None)
+    if noun is None:
+        return _verb_and_place_link(claim, text, timeline, topic)
+    before = raw[:words.index(noun)]
+    # "4 years after its liberation" in a list item under the heading "Avdeevka.": the place may
+    # stand in the sentence before
+    widen = widen or any(w.lower() in ("its", "their") for w in before)
+    possessive = [w for w in before if re.search(r"[\u2019']s$", w) and w[:1].isupper()]
+    if possessive and len(before) <= 2:
+        # "the 70th anniversary of Kharkiv's liberation" -> "liberation of Kharkiv"
+        place = re.sub(r"[\u2019']s$", "", possessive[0])
+        for phrase in (f"{noun} of {place}", f"{place} {noun}"):
+            found = find_event_mentions(phrase, timeline)
+            if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
+                return Link(EventMention(topic[0], topic[1], found[0].keyword, found[0].events),
+                            _usable(claim, found[0].events), "claim phrase")
+        return None
+    if len(before) > 3 or any(w.lower() not in ("the", "its", "their", "his", "her", "this", "that", "russian",
+                                                 "ukrainian") and not w.islower() for w in before):
+        return None  # "the 25th anniversary of the Treaty of X came as ...": not an event of the sentence
+    # "the ninth anniversary of the downing of the airliner ... MH17": an event the sentence
+    # names whose label has the noun
+    in_sentence = [m for m in find_event_mentions(text, timeline, *sentence) if not is_generic(m)]
+    for mention in in_sentence:
+        events = tuple(e for e in _usable(claim, mention.events) if noun in e.label.lower())
+        if events:
+            return Link(mention, events, "sentence")
+    if claim.kind == "anniversary" and len(in_sentence) == 1:
+        # "the Kerch bridge ..., which marks the second anniversary of the truck bombing": the one
+        # event the sentence names, if one-day events are what it can mean
+        events = tuple(e for e in in_sentence[0].events if e.type in ("day", "claim"))
+        if events:
+            return Link(in_sentence[0], events, "sentence")
+    ranges = [sentence]
+    prior = previous_sentence(text, sentence) if widen else None
+    if prior is not None:
+        ranges.append(prior)
+    for lo, hi in ranges:
+        for match in _CAPITALISED.finditer(text, lo, hi):
+            if claim.start <= match.start() < claim.end:
+                continue
+            place = re.sub(r"[\u2019']s$", "", match.group(0))
+            for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}", f"{noun} from {place}"):
+                found = find_event_mentions(phrase, timeline)
+                if found and found[0].start == 0 and found[0].end == len(phrase):
+                    events = _usable(claim, found[0].events)
+                    if events:
+                        mention = EventMention(match.start(), match.end(), found[0].keyword, found[0].events)
+                        return Link(mention, events, "sentence")
+    return None
+
+
+#: Words after "since" that name the start of something rather than the thing itself.
+_SINCE_LEAD = re.compile(r"(?i)\bsince\s+(?:(?:the|its|their)\s+)?(?:(?:start|beginning|outbreak|onset|launch|"
+                         r"day|time|days)\s+of\s+(?:the\s+)?)?")
+
+
+def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
+                     sentence: tuple[int, int]) -> Link | None:
+    """"for nine years, since the referendum of March 2014": a span claim whose start
+    the sentence names with "since <event>". The claim is then one of time since."""
+    if claim.kind != "span":
+        return None
+    for lead in _SINCE_LEAD.finditer(text, sentence[0], sentence[1]):
+        if claim.start <= lead.start() < claim.end:
+            continue
+        if not (0 <= lead.start() - claim.end <= 40 or 0 <= claim.start - lead.end() <= 80):
+            continue
+        words = list(re.finditer(r"\S+", text[lead.end():sentence[1]]))[:TOPIC_WORDS]
+        stop = lead.end() + (words[-1].end() if words else 0)
+        for mention in find_event_mentions(text, timeline, lead.end(), stop):
+            if not is_generic(mention) or about_this_war(text, [mention]):
+                return Link(mention, mention.events, "since phrase")
+    return None
+
+
+# --- a start the text gives itself ----------------------------------------------------
+
+#: How far a "since"/"after" claim's event phrase may reach for the event's own date
+#: ("three years after a missile hit the toxicology building during a daytime attack on 8 July 2024").
+EVENT_PHRASE_CHARS = 160
+#: A date that dates the event of an anniversary lies at least this far before publication;
+#: a nearer one is the day of the commemoration itself.
+ANNIVERSARY_MIN_DAYS = 180
+
+
+def _event_date(m: DateMention, published: date | None) -> bool:
+    return (m.start_date is not None and m.granularity in ("day", "month") and not m.is_relative
+            and (published is None or (published - m.start_date).days >= ANNIVERSARY_MIN_DAYS))
+
+
+def anniversary_date_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                          mentions: list[DateMention], published: date | None) -> Link | None:
+    """The event's own date for an anniversary the timeline cannot link: "the thirteenth
+    anniversary of the fire of 2 May 2014", "... the strike on the shopping centre, which killed
+    22 people on 27 June 2022", or, on the anniversary day itself, the next sentence's "On 8 April
+    2022, a missile hit the platform"."""
+    if claim.kind != "anniversary":
+        return None
+    for m in mentions:
+        if claim.end <= m.start < sentence[1] and _event_date(m, published) and \
+                not re.search(r"(?i)\b(?:since|from|until|till|before|by)\s+$", text[max(0, m.start - 8):m.start]):
+            return date_link(m)
+    if published is None:
+        return None
+    following = re.search(r"\S", text[sentence[1]:])
+    if following is None:
+        return None
+    start = sentence[1] + following.start()
+    end = re.search(r"[.!?](?:\s|$)", text[start:])
+    stop = start + end.end() if end else len(text)
+    for m in mentions:
+        if start <= m.start < stop and m.granularity == "day" and _event_date(m, published) and \
+                _same_day_of_year(m.start_date, published):  # type: ignore[arg-type]
+            return date_link(m)
+    return None
+
+
+def _same_day_of_year(day: date, other: date, slack: int = 3) -> bool:
+    return abs((years_later(day, other.year - day.year) - other).days) <= slack
+
+
+def on_anniversary_day(link: Link, published: date | None) -> bool:
+    """Whether the linked event happened on this day of the year, years before publication:
+    "gathered ... two years after the airstrike of 16 March 2022", published on 16 March,
+    tells of the day of publication whatever the tense."""
+    if published is None or len(link.events) != 1:
+        return False  # a month or a year given as the date is a range, not a day of the year
+    event = link.events[0]
+    if event.type == "period" and event.id != "date-in-text":
+        return False
+    return (published - event.start).days >= ANNIVERSARY_MIN_DAYS and _same_day_of_year(event.start, published)
+
+
+#: Verbs of a relative clause that date an event ("Debaltseve, which fell six years ago"),
+#: and whether they count from the event's end. Verbs of new violence ("shelled", "hit")
+#: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
+_AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
+                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned")
+# verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
+_AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
+                             "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
+_AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
+                         "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
+                         "happened", "occurred", "invaded", "occupied")
+_AGO_CLAUSE = re.compile(
+    r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
+    r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
+    + r")\b[^,;:]{0,70}$")
+
+
+def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
+    """"ten years ago, in 2015", "four years ago, on 24 February 2022": the text dates the
+    moment itself."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    for m in mentions:
+        if m.start_date is not None and not m.is_relative and claim.end <= m.start <= claim.end + 12 and \
+                re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
+            return date_link(m)
+    return None
+
+
+def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+             mentions: list[EventMention]) -> Link | None:
+    """"The Kursk incursion, launched almost three years ago": the event a comma-clause
+    before an "N years ago" claim dates. Sets ``claim.from_end`` by its verb."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    left = text[sentence[0]:claim.start]
+    comma = left.rfind(",")
+    clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
+    if clause is not None:
+        head_end = sentence[0] + comma
+        for m in sorted(mentions, key=lambda m: -m.end):
+            if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
+                claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
+                return Link(m, m.events, "claim phrase")
+    # "compared with the fall of Avdiivka more than three years ago": the event named right before
+    for m in mentions:
+        if m.end <= claim.start and not text[m.end:claim.start].strip() and not is_generic(m):
+            claim.from_end = bool(_FROM_END.search(m.keyword))
+            return Link(m, m.events, "claim phrase")
+    # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
+    # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
+    clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
+    after = claim.end
+    if not text[sentence[0]:claim.start].strip() and text[claim.end:claim.end + 1] == ",":
+        after += 1  # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
+    rest = re.search(r"[,;:]", text[after:sentence[1]])
+    clause_end = after + rest.start() if rest else sentence[1]
+    for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
+        if claim.start <= verb.start() < claim.end:
+            continue
+        for m in mentions:
+            if m.start >= verb.end() and m.end <= clause_end and not is_generic(m) and \
+                    _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
+                claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
+                return Link(m, m.events, "claim phrase")
+    return None
+
+
+_BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
+_VIOLENCE = re.compile(
+    r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
+    r"massacre[ds]?|killed|killings?|murder(?:ed|s)?|executed|bodies|mass\s+graves?|snipers?|opened\s+fire|"
+    r"uprising|fell\s+to|captured|capture|liberat(?:ed|ion)|occupation|occupied|withdr(?:ew|awal)|"
+    r"retreat(?:ed)?|defenders?|surrender(?:ed)?|airstrikes?|missile\s+strikes?)\b")
+
+
+def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                    mentions: list[EventMention]) -> Link | None:
+    """The one timeline event a sentence names, for a time-since or anniversary claim no
+    pattern could tie to its event ("to remember those killed at Ilovaisk, eight years after
+    the encirclement"; "flight MH17, twelve years after the Boeing crashed"). Two different
+    events in the sentence, or only a generic "war", and the claim stays unlinked."""
+    if claim.kind not in ("since", "anniversary"):
+        return None
+    found = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
+             and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
+             and not _ends_before(claim, m, text) and _usable(claim, m.events)]
+    if len({m.events[0].id for m in found}) != 1 or len(_usable(claim, found[0].events)) != 1 \
+            or (_BARE_NAME.fullmatch(found[0].keyword) and not _VIOLENCE.search(text, sentence[0], sentence[1])):
+        # a keyword several events share ("the Crimean bridge") says where the sentence is, not
+        # which event it counts from; so does a bare place name ("ten years ago she opened a bakery
+        # in Mariupol"), unless the sentence tells of the fighting itself ("six years after the
+        # encirclement at Ilovaisk", "two years after the bodies were found in Bucha")
+        return None
+    return Link(found[0], _usable(claim, found[0].events), "sole event in sentence")
+
+
+def _verb_key(verb: str) -> str:
+    return re.sub(r"\s+", " ", verb.lower())
+
+
+_AGO_VERB = re.compile(r"(?i)\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in
+                                                   ("left", *_AGO_OBJECT_VERBS)) + r")\b")
+# between the verb and the event's name: "the", "the ruins of", "the town of"
+_AGO_OBJECT = re.compile(r"(?i)\s+(?:the\s+)?(?:(?:ruins|remains|city|town|village|settlement|port)\s+of\s+"
+                         r"(?:the\s+)?)?")
+
+
+def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
+                       text: str) -> Link | None:
+    """A date the same sentence gives as the claim's starting point ("for nine years, since
+    February 2022"; "ten years since 2014"), as a link to a period that starts then.
+
+    A date known only to the year or month is a range of possible starts: the claim
+    is wrong only if it is wrong for both ends (see ``check_claim``)."""
+    if claim.kind not in ("span", "since") or claim.preposition == "ago":
+        return None
+    if claim.kind == "since" and claim.preposition in ("after", "since"):
+        # "two years after Ukrainian forces seized the city in September 2022", "six months since
+        # the enemy crossed the border in August 2024": the event's own date
+        phrase = event_phrase(text, claim.topic)
+        for m in mentions:
+            if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None:
+                return date_link(m)
+    for m in mentions:
+        if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
+            continue
+        lead = text[max(sentence[0], m.start - 40):m.start]
+        # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
+        if not re.search(r"(?i)(?:\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?|"
+                         r"\b(?:launched|started|begun|began|opened)\s+(?:in|on)\s+)"
+                         r"(?:early\s+|late\s+|mid-?)?$", lead):
+            continue  # "since February 2022", "the counteroffensive launched in June 2023"
+        if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
+            continue  # "N years since <date>" names the date right after the claim
+        if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
+            continue
+        return date_link(m)
+    return None
+
+
+def date_link(m: DateMention) -> Link:
+    """A period starting at a date the text gives; a year or a month is a range of starts."""
+    assert m.start_date is not None
+    starts = sorted({m.start_date, m.end_date or m.start_date})
+    events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
+                         label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
+                         url="") for day in starts)
+    return Link(EventMention(m.start, m.end, m.text, events), events, "date in sentence")
+
+
+def event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | None:
+    """The event a "since"/"after" claim names, up to the end of its clause."""
+    if topic is None:
+        return None
+    end = min(len(text), topic[0] + EVENT_PHRASE_CHARS)
+    sentence_end = re.search(r"[.;!?](?:\s|$)", text[topic[0]:end])
+    end = topic[0] + sentence_end.start() if sentence_end else end
+    stop = re.search(r"[,;:]", text[topic[0]:end])
+    return topic[0], topic[0] + stop.start() if stop else end
