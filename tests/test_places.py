@@ -235,3 +235,19 @@ def test_a_town_one_slip_away_counts_as_meant_with_modest_context(name, context,
     suggestion = {"string_similarity": 0.857, "country": "UA", "kind": "city", "population": 16145,
                   "context_score": context, "matched_spelling": "Svatove"}
     assert _near_spelling(suggestion, name) is expected
+
+
+@pytest.mark.parametrize("text", [
+    # oblasts called by their short names, and rivers named as rivers, are no unknown towns
+    "Heavy rain is expected in Volyn and Zakarpattia on Tuesday, forecasters said.",
+    "Floods threaten villages along the Uzh and Latorytsia rivers near Uzhhorod.",
+    "Rafting on the Cheremosh river resumed near Verkhovyna in Prykarpattia.",
+])
+def test_short_oblast_names_and_rivers_are_not_flagged(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+def test_a_misspelt_town_before_a_river_word_is_still_flagged(places, make_context):
+    # "Kramatorks" is a town by its shape, and "river" follows no name of it
+    text = "Shelling hit Kramatorks and Sloviansk on Monday; the Siverskyi Donets river burst its banks."
+    assert "Kramatorks" in _flags(places.analyze(make_context(text)))

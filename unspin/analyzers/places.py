@@ -171,7 +171,7 @@ class PlacesAnalyzer(Analyzer):
         searched = 0
         for evidence_of, group in prepared:
             suggestions: list[dict[str, Any]] = []
-            feature = _is_natural_feature(group.lookup)
+            feature = _is_natural_feature(group.lookup) or _named_as_natural_feature(text, group)
             excluded = feature or group.common_word
             hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True)),
                                   model.weights) >= model.threshold
@@ -817,6 +817,17 @@ _FEATURE_WORDS = frozenset({
 def _is_natural_feature(name: str) -> bool:
     return any(word.lower().strip("’'s") in _FEATURE_WORDS for word in name.split()[1:]) or any(
         word.lower() in ("lake", "mount", "cape", "gulf") for word in name.split()[:1])
+
+
+# "the Tysa and Latorytsia rivers", "the Cheremosh river": a name that the next words make a
+# river, lake or mountain (towns are never called that, so a misspelt town is not hidden)
+_FEATURE_AFTER = re.compile(r"\s+(?:and\s+(?:the\s+)?[A-Z][\w\u2019'-]*\s+)?(?:rivers?|lakes?|reservoirs?|"
+                            r"mountains?|hills|valleys?|gorges?|creeks?|canals?|deltas?|estuar(?:y|ies)|"
+                            r"streams?)\b", re.IGNORECASE)
+
+
+def _named_as_natural_feature(text: str, group: NameGroup) -> bool:
+    return any(_FEATURE_AFTER.match(text, m.end) for m in group.mentions)
 
 
 def _corroborates(suggestion: dict[str, Any]) -> bool:
