@@ -294,3 +294,13 @@ def test_a_keyword_spelt_twice_in_one_row_names_the_event_once():
     timeline = Timeline(tuple(parse_timeline(header + row, "user.tsv")))
     [mention] = find_event_mentions("The Budapest pact was signed.", timeline)
     assert [e.id for e in mention.events] == ["pact"]
+
+
+def test_a_claim_in_days_gets_slack_at_a_battles_edges(dates, make_context):
+    # the withdrawal was on the 18th, the timeline ends the battle on the 20th
+    text = "Two days after Ukrainian troops withdrew from Debaltseve, civilians are arriving in Artemivsk."
+    assert mismatches(dates.analyze(make_context(text, "2015-02-20"))) == []
+    # ... but not enough to cover a week's error
+    text = "Ten days after Ukrainian troops withdrew from Debaltseve, civilians are arriving in Artemivsk."
+    assert [f.details["event"]["id"] for f in mismatches(dates.analyze(make_context(text, "2015-02-20")))] == [
+        "battle-of-debaltseve"]

@@ -92,10 +92,18 @@ def _tolerance(claim: DurationClaim, compared: float) -> float:
     return tolerance
 
 
-def _amount_fits(claim: DurationClaim, actual: float) -> tuple[bool, float, float]:
+#: Where a battle or siege begins or ends is known to a few days ("withdrew from Debaltseve" on the
+#: 18th, the battle ended on the 20th): claims counted in days or weeks get this much more slack
+#: against a period's dates.
+PERIOD_EDGE_DAYS = 3.0
+
+
+def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None) -> tuple[bool, float, float]:
     """(fits, difference actual-claimed in days, tolerance) for span and since claims."""
     claimed = claim.claimed_days
     tolerance = _tolerance(claim, actual)
+    if event is not None and event.type == "period" and claim.unit in ("day", "week"):
+        tolerance += PERIOD_EDGE_DAYS
     diff = actual - claimed
     slack = 0.05 * claimed
     qualifier = claim.qualifier
@@ -127,15 +135,15 @@ def judge(claim: DurationClaim, measure: Measure) -> Verdict:
         closed = measure.ended or measure.event.type != "period"
         actual = measure.length_days if closed else measure.since_start_days
         basis = "event length" if closed else "time since start"
-        fits, diff, tol = _amount_fits(claim, actual)
+        fits, diff, tol = _amount_fits(claim, actual, measure.event)
         return Verdict(fits, actual, 0.0 if fits else diff, basis, tol)
     if claim.kind == "since" and claim.from_end and measure.since_end_days is not None:
-        fits, diff, tol = _amount_fits(claim, measure.since_end_days)
+        fits, diff, tol = _amount_fits(claim, measure.since_end_days, measure.event)
         return Verdict(fits, measure.since_end_days, 0.0 if fits else diff, "time since end", tol)
     if claim.kind == "since":
-        fits, diff, tol = _amount_fits(claim, measure.since_start_days)
+        fits, diff, tol = _amount_fits(claim, measure.since_start_days, measure.event)
         if not fits and measure.since_end_days is not None:
-            fits_end, diff_end, tol_end = _amount_fits(claim, measure.since_end_days)
+            fits_end, diff_end, tol_end = _amount_fits(claim, measure.since_end_days, measure.event)
             if fits_end:
                 return Verdict(True, measure.since_end_days, 0.0, "time since end", tol_end)
         return Verdict(fits, measure.since_start_days, 0.0 if fits else diff, "time since start", tol)
