@@ -673,7 +673,6 @@ def _near_spelling(suggestion: dict[str, Any], name: str = "") -> bool:
                              (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))))
 
 
-
 #: A known name is doubted when its reading fits the article this badly (context score) ...
 SUSPECT_CONTEXT_BELOW = 0.35
 #: ... while a place spelled almost the same fits it at least this well ...
