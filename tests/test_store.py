@@ -296,3 +296,84 @@ def test_idf_count_is_refreshed_after_ingest(store):
     assert store.idf_total() == 1
     store.ingest([art("A second text about 214 passengers and a ferry.", id="b")])
     assert store.idf_total() == 2  # ingest drops the cached count
+
+
+# -- the read path a trace uses ---------------------------------------------------------
+
+
+def test_one_connection_serves_every_read_of_its_block_and_thread(store, fake_fp):
+    import threading
+
+    from sqlalchemy import event
+
+    store.ingest([art("First text here.", id="a1"), art("Second text there.", id="a2")])
+    checkouts = []
+    event.listen(store.engine, "checkout", lambda *args: checkouts.append(threading.get_ident()))
+    store.article("a1")
+    store.articles(["a1", "a2"])
+    assert len(checkouts) == 2  # outside a block: a connection per read
+    checkouts.clear()
+    seen_elsewhere = []
+    with store.one_connection():
+        store.article("a1")
+        with store.one_connection():  # nested: the same connection
+            store.stored_fingerprints(["a1", "a2"])
+        store.term_df([1, 2])
+        worker = threading.Thread(target=lambda: seen_elsewhere.append(store.article("a2")))
+        worker.start()
+        worker.join()
+    assert [a.id for a in seen_elsewhere] == ["a2"]
+    main = threading.get_ident()
+    assert checkouts.count(main) == 1  # the block's reads shared one checkout
+    assert len(checkouts) == 2  # the other thread took its own
+    store.article("a1")  # after the block: pooled again
+    assert len(checkouts) == 3
+
+
+def test_pool_rows_give_what_the_three_single_reads_give(store, fake_fp):
+    store.ingest([art("A first article text.", id="p1", metadata={"numbers": ["7"]}),
+                  art("A second article, with vectors.", id="p2", published=date(2025, 3, 1)),
+                  art("A third one.", id="p3")])
+    store.save_vector_rows("enc", {"p2": (b"\x00\x3c" * 4, b"\x00\x3c" * 8, [[0, 5], [6, 12]])})
+    rows = {article.id: (article, stored, vectors)
+            for article, stored, vectors in store.pool_rows(["p3", "p2", "p1", "unknown"], "enc")}
+    assert set(rows) == {"p1", "p2", "p3"}
+    singles = {a.id: a for a in store.articles(["p1", "p2", "p3"])}
+    fingerprints = store.stored_fingerprints(["p1", "p2", "p3"])
+    vectors = store.vector_rows(["p1", "p2", "p3"], "enc")
+    for key, (article, stored, vector_row) in rows.items():
+        assert article == singles[key]
+        assert np.array_equal(stored[0], fingerprints[key][0]) and stored[1] == fingerprints[key][1]
+        assert vector_row == vectors.get(key)
+    assert rows["p2"][2] == (b"\x00\x3c" * 8, [[0, 5], [6, 12]])
+    assert rows["p1"][2] is None  # no vectors from this encoder
+    assert store.pool_rows(["p2"], "other encoder")[0][2] is None
+    assert store.pool_rows([], "enc") == []
+
+
+def test_long_id_and_term_lists_are_read_alike(store, fake_fp):
+    # On PostgreSQL the read path sends such lists as one array parameter (ANY)
+    store.ingest([art(f"Article number {i} with its words.", id=f"x{i}", metadata={"terms": [i, 1000 + i % 3]})
+                  for i in range(300)])
+    ids = [f"x{i}" for i in range(299, -1, -1)] + ["missing"]
+    assert [a.id for a in store.articles(ids)] == ids[:-1]
+    assert set(store.stored_fingerprints(ids)) == set(ids[:-1])
+    df = store.term_df(list(range(300)) + [1000, 1001, 1002, 99999])
+    assert all(df[i] == 1 for i in range(300)) and [df[1000], df[1001], df[1002], df[99999]] == [100, 100, 100, 0]
+
+
+def test_stored_candidates_are_read_only_when_a_batch_run_saved_pairs(store, fake_fp):
+    from sqlalchemy import event
+
+    store.ingest([art("One.", id="c1"), art("Two.", id="c2"), art("Three.", id="c3")])
+    statements = []
+    event.listen(store.engine, "before_cursor_execute",
+                 lambda conn, cursor, statement, *rest: statements.append(statement))
+    assert store.stored_candidates("c1") == {}
+    assert store.stored_candidates("c2") == {}
+    assert sum("candidate_pairs" in s for s in statements) == 1  # one check, then none
+    store.save_candidate_pairs([("c1", "c2", 3, 0.9), ("c3", "c1", 0, 0.7), ("c2", "c3", 1, None)])
+    assert store.stored_candidates("c1") == {"c2": (3, 0.9), "c3": (0, 0.7)}
+    assert store.stored_candidates("c3") == {"c1": (0, 0.7), "c2": (1, None)}
+    assert store.stored_candidates("c1", limit=1) == {"c2": (3, 0.9)}  # pairs are kept as (lower id, higher)
+    assert store.stored_candidates("c2", limit=1) == {"c1": (3, 0.9), "c3": (1, None)}  # up to 1 each way

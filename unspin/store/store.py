@@ -6,8 +6,10 @@ index, so trace can afford many of them per article even at 100k articles.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager, nullcontext
 from datetime import date, datetime, timezone
 from typing import Any, Literal
 
@@ -16,6 +18,8 @@ from sqlalchemy import (
     Engine,
     Float,
     and_,
+    any_,
+    bindparam,
     case,
     delete,
     func,
@@ -23,8 +27,9 @@ from sqlalchemy import (
     literal,
     or_,
     select,
+    union_all,
 )
-from sqlalchemy.engine import URL, Connection, Row
+from sqlalchemy.engine import URL, Row
 from sqlalchemy.sql import Select
 
 from unspin.model import Article
@@ -82,6 +87,7 @@ class Store:
         self.url = url if isinstance(url, URL) else normalise_url(url)
         self.engine = engine or make_engine(self.url)
         self._total: tuple[float, int] | None = None  # (when, article count) for idf
+        self._has_pairs: tuple[float, bool] | None = None  # (when, any candidate pairs stored)
         self._documents: tuple[str, list[str], np.ndarray] | None = None  # document_vectors cache
         self._use_index: dict[str, tuple[float, bool]] = {}  # encoder -> (when decided, use the index)
         self._indexes: dict[str, Any] = {}
@@ -89,11 +95,61 @@ class Store:
         # ROLLBACK (a trace makes about 17 reads; a checkout and a small read took 0.49 -> 0.34 ms
         # on a local server)
         self._read_options = {"isolation_level": "AUTOCOMMIT"} if self.engine.dialect.name == "postgresql" else {}
+        self._pinned = threading.local()  # one_connection(): this thread's read connection
 
-    def _reading(self) -> Connection:
-        """A pooled connection for reads (``with store._reading() as connection``)."""
+    def _reading(self) -> Any:
+        """A connection for reads (``with store._reading() as connection``): this thread's pinned
+        one inside ``one_connection()``, else a pooled one returned at the end of the block."""
+        pinned = getattr(self._pinned, "connection", None)
+        if pinned is not None:
+            return nullcontext(pinned)
         connection = self.engine.connect()
         return connection.execution_options(**self._read_options) if self._read_options else connection
+
+    def _among(self, column: Any, values: Iterable[Any]) -> Any:
+        """``column IN values`` for the read path's long lists: on PostgreSQL ``column = ANY(array)``,
+        one array parameter instead of one per value (a trace's term and id lists run to hundreds,
+        each parsed on both sides on every query); elsewhere the plain IN list."""
+        values = list(values)
+        if self.engine.dialect.name != "postgresql":
+            return column.in_(values)
+        from sqlalchemy.dialects.postgresql import ARRAY
+
+        return column == any_(bindparam(None, values, type_=ARRAY(column.type)))
+
+    def _binary_rows(self, query: Select) -> list[Any]:
+        """All rows of ``query``, on PostgreSQL in the binary wire format: vectors and MinHash
+        signatures are bytea, which the text format sends as hex (twice the bytes) and decodes
+        again; a trace's pool of sentence vectors (~640 KB) read 4-5 ms faster so. Rows have the
+        same attribute names and values as ``connection.execute(query).all()`` gives."""
+        with self._reading() as connection:
+            if connection.dialect.name != "postgresql":
+                return connection.execute(query).all()
+            from psycopg.rows import namedtuple_row
+
+            compiled = query.compile(dialect=connection.dialect, compile_kwargs={"render_postcompile": True})
+            with connection.connection.driver_connection.cursor(binary=True, row_factory=namedtuple_row) as cursor:
+                cursor.execute(str(compiled), compiled.params)
+                return cursor.fetchall()
+
+    @contextmanager
+    def one_connection(self) -> Iterator[None]:
+        """Run every read of this thread inside the block on one pooled connection.
+
+        A trace makes about 17 reads; checking a connection out of the pool for each costs a
+        liveness ping (``pool_pre_ping``, one more round trip on PostgreSQL) and the checkout
+        itself. Nested blocks share the outer connection. Writes still take their own
+        connection and transaction."""
+        if getattr(self._pinned, "connection", None) is not None:
+            yield
+            return
+        with self.engine.connect() as connection:
+            self._pinned.connection = (connection.execution_options(**self._read_options)
+                                       if self._read_options else connection)
+            try:
+                yield
+            finally:
+                self._pinned.connection = None
 
     def idf_total(self) -> int:
         """The article count N that idf uses, cached for IDF_TOTAL_TTL seconds (and
@@ -227,7 +283,7 @@ class Store:
         if not ids:
             return []
         with self._reading() as connection:
-            rows = connection.execute(select(*_ARTICLE_COLUMNS).where(t.articles.c.id.in_(set(ids)))).all()
+            rows = connection.execute(select(*_ARTICLE_COLUMNS).where(self._among(t.articles.c.id, set(ids)))).all()
             found = {row.id: row for row in rows}
         return [_article(found[i]) for i in ids if i in found]
 
@@ -311,10 +367,9 @@ class Store:
         if not article_ids:
             return {}
         f = t.fingerprints.c
-        query = select(f.article_id, f.minhash, f.skeleton).where(f.article_id.in_(set(article_ids)))
-        with self._reading() as connection:
-            return {row.article_id: (np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton)
-                    for row in connection.execute(query).all()}
+        query = select(f.article_id, f.minhash, f.skeleton).where(self._among(f.article_id, set(article_ids)))
+        return {row.article_id: (np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton)
+                for row in self._binary_rows(query)}
 
     def band_candidates(self, bands: list[int], *, exclude: str | None = None,
                         limit: int = 200) -> dict[str, int]:
@@ -323,7 +378,7 @@ class Store:
             return {}
         b = t.lsh_bands.c
         shared = func.count().label("shared")
-        query = (select(b.article_id, shared).where(b.band.in_({int(x) for x in bands}))
+        query = (select(b.article_id, shared).where(self._among(b.band, {int(x) for x in bands}))
                  .group_by(b.article_id).order_by(shared.desc(), b.article_id).limit(limit))
         if exclude is not None:
             query = query.where(b.article_id != exclude)
@@ -348,7 +403,7 @@ class Store:
         p, st = t.terms.c, t.term_stats.c
         total = max(1, self.idf_total())
         n = literal(total, Float)
-        df = select(st.term, st.df).where(st.term.in_({int(x) for x in terms}))
+        df = select(st.term, st.df).where(self._among(st.term, {int(x) for x in terms}))
         if max_df == "auto":
             df = df.where(st.df <= max(total / AUTO_MAX_DF_SHARE, AUTO_MAX_DF_FLOOR))
         elif max_df is not None:
@@ -379,7 +434,7 @@ class Store:
         st = t.term_stats.c
         with self._reading() as connection:
             found = {int(row.term): int(row.df)
-                     for row in connection.execute(select(st.term, st.df).where(st.term.in_(wanted))).all()}
+                     for row in connection.execute(select(st.term, st.df).where(self._among(st.term, wanted))).all()}
         return {term: found.get(term, 0) for term in (int(x) for x in terms)}
 
 
@@ -391,9 +446,29 @@ class Store:
             return {}
         v = t.vectors.c
         query = (select(v.article_id, v.sentences, v.spans)
-                 .where(v.article_id.in_(set(article_ids)), v.encoder == encoder))
-        with self._reading() as connection:
-            return {row.article_id: (bytes(row.sentences), list(row.spans)) for row in connection.execute(query).all()}
+                 .where(self._among(v.article_id, set(article_ids)), v.encoder == encoder))
+        return {row.article_id: (bytes(row.sentences), list(row.spans)) for row in self._binary_rows(query)}
+
+    def pool_rows(self, article_ids: Sequence[str], encoder: str,
+                  ) -> list[tuple[Article, tuple[np.ndarray, dict[str, Any]] | None, tuple[bytes, list] | None]]:
+        """(article, ``stored_fingerprint``, ``vector_rows`` entry or None) of each stored article of
+        ``article_ids``, in one statement: what ``articles``, ``stored_fingerprints`` and
+        ``vector_rows`` give for a trace's candidate pool, one round trip instead of three."""
+        if not article_ids:
+            return []
+        a, f, v = t.articles.c, t.fingerprints.c, t.vectors.c
+        columns = [column.label(column.key) for column in _ARTICLE_COLUMNS]
+        query = (select(*columns, f.minhash, f.skeleton, v.sentences, v.spans)
+                 .select_from(t.articles.outerjoin(t.fingerprints, f.article_id == a.id)
+                              .outerjoin(t.vectors, and_(v.article_id == a.id, v.encoder == encoder)))
+                 .where(self._among(a.id, set(article_ids))))
+        out = []
+        for row in self._binary_rows(query):
+            stored = (None if row.minhash is None else
+                      (np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton))
+            vectors = None if row.sentences is None else (bytes(row.sentences), list(row.spans))
+            out.append((_article(row), stored, vectors))
+        return out
 
     def save_vector_rows(self, encoder: str, rows: Mapping[str, tuple[bytes, bytes, list]]) -> None:
         """Keep (document vector, sentence vectors, spans) per article id, replacing older ones.
@@ -443,19 +518,28 @@ class Store:
             if kept:
                 connection.execute(_upsert(connection, t.candidate_pairs, ["article_id", "candidate_id"],
                                            ["shared_bands", "cosine"]), kept)
+        if kept:
+            self._has_pairs = (time.monotonic(), True)
         return len(kept), len(pairs) - len(kept)
 
     def stored_candidates(self, article_id: str, limit: int = 200) -> dict[str, tuple[int, float | None]]:
-        """Candidate id -> (shared bands, cosine) for the pairs a batch run stored for ``article_id``."""
+        """Candidate id -> (shared bands, cosine) for the pairs a batch run stored for ``article_id``
+        (up to ``limit`` each way). Most stores hold no pairs: then no query is made (whether any
+        are stored is checked again every IDF_TOTAL_TTL seconds, at once after this store saves)."""
+        now_s = time.monotonic()
+        if self._has_pairs is None or now_s - self._has_pairs[0] > IDF_TOTAL_TTL:
+            with self._reading() as connection:
+                found = connection.scalar(select(t.candidate_pairs.c.article_id).limit(1)) is not None
+            self._has_pairs = (now_s, found)
+        if not self._has_pairs[1]:
+            return {}
         c = t.candidate_pairs.c
-        out: dict[str, tuple[int, float | None]] = {}
+        ways = [select(other.label("other"), c.shared_bands, c.cosine).where(column == article_id)
+                .order_by(c.shared_bands.desc(), c.cosine.desc()).limit(limit).subquery()
+                for column, other in ((c.article_id, c.candidate_id), (c.candidate_id, c.article_id))]
+        query = union_all(*(select(way.c.other, way.c.shared_bands, way.c.cosine) for way in ways))
         with self._reading() as connection:
-            for column, other in ((c.article_id, c.candidate_id), (c.candidate_id, c.article_id)):
-                query = (select(other.label("other"), c.shared_bands, c.cosine).where(column == article_id)
-                         .order_by(c.shared_bands.desc(), c.cosine.desc()).limit(limit))
-                for row in connection.execute(query).all():
-                    out[row.other] = (int(row.shared_bands), row.cosine)
-        return out
+            return {row.other: (int(row.shared_bands), row.cosine) for row in connection.execute(query).all()}
 
     def ids_without_vectors(self, encoder: str, limit: int = 1000) -> list[str]:
         """Up to ``limit`` stored article ids that have no vectors from ``encoder``."""
@@ -478,7 +562,8 @@ class Store:
             return None
         index = self._indexes.get(encoder)
         if index is None:
-            index = self._indexes[encoder] = VectorIndex(self.engine, index_path(self.url), encoder)
+            index = self._indexes[encoder] = VectorIndex(self.engine, index_path(self.url), encoder,
+                                                             reading=self._reading)
         return index.search(vector, k)
 
     def document_vectors(self, encoder: str) -> tuple[list[str], np.ndarray]:

@@ -16,6 +16,7 @@ import logging
 import os
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -55,8 +56,11 @@ def index_path(url: Any) -> Path:
 class VectorIndex:
     """The index of one store and encoder: ``search(vector, k) -> [(article_id, cosine)]``."""
 
-    def __init__(self, engine: Engine, path: Path, encoder: str) -> None:
+    def __init__(self, engine: Engine, path: Path, encoder: str,
+                 reading: Callable[[], Any] | None = None) -> None:
         self.engine, self.path, self.encoder = engine, path, encoder
+        # the connection for a search's id look-up: the store's (a trace's pinned one), else a new one
+        self._reading = reading or engine.connect
         self._index: Any = None
         self._lock = threading.Lock()
         self._checked_at: float | None = None
@@ -122,7 +126,7 @@ class VectorIndex:
         keys = [int(key) for key in np.atleast_1d(found.keys)]
         similarity = {key: 1.0 - float(d) for key, d in zip(keys, np.atleast_1d(found.distances))}
         v = t.vectors.c
-        with self.engine.connect() as connection:
+        with self._reading() as connection:
             ids = {row.key: row.article_id for row in connection.execute(
                 select(v.key, v.article_id).where(v.key.in_(keys), v.encoder == self.encoder))}
         return [(ids[key], similarity[key]) for key in keys if key in ids]

@@ -21,6 +21,7 @@ Query plan (README "Corpus store at 100k articles" gives its cost):
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from contextlib import nullcontext
 from dataclasses import asdict, dataclass, field
 from datetime import date, timedelta
 from typing import Any, Protocol
@@ -129,6 +130,25 @@ class _Fetched:
         self.vectors: dict[str, Any] = {}
         self.term_df: dict[int, int] = {}
 
+    def prefetch(self, store: TraceStore, ids: list[str], *, vectors: bool) -> None:
+        """Read the articles of ``ids`` not read yet with their stored fingerprints (and vectors)
+        in one statement, where the store offers it (``Store.pool_rows``); the ``get_*``
+        calls then find them here. Articles without stored vectors are left to ``get_vectors``,
+        which makes them."""
+        pool_rows = getattr(store, "pool_rows", None)
+        missing = [i for i in dict.fromkeys(ids) if i not in self.articles]
+        if pool_rows is None or not missing:
+            return
+        from unspin.trace.encoder import ENCODER_NAME, ArticleVectors
+
+        for article, stored, vector_row in pool_rows(missing, ENCODER_NAME):
+            self.articles[article.id] = article
+            self.fingerprints_read.add(article.id)
+            if stored is not None:
+                self.fingerprints[article.id] = stored
+            if vectors and vector_row is not None and article.id not in self.vectors:
+                self.vectors[article.id] = ArticleVectors.from_bytes(*vector_row)
+
     def get_articles(self, store: TraceStore, ids: list[str]) -> list[Article]:
         """``store.articles(ids)``: in the order given, unknown ids left out."""
         missing = [i for i in ids if i not in self.articles]
@@ -232,6 +252,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
                 if i not in known]
     if not ids:
         return []
+    fetched.prefetch(store, ids, vectors=vector_store)
     candidates = [a for a in fetched.get_articles(store, ids) if a is not None and a.id != query.id]
     stored = fetched.get_fingerprints(store, [a.id for a in candidates])
     facts = [_facts_of(a, stored.get(a.id)) for a in candidates]
@@ -355,6 +376,15 @@ def trace(store: TraceStore, key_or_article: str | Article, *, k: int = 10, wind
     ``siblings``: also trace the query's hub (its most certain lineage relative) and
     add the hub's own lineage relatives (``add_siblings``): the other rewrites of
     the same text, which pair by pair often share too little wording to be found."""
+    # every read of the trace on one connection where the store offers it (Store.one_connection)
+    with getattr(store, "one_connection", nullcontext)():
+        return _trace(store, key_or_article, k=k, window_days=window_days, align=align,
+                      include_independent=include_independent, models=models, vectors=vectors,
+                      siblings=siblings)
+
+
+def _trace(store: TraceStore, key_or_article: str | Article, *, k: int, window_days: int, align: bool,
+           include_independent: bool, models: Any, vectors: bool, siblings: bool) -> list[Relative]:
     query = resolve(store, key_or_article)
     fetched = _Fetched()
     if not isinstance(key_or_article, Article):
