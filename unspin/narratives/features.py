@@ -14,7 +14,7 @@ three best, and log(1 + cue hits); then the mean sentence embedding.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Callable, Sequence
 
 import numpy as np
@@ -37,6 +37,9 @@ class CatalogIndex:
     prototype_vectors: np.ndarray  # (n_prototypes, 384)
     members: dict[str, np.ndarray]  # label -> prototype indices it owns (narratives: incl. subs)
     cues: dict[str, list[Any]]  # label -> compiled patterns (narratives: own cues only)
+    # label -> each cue case-folded, in the order of ``cues``: a cue whose folded text is not in
+    # the folded article cannot match, so its pattern is not run (about 350 patterns an article)
+    cue_keys: dict[str, list[str]] = field(default_factory=dict)
 
     @classmethod
     def build(cls, catalog: Catalog, encoder: Any) -> CatalogIndex:
@@ -55,7 +58,8 @@ class CatalogIndex:
                              if not catalog[label].is_subnarrative else set())
             members[label] = np.flatnonzero(np.isin(owner_array, list(own)))
         cues = {label: [cue_pattern(c) for c in catalog[label].cues] for label in labels}
-        return cls(catalog, labels, texts, owners, np.asarray(vectors, dtype=np.float32), members, cues)
+        cue_keys = {label: [c.casefold() for c in catalog[label].cues] for label in labels}
+        return cls(catalog, labels, texts, owners, np.asarray(vectors, dtype=np.float32), members, cues, cue_keys)
 
 
 @dataclass
@@ -119,8 +123,13 @@ def match_article(text: str, index: CatalogIndex, encoder: Any,
     similarity = (sentence_vectors @ index.prototype_vectors.T if len(spans)
                   else np.zeros((0, len(index.prototype_text)), dtype=np.float32))
     hits: dict[str, list[tuple[int, int, str]]] = {}
+    # a case-insensitive match of a literal cue implies its case-folded text occurs in the
+    # case-folded article (str.casefold covers the equivalences re.IGNORECASE uses)
+    folded = text.casefold()
     for label, patterns in index.cues.items():
-        found = [(m.start(), m.end(), m.group()) for p in patterns for m in p.finditer(text)]
+        keys = index.cue_keys.get(label) or [""] * len(patterns)
+        found = [(m.start(), m.end(), m.group()) for p, key in zip(patterns, keys) if key in folded
+                 for m in p.finditer(text)]
         if found:
             hits[label] = sorted(found)
     return ArticleMatch(spans, sentence_vectors, similarity, index, hits)
