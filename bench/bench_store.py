@@ -2,6 +2,7 @@
 
     python bench/bench_store.py [--articles 100000] [--queries 200] [--backends sqlite,postgresql]
                                 [--pg-url URL] [--json OUT.json]
+    python bench/bench_store.py --store URL [--articles N] [--queries 200]   # time trace only
 
 The corpus is generated (bench/synthetic_corpus.py), not copied. For each backend the bench
 ingests it into an empty store with indexing (fingerprints, LSH bands, skeleton terms) but
@@ -119,7 +120,6 @@ def precompute_fingerprints(n: int, seed: int) -> tuple[dict, float]:
 def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 500,
                 precomputed: dict | None = None, with_vectors: bool = True) -> dict:
     from unspin.store import open_store
-    from unspin.trace.trace import trace
 
     store = open_store(url)
     try:
@@ -139,26 +139,7 @@ def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 
         rss_after_ingest = peak_rss_mib()
         vectors = add_vectors(store, encode_sample, seed) if with_vectors else None
 
-        rng = random.Random(seed)
-        ids = [f"syn-{rng.randint(1, n)}" for _ in range(queries * 2)]
-        ids = [i for i in ids if store.article(i) is not None][:queries]  # duplicates were not stored
-        # the first query pays for lazy imports, loads the vectors and, above the store's index
-        # threshold, builds the vector index (once per store; reported apart)
-        t0 = time.perf_counter()
-        trace(store, ids[0], vectors=with_vectors)
-        first_query_s = time.perf_counter() - t0
-        latencies, found = [], 0
-        for article_id in ids:
-            t0 = time.perf_counter()
-            relatives = trace(store, article_id, vectors=with_vectors)
-            latencies.append((time.perf_counter() - t0) * 1000)
-            found += bool(relatives)
-        # the same queries without the sibling step (no second pool for the hub)
-        core = []
-        for article_id in ids:
-            t0 = time.perf_counter()
-            trace(store, article_id, siblings=False, vectors=with_vectors)
-            core.append((time.perf_counter() - t0) * 1000)
+        timing = time_traces(store, n, queries, seed, with_vectors)
         return {
             "backend": store.backend,
             "articles": store.count(),
@@ -168,20 +149,51 @@ def run_backend(url: str, n: int, queries: int, seed: int, encode_sample: int = 
             "ingest": {"seconds": round(ingest_s, 1), "articles_per_s": round(report.added / ingest_s, 1),
                        "added": report.added, "duplicates": report.skipped_duplicates,
                        "errors": report.errors},
-            "trace_ms": {"queries": len(latencies), "median": round(statistics.median(latencies), 1),
-                         "p95": round(percentile(latencies, 0.95), 1),
-                         "max": round(max(latencies), 1),
-                         "queries_with_relatives": found},
-            "trace_ms_without_siblings": {"median": round(statistics.median(core), 1),
-                                          "p95": round(percentile(core, 0.95), 1),
-                                          "max": round(max(core), 1)},
+            **timing,
             "vectors": vectors,
-            "first_query_seconds (imports, vectors read, index built)": round(first_query_s, 1),
             "peak_rss_mib_after_ingest": round(rss_after_ingest, 1),
             "peak_rss_mib_after_queries": round(peak_rss_mib(), 1),
         }
     finally:
         store.close()
+
+
+def time_traces(store, n: int, queries: int, seed: int, with_vectors: bool = True) -> dict:
+    """``trace`` latency on ``queries`` random stored articles (ids ``syn-1``..``syn-N``, as the
+    generator makes them), with the sibling step and then the same queries without it."""
+    from unspin.trace.trace import trace
+
+    rng = random.Random(seed)
+    ids = [f"syn-{rng.randint(1, n)}" for _ in range(queries * 2)]
+    ids = [i for i in ids if store.article(i) is not None][:queries]  # duplicates were not stored
+    if not ids:
+        sys.exit("no stored article has a generated id (syn-1 ... syn-N): not a bench store")
+    # the first query pays for lazy imports, loads the vectors and, above the store's index
+    # threshold, builds the vector index (once per store; reported apart)
+    t0 = time.perf_counter()
+    trace(store, ids[0], vectors=with_vectors)
+    first_query_s = time.perf_counter() - t0
+    latencies, found = [], 0
+    for article_id in ids:
+        t0 = time.perf_counter()
+        relatives = trace(store, article_id, vectors=with_vectors)
+        latencies.append((time.perf_counter() - t0) * 1000)
+        found += bool(relatives)
+    # the same queries without the sibling step (no second pool for the hub); they run second,
+    # on caches the first pass warmed
+    core = []
+    for article_id in ids:
+        t0 = time.perf_counter()
+        trace(store, article_id, siblings=False, vectors=with_vectors)
+        core.append((time.perf_counter() - t0) * 1000)
+    return {
+        "trace_ms": {"queries": len(latencies), "median": round(statistics.median(latencies), 1),
+                     "p95": round(percentile(latencies, 0.95), 1), "max": round(max(latencies), 1),
+                     "queries_with_relatives": found},
+        "trace_ms_without_siblings": {"median": round(statistics.median(core), 1),
+                                      "p95": round(percentile(core, 0.95), 1), "max": round(max(core), 1)},
+        "first_query_seconds (imports, vectors read, index built)": round(first_query_s, 1),
+    }
 
 
 def _disk_per_article(store) -> float | None:
@@ -223,7 +235,9 @@ def pg_schema(base_url: str):
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--articles", type=int, default=100_000)
+    parser.add_argument("--articles", type=int, default=None,
+                        help="articles to generate (default 100,000); with --store: the number the store was "
+                             "generated with, whose ids syn-1 ... syn-N the queries pick from (default: its count)")
     parser.add_argument("--queries", type=int, default=200)
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--pg-url", default=os.environ.get("UNSPIN_TEST_PG_URL"))
@@ -237,7 +251,26 @@ def main() -> None:
                         help="no multilingual vectors and trace without them (a million articles' placeholder "
                              "vectors take ~10 GB; bench/bench_vectors.py measures vector search alone)")
     parser.add_argument("--json", type=Path, help="also write the figures here")
+    parser.add_argument("--store", metavar="URL",
+                        help="only time trace on this existing bench store (a store an earlier run left, e.g. "
+                             "one built with bench/synthetic_corpus.py): no ingest, nothing dropped; for "
+                             "comparing two versions of the code on the same data")
     args = parser.parse_args()
+    if args.store:
+        from unspin.store import open_store
+
+        store = open_store(args.store)
+        try:
+            n = store.count()
+            timing = {"store": store.backend, "articles": n,
+                      **time_traces(store, args.articles or n, args.queries, args.seed, not args.no_vectors)}
+        finally:
+            store.close()
+        print(json.dumps(timing, indent=2))
+        if args.json:
+            args.json.write_text(json.dumps(timing, indent=2) + "\n")
+        return
+    args.articles = args.articles or 100_000
     precomputed = None
     if args.precompute_fingerprints:
         precomputed, seconds = precompute_fingerprints(args.articles, args.seed)
