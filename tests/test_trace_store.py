@@ -133,3 +133,27 @@ def test_text_report_shows_relatives_added_through_the_hub():
     out = StringIO()
     render_text(result, Console(file=out, width=120))
     assert "via hub-1" in out.getvalue()
+
+
+def test_a_trace_searches_the_vectors_once_and_reads_on_one_connection(store, monkeypatch):  # noqa: F811
+    # the hub's pool reuses the query's nearest documents (the hub is the query's near copy), and
+    # every read of the trace shares one pooled connection
+    from sqlalchemy import event
+
+    import unspin.trace.vectors as vectors_module
+
+    store.ingest(read_inputs([str(CORPUS)]))
+    trace(store, "kuch-r1")  # vectors made and stored on first use
+    searches, checkouts, hubs = [], [], []
+    real_nearest = vectors_module.nearest
+    monkeypatch.setattr(vectors_module, "nearest", lambda *a, **k: searches.append(1) or real_nearest(*a, **k))
+    import unspin.trace.trace as trace_module
+
+    real_hub_of = trace_module.hub_of
+    monkeypatch.setattr(trace_module, "hub_of", lambda rels: hubs.append(real_hub_of(rels)) or hubs[-1])
+    event.listen(store.engine, "checkout", lambda *args: checkouts.append(1))
+    relatives = trace(store, "kuch-r1")
+    assert hubs and hubs[0] is not None  # the sibling step ran: two pools
+    assert len(searches) == 1
+    assert len(checkouts) == 1
+    assert _relation(relatives, "kuch-o1") == "cross_language_rewrite"

@@ -129,6 +129,8 @@ class _Fetched:
         self.fingerprints_read: set[str] = set()   # asked for, found or not
         self.vectors: dict[str, Any] = {}
         self.term_df: dict[int, int] = {}
+        # the first pool's nearest document vectors (its query first): the hub's pool reuses them
+        self.neighbours: list[str] | None = None
 
     def prefetch(self, store: TraceStore, ids: list[str], *, vectors: bool) -> None:
         """Read the articles of ``ids`` not read yet with their stored fingerprints (and vectors)
@@ -248,7 +250,13 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
 
         query_vectors = fetched.get_vectors(store, [query])[query.id]
         known = set(ids)
-        ids += [i for i, _ in nearest(store, query_vectors.document, k=VECTOR_CANDIDATES, exclude=query.id)
+        if fetched.neighbours is None:
+            fetched.neighbours = [i for i, _ in nearest(store, query_vectors.document, k=VECTOR_CANDIDATES + 1)]
+        # The hub's pool (the second gather of a trace) takes the query's neighbours instead of
+        # searching again: the hub is the query's near copy (linked at HUB_MIN_SCORE or more), so
+        # the two searches find the same texts. make eval-trace gave the same output to the last
+        # digit; on a 100k PostgreSQL store a trace took about 30 ms less (README, 100k store).
+        ids += [i for i in [i for i in fetched.neighbours if i != query.id][:VECTOR_CANDIDATES]
                 if i not in known]
     if not ids:
         return []
