@@ -360,7 +360,7 @@ class Store:
             row = connection.execute(select(f.minhash, f.skeleton).where(f.article_id == article_id)).first()
         if row is None:
             return None
-        return np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton
+        return _minhash(row.minhash), row.skeleton
 
     def stored_fingerprints(self, article_ids: Sequence[str]) -> dict[str, tuple[np.ndarray, dict[str, Any]]]:
         """``stored_fingerprint`` for many articles in one round-trip (missing ids are left out)."""
@@ -368,7 +368,7 @@ class Store:
             return {}
         f = t.fingerprints.c
         query = select(f.article_id, f.minhash, f.skeleton).where(self._among(f.article_id, set(article_ids)))
-        return {row.article_id: (np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton)
+        return {row.article_id: (_minhash(row.minhash), row.skeleton)
                 for row in self._binary_rows(query)}
 
     def band_candidates(self, bands: list[int], *, exclude: str | None = None,
@@ -447,7 +447,7 @@ class Store:
         v = t.vectors.c
         query = (select(v.article_id, v.sentences, v.spans)
                  .where(self._among(v.article_id, set(article_ids)), v.encoder == encoder))
-        return {row.article_id: (bytes(row.sentences), list(row.spans)) for row in self._binary_rows(query)}
+        return {row.article_id: _vector_row(row) for row in self._binary_rows(query)}
 
     def pool_rows(self, article_ids: Sequence[str], encoder: str,
                   ) -> list[tuple[Article, tuple[np.ndarray, dict[str, Any]] | None, tuple[bytes, list] | None]]:
@@ -464,10 +464,8 @@ class Store:
                  .where(self._among(a.id, set(article_ids))))
         out = []
         for row in self._binary_rows(query):
-            stored = (None if row.minhash is None else
-                      (np.frombuffer(row.minhash, dtype="<u8").astype(np.uint64), row.skeleton))
-            vectors = None if row.sentences is None else (bytes(row.sentences), list(row.spans))
-            out.append((_article(row), stored, vectors))
+            stored = None if row.minhash is None else (_minhash(row.minhash), row.skeleton)
+            out.append((_article(row), stored, None if row.sentences is None else _vector_row(row)))
         return out
 
     def save_vector_rows(self, encoder: str, rows: Mapping[str, tuple[bytes, bytes, list]]) -> None:
@@ -587,6 +585,16 @@ class Store:
                   if ids else np.zeros((0, 0), dtype=np.float32))
         self._documents = (encoder, ids, matrix)
         return ids, matrix
+
+
+def _minhash(data: bytes) -> np.ndarray:
+    """A stored MinHash signature (little-endian uint64[NUM_PERM])."""
+    return np.frombuffer(data, dtype="<u8").astype(np.uint64)
+
+
+def _vector_row(row: Row) -> tuple[bytes, list]:
+    """A ``vector_rows`` entry: (sentence vectors as bytes, sentence spans)."""
+    return bytes(row.sentences), list(row.spans)
 
 
 def _article(row: Row) -> Article:
