@@ -304,3 +304,26 @@ def test_a_claim_in_days_gets_slack_at_a_battles_edges(dates, make_context):
     text = "Ten days after Ukrainian troops withdrew from Debaltseve, civilians are arriving in Artemivsk."
     assert [f.details["event"]["id"] for f in mismatches(dates.analyze(make_context(text, "2015-02-20")))] == [
         "battle-of-debaltseve"]
+
+
+# --- "the annexation" alone names either annexation: Crimea (2014) or the four regions (2022) ---
+
+
+@pytest.mark.parametrize("text, published", [
+    ("Ukrainian forces retook the railway hub just a day after Moscow formally announced the annexation "
+     "of four Ukrainian regions.", "2022-10-01"),
+    ("Two years after the annexation, the Kremlin staged a concert in the occupied cities.", "2024-10-02"),
+    ("Eight years after the annexation, the peninsula's water still comes by truck.", "2022-03-18"),
+])
+def test_the_bare_word_annexation_fits_either_annexation(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))) == [], text
+
+
+@pytest.mark.parametrize("text, published", [
+    # before September 2022 only Crimea's annexation can be meant
+    ("Five years after the annexation, the peninsula's water still comes by truck.", "2022-03-18"),
+    ("It is now two years since the annexation of Crimea, and the bank has closed its branches there.",
+     "2019-03-18"),
+])
+def test_an_annexation_claim_that_fits_neither_is_flagged(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))), text
