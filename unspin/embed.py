@@ -7,8 +7,9 @@ re-quantised with dynamic int8 matrix products, per output channel
 (``train/minilm/quantize.py``, ``make quantize-minilm``): 2.4 times faster on
 the dev machine's CPU, sentence vectors at cosine 0.993 on average to the
 package's (MODEL_CARD.md there). The WordPiece tokenizer is the one that ships
-with unspin (``unspin/models/techniques/tokenizer.json``, the same vocabulary). Vectors are mean-pooled over real tokens and L2-normalised,
-as sentence-transformers does for this model, so a dot product is a cosine.
+with unspin (``unspin/models/techniques/tokenizer.json``, the same vocabulary).
+Vectors are mean-pooled over real tokens and L2-normalised, as
+sentence-transformers does for this model, so a dot product is a cosine.
 
 One encoder per process (``sentence_encoder()`` is cached): the narratives
 analyzer uses it, and the claims and style training scripts use it for their
