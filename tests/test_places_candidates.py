@@ -101,3 +101,39 @@ def test_place_score_rises_with_each_kind_of_evidence():
     formed = candidate_features({"entity": "PERSON", "cue": 2, "verb": True, "slavic": True, "core_article": True})
     assert place_score(base) < place_score(cued) < place_score(formed)
     assert place_score(formed) >= 0.5 > place_score(base)
+
+
+@pytest.mark.parametrize("text, name", [
+    # an invented place whose qualifier ("Druha", "Nova") comes last: the stem carries the form
+    ("Local officials said a school in Bohdanivka-Druha was hit, not far from Kupiansk in Kharkiv Oblast.",
+     "Bohdanivka-Druha"),
+    ("Residents of Zaliznychne-Nova in Zaporizhzhia Oblast were told to leave, near Orikhiv.",
+     "Zaliznychne-Nova"),
+])
+def test_invented_names_with_a_trailing_qualifier_are_flagged(places, make_context, text, name):
+    assert name in _flags(places.analyze(make_context(text)))
+
+
+def test_qualifiers_do_not_make_a_name_slavic():
+    assert slavic_form("Bohdanivka-Druha") and slavic_form("Stanytsia Kramatorsk-Pivnichna")
+    assert not slavic_form("Nova Poshta") and not slavic_form("Stara Zagora") and not slavic_form("Persha")
+
+
+def test_a_slip_of_a_city_is_suggested_before_a_better_fitting_village():
+    from unspin.analyzers.places import _city_slip_first, _slip_of_city
+
+    village = {"name": "Kalynivka", "country": "UA", "kind": "village", "population": 900, "context_score": 0.8}
+    city = {"name": "Melitopol", "country": "UA", "kind": "city", "population": 150_000, "context_score": 0.2}
+    far_city = {"name": "Melitopol", "country": "FR", "kind": "city", "population": 150_000}
+    assert _slip_of_city(city, "Melitpol") and _slip_of_city(city, "Meltiopol")
+    assert not _slip_of_city(city, "Meltpl") and not _slip_of_city(far_city, "Melitpol")
+    assert not _slip_of_city(dict(city, population=9_000), "Melitpol")
+    assert _city_slip_first([village, city], "Melitpol") == [city, village]
+    assert _city_slip_first([village, city], "Melitopolis") == [village, city]
+
+
+def test_a_slip_of_a_city_named_like_a_person_is_flagged(places, make_context):
+    # the small model reads "Zhytomr" as a person; one slip from Zhytomyr (260,000 people)
+    text = "Zhytomr said on Sunday that the bridge would reopen, according to officials in Kyiv."
+    flags = _flags(places.analyze(make_context(text)))
+    assert flags["Zhytomr"].details["suggestions"][0]["name"] == "Zhytomyr"

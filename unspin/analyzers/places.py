@@ -173,7 +173,8 @@ class PlacesAnalyzer(Analyzer):
             suggestions: list[dict[str, Any]] = []
             feature = _is_natural_feature(group.lookup) or _named_as_natural_feature(text, group)
             excluded = feature or group.common_word
-            hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True)),
+            hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True,
+                                                          slip_of_city=True)),
                                   model.weights) >= model.threshold
             # outside articles about the core countries only a Slavic-shaped name can be a
             # misspelt town of theirs: the costly search is skipped for the rest
@@ -182,6 +183,8 @@ class PlacesAnalyzer(Analyzer):
                     and (searched < self.max_unknown_names or self.record_candidates)):
                 searched += 1
                 suggestions = suggest(group.lookup, gazetteer, context, limit=self.suggestion_limit)
+                suggestions = _city_slip_first(suggestions, group.lookup)
+            evidence_of["slip_of_city"] = bool(suggestions) and _slip_of_city(suggestions[0], group.lookup)
             evidence_of["near_spelling"] = bool(suggestions) and _near_spelling(suggestions[0], group.lookup)
             evidence_of["near_spelling_here"] = evidence_of["near_spelling"] and suggestions[0]["context_score"] >= 0.5
             features = candidate_features(evidence_of)
@@ -629,6 +632,7 @@ def _evidence(group: NameGroup, core_share: float) -> dict[str, Any]:
         "words": len(group.lookup.replace("-", " ").split()),
         "near_spelling": False,
         "near_spelling_here": False,
+        "slip_of_city": False,
         "core_article": core_share >= CORE_SHARE_FOR_FORM,
         "surname": surname_form(group.lookup),
     }
@@ -671,6 +675,28 @@ def _near_spelling(suggestion: dict[str, Any], name: str = "") -> bool:
                  or (suggestion["context_score"] >= NEAR_SLIP_CONTEXT
                      and any(one_slip(name, spelling) for spelling in
                              (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))))
+
+
+def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
+    """The suggestion is a city of the core countries (NEAR_SPELLING_POPULATION or more)
+    that ``name`` misses by one slip: Nikopl/Nikopol, Izmial/Izmail, Klinsty/Klintsy."""
+    return (suggestion.get("country") in CORE_COUNTRIES and suggestion.get("kind") in SETTLEMENT_KINDS
+            and (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION
+            and any(one_slip(name, spelling) for spelling in
+                    (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))
+
+
+def _city_slip_first(suggestions: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
+    """``suggestions`` with a city one slip from ``name`` first, unless the first is itself one
+    slip away: the search ranks by fit to the article, and a village two letters off that fits
+    it better (Kalynnyk for "Klinsty") is a worse guess than the city the writer mistyped."""
+    if not suggestions or any(one_slip(name, s.get(key) or "") for s in suggestions[:1]
+                              for key in ("name", "matched_spelling")):
+        return suggestions
+    for i, suggestion in enumerate(suggestions[1:], 1):
+        if _slip_of_city(suggestion, name):
+            return [suggestion] + suggestions[:i] + suggestions[i + 1:]
+    return suggestions
 
 
 #: A known name is doubted when its reading fits the article this badly (context score) ...
