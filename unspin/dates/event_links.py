@@ -394,8 +394,10 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
     clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
     after = claim.end
-    if not text[sentence[0]:claim.start].strip() and text[claim.end:claim.end + 1] == ",":
-        after += 1  # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
+    if _DATELINE_ONLY.fullmatch(text[sentence[0]:claim.start]) and text[claim.end:claim.end + 1] == ",":
+        # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
+        # (after a dateline too: "KYIV — Ten years ago, the last defenders left ...")
+        after += 1
     rest = re.search(r"[,;:]", text[after:sentence[1]])
     clause_end = after + rest.start() if rest else sentence[1]
     for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
@@ -409,6 +411,9 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     return None
 
 
+#: Nothing before a claim but a dateline ("Kyiv —", "KHARKIV, May 3 (Reuters) -", "Update:").
+_DATELINE_ONLY = re.compile(r"\s*(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
+                            r"(?:,\s+[\w\s.()]{1,30}?)?\s*[-\u2013\u2014:]+)?\s*")
 _BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
