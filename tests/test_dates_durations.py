@@ -332,3 +332,39 @@ def test_the_bare_word_annexation_fits_either_annexation(dates, make_context, te
 ])
 def test_an_annexation_claim_that_fits_neither_is_flagged(dates, make_context, text, published):
     assert mismatches(dates.analyze(make_context(text, published))), text
+
+
+@pytest.mark.parametrize("text, published", [
+    # the name of an event is no claim about the length of another
+    ("Many Georgians see a direct line from the five-day war to the invasion of Ukraine.", "2022-08-08"),
+    # a weekday dates the ceremony, not the start of eighty years
+    ("Kyiv marked 80 years since its liberation from Nazi occupation on Monday with a ceremony.", "2023-11-06"),
+])
+def test_event_names_and_report_days_are_not_measured(dates, make_context, text, published):
+    assert mismatches(dates.analyze(make_context(text, published))) == []
+
+
+def test_a_report_day_gives_way_to_the_event_it_follows(dates, make_context):
+    text = "Kherson marked two years since its liberation on Saturday with a concert."
+    [finding] = mismatches(dates.analyze(make_context(text, "2023-11-12")))
+    assert finding.details["event"]["id"] == "kherson-liberation"
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # a place held "for N years" in the present perfect counts from its seizure
+    ("The Zaporizhzhia nuclear power plant has been under Russian control for three years, the IAEA said.",
+     "2024-03-04", True),
+    ("The Zaporizhzhia nuclear power plant has been under Russian control for two years, the IAEA said.",
+     "2024-03-04", False),
+    # a past span is the length of the holding, not a time since
+    ("Kherson was under Russian control for eight months until November.", "2023-01-01", False),
+    # a keyword two attacks share, in a sentence about the attack: wrong for both, so flagged ...
+    ("Traffic on the Kerch bridge was halted on Sunday, two years after a truck bomb tore through its road deck.",
+     "2023-10-08", True),
+    ("Traffic on the Kerch bridge was halted on Sunday, a year after a truck bomb tore through its road deck.",
+     "2023-10-08", False),
+    # ... and in a sentence about something else, not linked at all
+    ("Ten years ago she opened a cafe with a view of the Kerch bridge.", "2023-10-08", False),
+])
+def test_held_places_and_shared_keywords(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

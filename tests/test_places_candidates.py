@@ -137,3 +137,19 @@ def test_a_slip_of_a_city_named_like_a_person_is_flagged(places, make_context):
     text = "Zhytomr said on Sunday that the bridge would reopen, according to officials in Kyiv."
     flags = _flags(places.analyze(make_context(text)))
     assert flags["Zhytomr"].details["suggestions"][0]["name"] == "Zhytomyr"
+
+
+@pytest.mark.parametrize("text, name", [
+    # no known place at all: nothing to weigh the geography by, so a Slavic-shaped name is read
+    # as in the region instead of never being reported
+    ("Power was restored in Verbozhatne after two drones were shot down, the village council said.",
+     "Verbozhatne"),
+    ("A guided bomb struck Hlynopillia on Friday morning, wounding two, the police reported.", "Hlynopillia"),
+])
+def test_unknown_names_in_texts_without_known_places_are_flagged(places, make_context, text, name):
+    assert name in _flags(places.analyze(make_context(text)))
+
+
+def test_a_text_without_places_keeps_english_names_unflagged(places, make_context):
+    assert _flags(places.analyze(make_context(
+        "Power was restored after Johnson Controls replaced two transformers, the council said."))) == {}

@@ -31,8 +31,10 @@ from unspin.dates.event_links import (
     event_phrase,
     link_claim,
     on_anniversary_day,
+    held_since_link,
     since_event_link,
     sole_event_link,
+    tells_of_holding,
     starting_date_link,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
@@ -161,6 +163,8 @@ class DatesAnalyzer(Analyzer):
         event_mentions = find_event_mentions(text, self.timeline)
         checks = []
         for claim in find_duration_claims(text):
+            if any(e.start <= claim.start and claim.end <= e.end for e in event_mentions):
+                continue  # "the five-day war" of 2008: the name of an event, no claim about it
             sentence = _sentence(doc, text, claim.start)
             starting = starting_date_link(claim, sentence, mentions, text)
             since_event = None if starting is not None else since_event_link(claim, text, self.timeline, sentence)
@@ -168,7 +172,7 @@ class DatesAnalyzer(Analyzer):
                 claim.kind, claim.preposition = "since", "since"  # "for nine years, since <event>"
                 starting = since_event
             if (claim.needs_conflict_cue and starting is None
-                    and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])):
+                    and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]]) and not tells_of_holding(text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions)
@@ -180,7 +184,8 @@ class DatesAnalyzer(Analyzer):
             if link is None and claim.kind == "anniversary":
                 link = anniversary_date_link(claim, text, sentence, mentions, published)
             if link is None:
-                link = sole_event_link(claim, text, sentence, event_mentions)
+                link = (sole_event_link(claim, text, sentence, event_mentions)
+                        or held_since_link(claim, text, sentence, event_mentions))
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
             if starting is not None and (link is None or link.how != "claim phrase"):

@@ -165,7 +165,11 @@ class PlacesAnalyzer(Analyzer):
                                  suggestion=group.ranked[0].place.label) for m in group.mentions)
         model = self.model
         candidates_seen: list[dict[str, Any]] = []
-        prepared = [(_evidence(g, core_share), g) for g in unknown]
+        # An article that names no known place at all ("Air raid alert lifted in X after two
+        # drones were shot down") gives no geography to weigh: its Slavic-shaped names are read
+        # as in the core countries, as in an article about them, rather than never reported.
+        core_article = core_share >= CORE_SHARE_FOR_FORM or not context.anchors
+        prepared = [(_evidence(g, core_article), g) for g in unknown]
         # The most place-like names are searched first: the fuzzy search is the costly step.
         prepared.sort(key=lambda item: -place_score(candidate_features(item[0]), model.weights))
         searched = 0
@@ -615,7 +619,7 @@ def _unknown_finding(group: NameGroup, evidence: list[Span], suggestions: list[d
     )
 
 
-def _evidence(group: NameGroup, core_share: float) -> dict[str, Any]:
+def _evidence(group: NameGroup, core_article: bool) -> dict[str, Any]:
     """What makes an unknown name look like a place, gathered over all its mentions."""
     mentions = group.mentions
     labels = [m.label for m in mentions if m.label]
@@ -633,7 +637,7 @@ def _evidence(group: NameGroup, core_share: float) -> dict[str, Any]:
         "near_spelling": False,
         "near_spelling_here": False,
         "slip_of_city": False,
-        "core_article": core_share >= CORE_SHARE_FOR_FORM,
+        "core_article": core_article,
         "surname": surname_form(group.lookup),
     }
 

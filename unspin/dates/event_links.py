@@ -419,7 +419,8 @@ _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
     r"massacre[ds]?|killed|killings?|murder(?:ed|s)?|executed|bodies|mass\s+graves?|snipers?|opened\s+fire|"
     r"uprising|fell\s+to|captured|capture|liberat(?:ed|ion)|occupation|occupied|withdr(?:ew|awal)|"
-    r"retreat(?:ed)?|defenders?|surrender(?:ed)?|airstrikes?|missile\s+strikes?)\b")
+    r"retreat(?:ed)?|defenders?|surrender(?:ed)?|airstrikes?|missile\s+strikes?|(?:truck\s+|car\s+)?bomb(?:s|ed|ing)?|"
+    r"explosions?|blasts?|blown\s+up|sea\s+drones?)\b")
 
 
 def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
@@ -433,14 +434,49 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     found = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
              and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
              and not _ends_before(claim, m, text) and _usable(claim, m.events)]
-    if len({m.events[0].id for m in found}) != 1 or len(_usable(claim, found[0].events)) != 1 \
-            or (_BARE_NAME.fullmatch(found[0].keyword) and not _VIOLENCE.search(text, sentence[0], sentence[1])):
+    if len({m.events[0].id for m in found}) != 1:
+        return None
+    events = _usable(claim, found[0].events)
+    violence = _VIOLENCE.search(text, sentence[0], sentence[1])
+    if len(events) > 1 and claim.preposition == "ago":
+        return None  # "the Crimean bridge, hit by a truck bomb a year ago": maybe a strike the timeline lacks
+    if not events or (len(events) > 1 or _BARE_NAME.fullmatch(found[0].keyword)) and not violence:
         # a keyword several events share ("the Crimean bridge") says where the sentence is, not
         # which event it counts from; so does a bare place name ("ten years ago she opened a bakery
         # in Mariupol"), unless the sentence tells of the fighting itself ("six years after the
-        # encirclement at Ilovaisk", "two years after the bodies were found in Bucha")
+        # encirclement at Ilovaisk", "two years after a truck bomb tore through the Kerch bridge").
+        # Several events stay candidates then: the claim is wrong only if it fits none of them.
         return None
-    return Link(found[0], _usable(claim, found[0].events), "sole event in sentence")
+    return Link(found[0], events, "sole event in sentence")
+
+
+#: "has been under Russian control for three years", "occupied for ten years now": a time since
+#: the place was taken, told as a span.
+_HELD_SINCE = re.compile(r"(?i)\b(?:under\s+(?:Russian\s+|Ukrainian\s+|enemy\s+|Moscow's\s+)?"
+                         r"(?:control|occupation|rule)|occupied|in\s+Russian\s+hands)\b")
+_PERFECT = re.compile(r"(?i)\b(?:has|have)\s+(?:now\s+)?been\b|\bnow\b")
+
+
+def tells_of_holding(text: str, sentence: tuple[int, int]) -> bool:
+    """The sentence says a place has been held for some time ("has been under Russian control")."""
+    return bool(_HELD_SINCE.search(text, sentence[0], sentence[1]) and _PERFECT.search(text, sentence[0], sentence[1]))
+
+
+def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                    mentions: list[EventMention]) -> Link | None:
+    """"The Zaporizhzhia nuclear plant has been under Russian control for three years": a span
+    in the present perfect about holding a place counts from the one event the sentence names
+    (its seizure). The claim becomes a time-since claim ("since"), as "for nine years, since ..."
+    does; a past span ("was under Russian control for eight months") is left as a length."""
+    if claim.kind != "span" or claim.preposition:
+        return None
+    if not tells_of_holding(text, sentence):
+        return None
+    claim.kind, claim.preposition = "since", "since"
+    link = sole_event_link(claim, text, sentence, mentions)
+    if link is None:
+        claim.kind, claim.preposition = "span", None
+    return link
 
 
 def _verb_key(verb: str) -> str:
@@ -452,6 +488,11 @@ _AGO_VERB = re.compile(r"(?i)\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for 
 # between the verb and the event's name: "the", "the ruins of", "the town of"
 _AGO_OBJECT = re.compile(r"(?i)\s+(?:the\s+)?(?:(?:ruins|remains|city|town|village|settlement|port)\s+of\s+"
                          r"(?:the\s+)?)?")
+
+
+#: A date told relative to publication ("on Monday", "yesterday") starts no period longer than
+#: this: in "80 years since its liberation from Nazi occupation on Monday" it dates the ceremony.
+RELATIVE_START_MAX_DAYS = 31
 
 
 def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention],
@@ -468,7 +509,8 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
         # the enemy crossed the border in August 2024": the event's own date
         phrase = event_phrase(text, claim.topic)
         for m in mentions:
-            if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None:
+            if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None \
+                    and not (m.is_relative and claim.claimed_days > RELATIVE_START_MAX_DAYS):
                 return date_link(m)
     for m in mentions:
         if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
