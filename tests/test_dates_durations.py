@@ -368,3 +368,28 @@ def test_a_report_day_gives_way_to_the_event_it_follows(dates, make_context):
 ])
 def test_held_places_and_shared_keywords(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, published, event", [
+    # an event keyword that opens with a place name, the name spelled another way or with a slip
+    ("The Zaporozhye nuclear power plant has been under Russian control for three years, the IAEA said.",
+     "2024-03-04", "znpp"),
+    ("Nine years ago, the cyborgs left the ruins of Donetk airport.", "2021-01-22", "donetsk-airport"),
+    # events named by description
+    ("Sirens sounded in Slavutych, marking the 30th anniversary of the world's worst nuclear accident.",
+     "2021-04-26", "chernobyl-disaster"),
+    ("Ukraine marked the 70th anniversary of the victory over Nazism on Saturday without parades.",
+     "2020-05-09", "victory-day-1945"),
+])
+def test_variant_spellings_and_descriptions_name_events(dates, make_context, text, published, event):
+    [finding] = mismatches(dates.analyze(make_context(text, published)))
+    assert finding.details["event"]["id"].startswith(event)
+
+
+def test_a_loose_name_match_needs_the_same_name():
+    from unspin.dates.timeline import find_event_mentions, load_timeline
+
+    timeline = load_timeline()
+    assert [m.events[0].id for m in find_event_mentions("near the Zaporizhia nuclear power plant", timeline)] \
+        == ["znpp-seizure"]
+    assert find_event_mentions("near the Khmelnytskyi nuclear power plant", timeline) == []

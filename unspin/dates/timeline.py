@@ -207,14 +207,56 @@ def _keyword_pattern(timeline: Timeline) -> tuple[re.Pattern[str], dict[str, tup
     return pattern, {k: tuple(v) for k, v in by_keyword.items()}
 
 
+@lru_cache(maxsize=16)
+def _loose_pattern(timeline: Timeline) -> tuple[re.Pattern[str] | None, dict[str, list[tuple[str, tuple[Event, ...]]]]]:
+    """Keywords that open with a place name ("Zaporizhzhia nuclear power plant", "Donetsk
+    airport"): their other words, each with the (name, events) pairs it follows."""
+    _, by_keyword = _keyword_pattern(timeline)
+    by_rest: dict[str, list[tuple[str, tuple[Event, ...]]]] = {}
+    for key, events in by_keyword.items():
+        for event in events:
+            for keyword in event.keywords:
+                words = keyword.split()
+                if (keyword.lower() == key or keyword == key) and len(words) >= 2 and words[0][:1].isupper() \
+                        and len(words[0]) >= 5 and words[0].isalpha():
+                    pairs = by_rest.setdefault(" ".join(words[1:]).lower(), [])
+                    if (words[0], events) not in pairs:
+                        pairs.append((words[0], events))
+    if not by_rest:
+        return None, {}
+    rests = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(by_rest, key=len, reverse=True))
+    return re.compile(r"(?<![\w-])([A-Z][\w'\u2019-]{3,})\s+(?i:(" + rests + r"))(?![\w-])"), by_rest
+
+
+def _same_name(written: str, name: str) -> bool:
+    """A place name spelled another way or with one slip: Zaporozhzhia/Zaporizhzhia, Donetk/Donetsk."""
+    from unspin.places.text import loose_key, one_slip
+
+    return written.lower() != name.lower() and (loose_key(written) == loose_key(name) or one_slip(written, name))
+
+
 def find_event_mentions(text: str, timeline: Timeline, start: int = 0, end: int | None = None) -> list[EventMention]:
-    """Keyword mentions of timeline events in ``text[start:end]`` (offsets into ``text``)."""
+    """Keyword mentions of timeline events in ``text[start:end]`` (offsets into ``text``).
+
+    A keyword that opens with a place name also matches that name spelled another way or
+    with one slip ("the Zaporozhzhia nuclear power plant"), where no keyword matched as written."""
     pattern, by_keyword = _keyword_pattern(timeline)
+    stop = len(text) if end is None else end
     mentions = []
-    for match in pattern.finditer(text, start, len(text) if end is None else end):
+    for match in pattern.finditer(text, start, stop):
         surface = re.sub(r"\s+", " ", match.group(0))
         key = surface if surface in by_keyword else surface.lower()
         events = by_keyword.get(key)
         if events:
             mentions.append(EventMention(match.start(), match.end(), surface, events))
+    loose, by_rest = _loose_pattern(timeline)
+    if loose is not None:
+        for match in loose.finditer(text, start, stop):
+            if any(m.start < match.end() and match.start() < m.end for m in mentions):
+                continue
+            rest = re.sub(r"\s+", " ", match.group(2)).lower()
+            found = [events for name, events in by_rest.get(rest, []) if _same_name(match.group(1), name)]
+            if len(found) == 1:
+                mentions.append(EventMention(match.start(), match.end(), re.sub(r"\s+", " ", match.group(0)), found[0]))
+        mentions.sort(key=lambda m: m.start)
     return mentions
