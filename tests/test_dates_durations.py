@@ -393,3 +393,34 @@ def test_a_loose_name_match_needs_the_same_name():
     assert [m.events[0].id for m in find_event_mentions("near the Zaporizhia nuclear power plant", timeline)] \
         == ["znpp-seizure"]
     assert find_event_mentions("near the Khmelnytskyi nuclear power plant", timeline) == []
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "half a decade" is five years, not one decade
+    ("Thousands gathered on the Maidan in Kyiv on Monday, half a decade after snipers opened fire there.",
+     "2017-02-20", True),
+    ("Thousands gathered on the Maidan in Kyiv on Monday, half a decade after snipers opened fire there.",
+     "2019-02-20", False),
+    # "full-scale aggression" is the full-scale invasion, whatever the next sentence names
+    ("Today marks three years of full-scale Russian aggression. In the Pokrovsk direction the enemy attacked.",
+     "2025-02-24", False),
+    ("Today marks two years of full-scale Russian aggression. In the Pokrovsk direction the enemy attacked.",
+     "2025-02-24", True),
+    # a day and month without a year, just after publication: the coming one
+    ("The council approved a programme marking the 34th anniversary of Ukraine's independence on 24 August.",
+     "2025-08-21", False),
+    ("The council approved a programme marking the 31st anniversary of Ukraine's independence on 24 August.",
+     "2025-08-21", True),
+    # the famine's own years date the event, not the claim
+    ("Candles were lit across Ukraine on Saturday as the country marked the 75th anniversary of the "
+     "Holodomor, the famine engineered by Stalin in 1932-33.", "2018-11-24", True),
+    ("Candles were lit across Ukraine on Saturday as the country marked the 85th anniversary of the "
+     "Holodomor, the famine engineered by Stalin in 1932-33.", "2018-11-24", False),
+])
+def test_halves_full_scale_yearless_dates_and_old_events(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+def test_half_a_unit_is_half():
+    claims = find_duration_claims("Half a year after the dam was blown up. Half a decade after the war began.")
+    assert [(c.value, c.unit) for c in claims] == [(0.5, "year"), (0.5, "decade")]

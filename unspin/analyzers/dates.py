@@ -223,9 +223,13 @@ class DatesAnalyzer(Analyzer):
                            # "a year ago", "last year": counted back from publication, and coarser
                            and not (m.is_relative and m.granularity in ("year", "range"))
                            # the linked event's own date ("... the strike, which killed 22 people on
-                           # 27 June 2022") dates the event, not the claim
+                           # 27 June 2022"; "the famine of 1932-33", the year before the row's date)
+                           # dates the event, not the claim
                            and not (link is not None and m.start_date is not None
-                                    and any(abs((m.start_date - e.start).days) <= 3 for e in link.events))
+                                    and any(abs((m.start_date - e.start).days) <= 3
+                                            or 0 < (e.start - (m.end_date or m.start_date)).days <= 366
+                                            or m.start_date <= e.start <= (m.end_date or m.start_date)
+                                            for e in link.events))
                            # "three years after Kupiansk's liberation in September 2022": the event's date
                            and not (topic and topic[0] <= m.start < topic[1])
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
@@ -243,7 +247,7 @@ class DatesAnalyzer(Analyzer):
                                if attachment(ctx.doc, m.start, m.end).verb in (None, *allowed)]
             if in_sentence:
                 chosen = in_sentence[-1]
-                return ((chosen.start_date, chosen.end_date),
+                return (_yearless_range(chosen, published) or (chosen.start_date, chosen.end_date),
                         f"date in the same sentence (\u201c{chosen.text}\u201d)")
             tense = span_tense(ctx.doc, claim.start, claim.end)
             if after:
@@ -259,6 +263,24 @@ class DatesAnalyzer(Analyzer):
                 return None, "hypothetical or future"
         return published, "publication date"
 
+
+
+_DAY_AND_MONTH = re.compile(r"(?i)(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)")
+
+
+def _yearless_range(mention: DateMention, published: date | None) -> tuple[date, date] | None:
+    """"On 24 August" in an article of 21 August: read as the past 24 August, but the coming
+    one is as likely (a programme, an announcement); the claim is measured to both and fits
+    if it fits either. None for dates that carry their year or are not near publication."""
+    day = mention.start_date
+    if published is None or day is None or mention.end_date not in (None, day) \
+            or not _DAY_AND_MONTH.fullmatch(mention.text.strip()) or day >= published:
+        return None
+    try:
+        coming = day.replace(year=day.year + 1)
+    except ValueError:  # 29 February
+        return None
+    return (day, coming) if (coming - published).days <= 183 else None
 
 
 def _calendar_findings(m: DateMention, span: Span) -> list[Finding]:

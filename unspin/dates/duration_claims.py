@@ -29,7 +29,8 @@ _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seven
                   "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                   "eighteenth", "nineteenth", "twentieth"]
 
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+# "half a decade", "half a year": the "a" alone would read as one whole unit
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
         + r")(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
 _QUAL = (r"(?:(?P<qual>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
@@ -78,6 +79,8 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 
 def parse_number(text: str) -> float:
     text = text.lower().strip()
+    if re.fullmatch(r"half\s+an?", text):
+        return 0.5
     half = 0.5 if text.endswith("and a half") else 0.0
     head = re.sub(r"\s+and\s+a\s+half$", "", text)
     return (float(head) if head[0].isdigit() else float(_NUMBER_WORDS[head])) + half

@@ -76,7 +76,8 @@ def _tolerance(claim: DurationClaim, compared: float) -> float:
     if claim.unit == "year":
         unit_tol = 0.5 * DAYS_PER_YEAR if claim.value == int(claim.value) else 0.25 * DAYS_PER_YEAR
     elif claim.unit == "decade":
-        unit_tol = 3 * DAYS_PER_YEAR
+        # "a decade" is said of 7 to 13 years; "half a decade" is about five (four to six)
+        unit_tol = 3 * DAYS_PER_YEAR if claim.value == int(claim.value) else DAYS_PER_YEAR
     elif claim.unit == "month":
         unit_tol = DAYS_PER_MONTH if claim.value >= 2 else 0.5 * DAYS_PER_MONTH
     elif claim.unit == "week":
