@@ -29,13 +29,13 @@ from unspin.dates.event_links import (
     anniversary_date_link,
     counts_from_end,
     event_phrase,
+    held_since_link,
     link_claim,
     on_anniversary_day,
-    held_since_link,
     since_event_link,
     sole_event_link,
-    tells_of_holding,
     starting_date_link,
+    tells_of_holding,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
@@ -172,7 +172,8 @@ class DatesAnalyzer(Analyzer):
                 claim.kind, claim.preposition = "since", "since"  # "for nine years, since <event>"
                 starting = since_event
             if (claim.needs_conflict_cue and starting is None
-                    and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]]) and not tells_of_holding(text, sentence)):
+                    and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])
+                    and not tells_of_holding(text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions)
@@ -223,13 +224,9 @@ class DatesAnalyzer(Analyzer):
                            # "a year ago", "last year": counted back from publication, and coarser
                            and not (m.is_relative and m.granularity in ("year", "range"))
                            # the linked event's own date ("... the strike, which killed 22 people on
-                           # 27 June 2022"; "the famine of 1932-33", the year before the row's date)
-                           # dates the event, not the claim
+                           # 27 June 2022"; "the famine of 1932-33") dates the event, not the claim
                            and not (link is not None and m.start_date is not None
-                                    and any(abs((m.start_date - e.start).days) <= 3
-                                            or 0 < (e.start - (m.end_date or m.start_date)).days <= 366
-                                            or m.start_date <= e.start <= (m.end_date or m.start_date)
-                                            for e in link.events))
+                                    and any(_dates_event(m, e.start) for e in link.events))
                            # "three years after Kupiansk's liberation in September 2022": the event's date
                            and not (topic and topic[0] <= m.start < topic[1])
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
@@ -263,6 +260,15 @@ class DatesAnalyzer(Analyzer):
                 return None, "hypothetical or future"
         return published, "publication date"
 
+
+
+def _dates_event(mention: DateMention, start: date) -> bool:
+    """The mention is the event's own date: it overlaps the event's first days (3) or the year
+    before them ("the famine of 1932-33" for a row dated 1933: the row keeps the day the
+    anniversaries count from)."""
+    assert mention.start_date is not None
+    return (mention.start_date <= start + timedelta(days=3)
+            and (mention.end_date or mention.start_date) >= start - timedelta(days=366))
 
 
 _DAY_AND_MONTH = re.compile(r"(?i)(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)")

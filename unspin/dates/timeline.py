@@ -18,6 +18,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterable, Sequence
 
+from unspin.places.text import loose_key, one_slip
+
 COLUMNS = ("id", "type", "start", "end", "label", "keywords", "source", "url", "note")
 REQUIRED = ("id", "type", "start", "label", "keywords", "source", "url")
 EVENT_TYPES = ("period", "day", "claim")
@@ -213,15 +215,14 @@ def _loose_pattern(timeline: Timeline) -> tuple[re.Pattern[str] | None, dict[str
     airport"): their other words, each with the (name, events) pairs it follows."""
     _, by_keyword = _keyword_pattern(timeline)
     by_rest: dict[str, list[tuple[str, tuple[Event, ...]]]] = {}
-    for key, events in by_keyword.items():
-        for event in events:
-            for keyword in event.keywords:
-                words = keyword.split()
-                if (keyword.lower() == key or keyword == key) and len(words) >= 2 and words[0][:1].isupper() \
-                        and len(words[0]) >= 5 and words[0].isalpha():
-                    pairs = by_rest.setdefault(" ".join(words[1:]).lower(), [])
-                    if (words[0], events) not in pairs:
-                        pairs.append((words[0], events))
+    for event in timeline.events:
+        for keyword in event.keywords:
+            words = keyword.split()
+            if len(words) >= 2 and words[0][:1].isupper() and len(words[0]) >= 5 and words[0].isalpha():
+                events = by_keyword[keyword if keyword.isupper() else keyword.lower()]
+                pairs = by_rest.setdefault(" ".join(words[1:]).lower(), [])
+                if (words[0], events) not in pairs:
+                    pairs.append((words[0], events))
     if not by_rest:
         return None, {}
     rests = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in sorted(by_rest, key=len, reverse=True))
@@ -230,8 +231,6 @@ def _loose_pattern(timeline: Timeline) -> tuple[re.Pattern[str] | None, dict[str
 
 def _same_name(written: str, name: str) -> bool:
     """A place name spelled another way or with one slip: Zaporozhzhia/Zaporizhzhia, Donetk/Donetsk."""
-    from unspin.places.text import loose_key, one_slip
-
     return written.lower() != name.lower() and (loose_key(written) == loose_key(name) or one_slip(written, name))
 
 
