@@ -676,9 +676,12 @@ def _near_spelling(suggestion: dict[str, Any], name: str = "") -> bool:
     return (suggestion["string_similarity"] >= 0.8 and suggestion.get("country") in CORE_COUNTRIES
             and suggestion.get("kind") in SETTLEMENT_KINDS | {"region"}
             and (suggestion["context_score"] >= 0.5 or (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION
-                 or (suggestion["context_score"] >= NEAR_SLIP_CONTEXT
-                     and any(one_slip(name, spelling) for spelling in
-                             (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))))
+                 or (suggestion["context_score"] >= NEAR_SLIP_CONTEXT and _one_slip_from(suggestion, name))))
+
+
+def _one_slip_from(suggestion: dict[str, Any], name: str) -> bool:
+    """``name`` is the suggested place's name, or the spelling that matched it, with one slip."""
+    return any(one_slip(name, suggestion.get(key) or "") for key in ("name", "matched_spelling"))
 
 
 def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
@@ -686,16 +689,14 @@ def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
     that ``name`` misses by one slip: Nikopl/Nikopol, Izmial/Izmail, Klinsty/Klintsy."""
     return (suggestion.get("country") in CORE_COUNTRIES and suggestion.get("kind") in SETTLEMENT_KINDS
             and (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION
-            and any(one_slip(name, spelling) for spelling in
-                    (suggestion.get("name") or "", suggestion.get("matched_spelling") or "")))
+            and _one_slip_from(suggestion, name))
 
 
 def _city_slip_first(suggestions: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     """``suggestions`` with a city one slip from ``name`` first, unless the first is itself one
     slip away: the search ranks by fit to the article, and a village two letters off that fits
     it better (Kalynnyk for "Klinsty") is a worse guess than the city the writer mistyped."""
-    if not suggestions or any(one_slip(name, s.get(key) or "") for s in suggestions[:1]
-                              for key in ("name", "matched_spelling")):
+    if not suggestions or _one_slip_from(suggestions[0], name):
         return suggestions
     for i, suggestion in enumerate(suggestions[1:], 1):
         if _slip_of_city(suggestion, name):
