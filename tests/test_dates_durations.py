@@ -424,3 +424,103 @@ def test_halves_full_scale_yearless_dates_and_old_events(dates, make_context, te
 def test_half_a_unit_is_half():
     claims = find_duration_claims("Half a year after the dam was blown up. Half a decade after the war began.")
     assert [(c.value, c.unit) for c in claims] == [(0.5, "year"), (0.5, "decade")]
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # compound number words are one number ("thirty-one months", not "one month")
+    ("Thirty-one months into the full-scale invasion, the grain corridor still works.", "2024-09-30", False),
+    ("Thirty-one months into the full-scale invasion, the grain corridor still works.", "2023-05-10", True),
+    # the Russian name of the invasion as the noun of a span
+    ("Officials in Moscow insist that after two years of the special military operation the economy is growing.",
+     "2024-03-01", False),
+    ("Officials in Moscow insist that after four years of the special military operation the economy is growing.",
+     "2024-03-01", True),
+    # "N months of holding <place>": the incursion that took it
+    ("After three months of holding Sudzha, the brigade rotated its infantry.", "2024-11-10", False),
+    ("After fourteen months of holding Sudzha, the brigade rotated its infantry.", "2024-11-10", True),
+    # a date right before "N years ago" dates the moment itself
+    ("Tanks crossed the border from Belarus in February 2022, two years ago, residents of Chernihiv recall.",
+     "2024-03-05", False),
+    ("Tanks crossed the border from Belarus in February 2022, four years ago, residents of Chernihiv recall.",
+     "2024-03-05", True),
+    # a place and the verb of its event in the clause of an "ago" claim
+    ("Tourists are back on the beaches of Crimea, annexed by Russia ten years ago.", "2024-07-01", False),
+    ("Tourists are back on the beaches of Crimea, annexed by Russia six years ago.", "2024-07-01", True),
+    ("Four years ago Kherson was liberated, and the market on the square is busy again.", "2024-11-15", True),
+    ("Two years ago Kherson was liberated, and the market on the square is busy again.", "2024-11-15", False),
+    # "N into <event>" means the event under way: of two counteroffensives, the ongoing one
+    ("Ten months into the southern counteroffensive, the brigades near Robotyne dig in for winter.",
+     "2023-10-20", True),
+    ("Four months into the southern counteroffensive, the brigades near Robotyne dig in for winter.",
+     "2023-10-20", False),
+    # "which they held for N": the occupation of the place the sentence names
+    ("Balakliia celebrated on Sunday; Izium, which Russian troops held for two years, is next.", "2022-09-12", True),
+    ("Balakliia celebrated on Sunday; Izium, which Russian troops held for five months, is next.", "2022-09-12",
+     False),
+    # the Donbas and shelling: the war there since 2014
+    ("Pensioners in Donetsk, who have lived under shelling for eleven years, queue for water.", "2025-06-01", False),
+    ("Pensioners in Donetsk, who have lived under shelling for twenty years, queue for water.", "2025-06-01", True),
+    # the conflict in eastern Ukraine is the war in Donbas
+    ("Seven years since the start of the conflict in eastern Ukraine, the front line barely moves.",
+     "2021-04-20", False),
+    ("Ten years since the start of the conflict in eastern Ukraine, the front line barely moves.",
+     "2021-04-20", True),
+])
+def test_ninth_round_claim_shapes(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    ("Voters in Transnistria, where Russian troops have been stationed for more than three decades "
+     "since a brief war in 1992, stayed home.", False),
+    ("Voters in Transnistria, where Russian troops have been stationed for more than five decades "
+     "since a brief war in 1992, stayed home.", True),
+])
+def test_a_year_in_the_topic_beats_a_bare_war(dates, make_context, text, flagged):
+    """"three decades since a brief war in 1992": the text's own year, not the war in Ukraine."""
+    assert bool(mismatches(dates.analyze(make_context(text, "2024-10-21")))) == flagged
+
+
+def test_compound_numbers_parse_whole():
+    claims = find_duration_claims("Twenty-seven months into the war. For thirty one years of occupation.")
+    assert [c.value for c in claims] == [27.0, 31.0]
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "a year and a half": the half after the unit
+    ("Two years and a half into the full-scale war, the front near Kupiansk barely moves.", "2024-08-30", False),
+    ("A year and a half into the full-scale war, the front near Kupiansk barely moves.", "2024-08-30", True),
+    # "for twelve whole years", from the year the sentence names
+    ("The shelling of Horlivka has gone on since 2014, for nine whole years.", "2023-06-01", False),
+    ("The shelling of Horlivka has gone on since 2014, for fifteen whole years.", "2023-06-01", True),
+    # "a battle of N years": the battle the sentence names
+    ("Wagner's flag over Bakhmut ended a battle of nearly ten months.", "2023-05-25", False),
+    ("Wagner's flag over Bakhmut ended a battle of more than three years.", "2023-05-25", True),
+    # "<place> was occupied for N": the occupation of that place
+    ("Kherson was occupied for eight months before the army returned.", "2022-12-01", False),
+    ("Kherson was occupied for two years before the army returned.", "2022-12-01", True),
+    # events named another way, and the wars around the region
+    ("Nine months after the Kerch Strait clash, the sailors came home in a swap.", "2019-09-07", False),
+    ("Three years after the Kerch Strait clash, the sailors came home in a swap.", "2019-09-07", True),
+    ("Veterans in Chisinau marked the 30th anniversary of the fighting on the Dniester on Wednesday.",
+     "2022-03-02", False),
+    ("Veterans in Chisinau marked the 40th anniversary of the fighting on the Dniester on Wednesday.",
+     "2022-03-02", True),
+    # a missile in the sentence makes the one event it names the subject of "after"
+    ("Parents gathered at Ohmatdyt on Tuesday, a year after a Russian missile hit the hospital.", "2025-07-08", False),
+    ("Parents gathered at Ohmatdyt on Tuesday, three years after a Russian missile hit the hospital.",
+     "2025-07-08", True),
+])
+def test_tenth_round_claim_shapes(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, published", [
+    # a short war's name is no claim about the war in Ukraine
+    ("Refugees from Gori, bombed in the five-day conflict, still live in cottages near Tbilisi; "
+     "Ukraine has sent aid.", "2018-08-08"),
+    # whole years are counted like age: five years and eight months are "five years of war"
+    ("\u201cWe have lived through five years of war,\u201d said a pensioner in Luhansk region.", "2019-10-30"),
+])
+def test_names_of_short_wars_and_years_counted_like_age(dates, make_context, text, published):
+    assert not mismatches(dates.analyze(make_context(text, published)))

@@ -124,7 +124,7 @@ def test_a_slip_of_a_city_is_suggested_before_a_better_fitting_village():
 
     village = {"name": "Kalynivka", "country": "UA", "kind": "village", "population": 900, "context_score": 0.8}
     city = {"name": "Melitopol", "country": "UA", "kind": "city", "population": 150_000, "context_score": 0.2}
-    far_city = {"name": "Melitopol", "country": "FR", "kind": "city", "population": 150_000}
+    far_city = {"name": "Melitopol", "country": "FR", "kind": "city", "population": 150_000, "context_score": 0.1}
     assert _slip_of_city(city, "Melitpol") and _slip_of_city(city, "Meltiopol")
     assert not _slip_of_city(city, "Meltpl") and not _slip_of_city(far_city, "Melitpol")
     assert not _slip_of_city(dict(city, population=9_000), "Melitpol")
@@ -153,3 +153,65 @@ def test_unknown_names_in_texts_without_known_places_are_flagged(places, make_co
 def test_a_text_without_places_keeps_english_names_unflagged(places, make_context):
     assert _flags(places.analyze(make_context(
         "Power was restored after Johnson Controls replaced two transformers, the council said."))) == {}
+
+
+@pytest.mark.parametrize("text, name, meant", [
+    # a name one slip from a large city anywhere is a misspelling of it, whatever the country
+    ("Pensioners in Daugavpisl and Riga protested against the new language exam.", "Daugavpisl", "Daugavpils"),
+])
+def test_a_slip_of_a_large_city_abroad_is_flagged(places, make_context, text, name, meant):
+    flags = _flags(places.analyze(make_context(text)))
+    assert name in flags
+    assert flags[name].details["suggestions"][0]["name"].startswith(meant)
+
+
+@pytest.mark.parametrize("text, name", [
+    # a list whose other names are known towns (spaCy reads "Dymer, Ivankiv" as one organisation)
+    ("Sappers will keep clearing the forests between Dymer, Ivankiv and Kozhukhivtsivka until spring.",
+     "Kozhukhivtsivka"),
+    # "a strike on X"
+    ("Telegram channels claim a strike on Zherebtsovsk hit an ammunition depot.", "Zherebtsovsk"),
+])
+def test_listed_and_struck_names_are_candidates(places, make_context, text, name):
+    assert name in _flags(places.analyze(make_context(text)))
+
+
+@pytest.mark.parametrize("text", [
+    # large cities abroad spelled as they are, in an article about Ukraine
+    "Our partners in Kharkiv and Izium thank donors in Leipzig, Lublin and Bremen for the new windows.",
+    # a list of known towns: nothing to flag
+    "Sappers will keep clearing the forests between Dymer, Ivankiv and Borodianka until spring.",
+    # "strike on" a known place or a person
+    "A strike on Odesa damaged the port; Zelensky condemned the strike on Monday.",
+])
+def test_real_cities_and_lists_stay_unflagged(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+@pytest.mark.parametrize("text, name", [
+    # examples of places: "small villages such as X"
+    ("Families came from Kharkiv and from small villages such as Verkhniopetrivka, which they fled under fire.",
+     "Verkhniopetrivka"),
+    # a hyphenated name whose first part is Slavic-shaped and whose second no list holds
+    ("Demining near Savyntsi and Hrushivka-Stepova will go on until November.", "Hrushivka-Stepova"),
+])
+def test_example_places_and_hyphenated_slavic_names_are_flagged(places, make_context, text, name):
+    assert name in _flags(places.analyze(make_context(text)))
+
+
+@pytest.mark.parametrize("text", [
+    # two known villages joined by a hyphen are a front line, not a name
+    "Brigades held the Robotyne-Verbove line through the autumn, near Orikhiv in Zaporizhzhia Oblast.",
+    # a title in quotation marks
+    "Kalush Orchestra from Ivano-Frankivsk region won with \u201cZoriana\u201d, a song about home.",
+    # a place romanised another way (Olvia is Ol'vija, the village of Parutyne)
+    "A bulk carrier was hit at Olvia port in Mykolaiv Oblast, and Odesa's ports were closed.",
+])
+def test_joined_places_and_titles_stay_unflagged(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+def test_a_city_sharing_a_villages_spelling_is_suggested_first(places, make_context):
+    text = "Families came from Kharkiv, Sumy and Chernihv, and some from villages near Sumy."
+    flags = _flags(places.analyze(make_context(text)))
+    assert flags["Chernihv"].details["suggestions"][0]["name"] == "Chernihiv"

@@ -28,9 +28,13 @@ from unspin.dates.event_links import (
     ago_link,
     anniversary_date_link,
     counts_from_end,
+    donbas_war_link,
     event_phrase,
+    held_for,
     held_since_link,
+    is_generic,
     link_claim,
+    occupied_place_link,
     on_anniversary_day,
     since_event_link,
     sole_event_link,
@@ -173,24 +177,35 @@ class DatesAnalyzer(Analyzer):
                 starting = since_event
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])
-                    and not tells_of_holding(text, sentence)):
+                    and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
-                link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions)
+                link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
                         or sole_event_link(claim, text, sentence, event_mentions))
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
-            link = link_claim(claim, text, self.timeline, sentence, event_mentions)
+            link = (occupied_place_link(claim, text, sentence, self.timeline)
+                    or link_claim(claim, text, self.timeline, sentence, event_mentions))
             if link is None and claim.kind == "anniversary":
                 link = anniversary_date_link(claim, text, sentence, mentions, published)
             if link is None:
                 link = (sole_event_link(claim, text, sentence, event_mentions)
-                        or held_since_link(claim, text, sentence, event_mentions))
+                        or held_since_link(claim, text, sentence, event_mentions)
+                        or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
+                            and donbas_war_link(claim, text, sentence, self.timeline)) or None)
+            if (link is not None and claim.kind == "span" and claim.unit in ("day", "week") and is_generic(link.mention)
+                    and re.search(r"-(?:day|week)\b", claim.text)):
+                continue  # "the five-day conflict" of 2008: a short war's name, not the war in Ukraine
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
-            if starting is not None and (link is None or link.how != "claim phrase"):
-                link = starting  # "for nine years, since February 2022": the text names its own start
+            if starting is not None and (link is None or link.how != "claim phrase" or is_generic(link.mention)
+                                         or not _any_event_near(link, starting)):
+                # "for nine years, since February 2022": the text names its own start; so does
+                # "three decades since a brief war in 1992", where "war" alone names no event, and
+                # "after X was liberated in the counteroffensive of September 2022", which is not
+                # the counteroffensive of 2023 the keyword alone would name
+                link = starting
             reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published, link)
             if source == "hypothetical or future" and claim.kind == "anniversary" and link is not None \
                     and published is not None:
@@ -260,6 +275,18 @@ class DatesAnalyzer(Analyzer):
                 return None, "hypothetical or future"
         return published, "publication date"
 
+
+
+#: How far a date the text gives may lie from a linked event and still be that event's date.
+EVENT_DATE_SLACK = timedelta(days=62)
+
+
+def _any_event_near(link: Link, starting: Link) -> bool:
+    """Whether one of the linked events runs near the date the text gives for it."""
+    first = min(e.start for e in starting.events)
+    last = max(e.start for e in starting.events)
+    return any(e.start - EVENT_DATE_SLACK <= last and first <= (e.end or e.start) + EVENT_DATE_SLACK
+               for e in link.events)
 
 
 def _dates_event(mention: DateMention, start: date) -> bool:

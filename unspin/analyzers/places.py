@@ -30,6 +30,7 @@ from unspin.places.build import haversine_km
 from unspin.places.candidate_model import CandidateModel, shipped_model
 from unspin.places.candidates import (
     DISTRICT_NOUNS,
+    SLAVIC_QUALIFIERS,
     adjective_stem,
     candidate_features,
     compound_adjective,
@@ -59,7 +60,7 @@ from unspin.places.cues import (
 )
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
 from unspin.places.resolve import GeoContext, Ranked, dedupe, rank_candidates, suggest
-from unspin.places.text import name_key, one_slip
+from unspin.places.text import fold_diacritics, name_key, one_slip
 
 #: Below this probability a resolved name gets an INFO "ambiguous-place" finding.
 AMBIGUOUS_BELOW = 0.6
@@ -92,6 +93,7 @@ class Mention:
     sentence_start: bool = False
     verb: bool = False  # object of a verb of taking or moving ("stormed X")
     before_district: bool = False  # "X district", "X direction": X may be an adjective of a town
+    listed_only: bool = False  # a known name taken as a place only for standing in a list of places
 
 
 @dataclass
@@ -182,7 +184,9 @@ class PlacesAnalyzer(Analyzer):
                                   model.weights) >= model.threshold
             # outside articles about the core countries only a Slavic-shaped name can be a
             # misspelt town of theirs: the costly search is skipped for the rest
-            worth_search = evidence_of["core_article"] or evidence_of["slavic"]
+            # (or one spaCy reads as a place: Przemsyl, Daugavplis are a slip from a city anywhere)
+            worth_search = (evidence_of["core_article"] or evidence_of["slavic"]
+                            or evidence_of["entity"] in ("GPE", "LOC"))
             if (not excluded and ((hopeful and worth_search) or self.record_candidates)
                     and (searched < self.max_unknown_names or self.record_candidates)):
                 searched += 1
@@ -193,7 +197,9 @@ class PlacesAnalyzer(Analyzer):
             evidence_of["near_spelling_here"] = evidence_of["near_spelling"] and suggestions[0]["context_score"] >= 0.5
             features = candidate_features(evidence_of)
             score = place_score(features, model.weights)
-            reported = not excluded and score >= model.threshold and _in_scope(group, evidence_of)
+            romanised = bool(suggestions) and _romanised_alike(group.lookup, suggestions[0].get("matched_spelling"))
+            reported = (not excluded and not romanised and score >= model.threshold
+                        and _in_scope(group, evidence_of))
             if self.record_candidates:
                 candidates_seen.append({"name": group.mentions[0].text, "features": features,
                                         "excluded": excluded, "in_scope": _in_scope(group, evidence_of),
@@ -306,6 +312,8 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
     known = bool(gazetteer.ids(surface))
     if not known and (compound_adjective(surface) or _joined_places(surface, gazetteer)):
         return None  # "London-based", "China-EU"
+    if not known and _quoted(doc, start, end):
+        return None  # "won with “Stefania”": a title (a song, a film, an operation), not a place
     if not known and _joins_a_longer_name(doc, end, surface, gazetteer):
         return None  # "the Nikolaev-Krivoy Rog direction": two places, the second of two words
     if not known:
@@ -317,6 +325,16 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
     mention = Mention(span.start_char, span.end_char, surface, name_key(surface), label, cue)
     mention.before_district = _before_district(doc, end)
     return mention
+
+
+_OPENING_QUOTES = "\"'\u201c\u2018\u00ab\u201e"
+_CLOSING_QUOTES = "\"'\u201d\u2019\u00bb\u201c"
+
+
+def _quoted(doc: Any, start: int, end: int) -> bool:
+    """The name (tokens ``[start, end)``) is all that stands between a pair of quotation marks."""
+    return (start > 0 and end < len(doc) and doc[start - 1].text in _OPENING_QUOTES
+            and not doc[start - 1].whitespace_ and doc[end].text in _CLOSING_QUOTES)
 
 
 def _known_extension(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> int:
@@ -333,10 +351,20 @@ def _known_extension(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> in
 
 
 def _joined_places(surface: str, gazetteer: Gazetteer) -> bool:
-    """"China-EU", "Russia-Ukraine": two known places joined by a hyphen, a relation not a name."""
+    """"China-EU", "Russia-Ukraine", "the Robotyne-Verbove line": known places joined by a
+    hyphen, a relation or a front line, not a name."""
     parts = hyphen_parts(surface)
-    return len(parts) > 1 and sum(1 for p in parts if gazetteer.prominence(p) >= 3) >= 2 or (
-        len(parts) > 1 and any(p.kind == "country" for p in gazetteer.lookup(parts[0])))
+    if len(parts) < 2:
+        return False
+    return (sum(1 for p in parts if gazetteer.prominence(p) >= 3) >= 2
+            or any(p.kind == "country" for p in gazetteer.lookup(parts[0]))
+            or (not _ADJECTIVE_TAIL.search(parts[-1]) and parts[-1].lower() not in SLAVIC_QUALIFIERS
+                and all(len(part) >= 5 and any(p.country in CORE_COUNTRIES and p.is_settlement
+                                               for p in gazetteer.lookup(part)) for part in parts)))
+
+
+# "Dubrovo-Donetskyi", "Mykolaiv-Pivdennyi": a town and an adjective make a (maybe invented) name
+_ADJECTIVE_TAIL = re.compile(r"(?:yi|iy|yy|ij|ky|nyi|ny)$", re.IGNORECASE)
 
 
 def _joins_a_longer_name(doc: Any, end: int, surface: str, gazetteer: Gazetteer) -> bool:
@@ -375,6 +403,7 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
     kept as candidates with their evidence (entity label, cue, verb, sentence start);
     whether one is reported is decided per name by ``place_score``."""
     found: list[Mention] = []
+    listed = _listed_with_places(doc, gazetteer, taken)
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -394,16 +423,19 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
             # a known name the model and the toponym step left out ("near Vyimka and Rozdolivka",
             # "cleared Soledad"): kept when a cue and its form say place, for the article's geography
             verb = verb_cue(doc, i)
-            if (cue or verb == 2) and label != "PERSON" and slavic_form(surface) or (verb == 2 and cue):
+            usual = (cue or verb == 2) and label != "PERSON" and slavic_form(surface) or (verb == 2 and cue)
+            if usual or i in listed:
                 mention = _mention(doc, i, j, "", gazetteer, people, place_ends)
                 if mention:
                     mention.cue = max(cue, 2 if verb == 2 else 0)
+                    mention.listed_only = not usual
                     found.append(mention)
                     place_ends.add(j - 1)  # "between Krasnohorivka and Avdiivak"
             i = j
             continue
-        if not cue and j + 1 < len(doc) and doc[j].lower_ in ("and", "or", ",") and (j + 1) in place_starts:
-            cue = 1  # "Kramatorks and Sloviansk": listed with a place
+        if not cue and (j + 1 < len(doc) and doc[j].lower_ in ("and", "or", ",") and (j + 1) in place_starts
+                        or i in listed):
+            cue = 1  # "Kramatorks and Sloviansk", "between Dymer, Ivankiv and X": listed with places
         verb = verb_cue(doc, i)
         if verb == 2 or (verb == 1 and label not in ("PERSON", "ORG")):
             cue = 2
@@ -420,6 +452,37 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
             found.append(mention)
         i = j
     return found
+
+
+def _listed_with_places(doc: Any, gazetteer: Gazetteer, taken: set[int]) -> set[int]:
+    """First tokens of the names in a list ("Dymer, Ivankiv and Tsaryvodivka") of which at
+    least two are settlements of the core countries (or places found already): every name
+    of such a list is read as a place. The small model often tags such a list as one
+    organisation ("Dymer, Ivankiv"), which hides its known towns and its unknown one alike."""
+    def is_place(start: int, end: int) -> bool:
+        return start in taken or any(p.country in CORE_COUNTRIES and p.is_settlement
+                                     for p in gazetteer.lookup(doc[start:end].text))
+
+    listed: set[int] = set()
+    i, n = 0, len(doc)
+    while i < n:
+        if not (i in taken or _could_be_name(doc[i])):
+            i += 1
+            continue
+        members = [(i, name_end(doc, i))]
+        while True:
+            k = members[-1][1]
+            if k < n and doc[k].text == ",":
+                k += 1
+            if k < n and doc[k].lower_ in ("and", "or"):
+                k += 1
+            if k == members[-1][1] or k >= n or not (k in taken or _could_be_name(doc[k])):
+                break
+            members.append((k, name_end(doc, k)))
+        if len(members) >= 2 and sum(is_place(a, b) for a, b in members) >= 2:
+            listed.update(a for a, _ in members)
+        i = members[-1][1]
+    return listed
 
 
 # PERSON is not among them: the small model reads most unfamiliar Slavic town names as people.
@@ -654,10 +717,14 @@ def _in_scope(group: NameGroup, evidence: dict[str, Any]) -> bool:
     Elsewhere (Balochistan, Maui) an unknown name is more likely a gap in the gazetteer."""
     if evidence["surname"] and not evidence["cue"]:
         return False  # "Reznikov said": a surname with nothing that makes it a place
-    if evidence["near_spelling"]:
+    if evidence["near_spelling"] or evidence["slip_of_city"]:
         return True
     return evidence["core_article"] and evidence["slavic"]
 
+
+#: Countries around the core ones whose cities the war's reporting names (refugee routes, aid
+#: hubs, the border): a name one slip from a city there is a misspelling of it.
+NEIGHBOUR_COUNTRIES = frozenset({"PL", "RO", "SK", "HU", "LT", "LV", "EE", "FI", "AM", "AZ", "KZ", "TR", "BG"})
 
 #: A misspelling is taken for a real town this large even where the article gives no geography.
 NEAR_SPELLING_POPULATION = 50_000
@@ -679,27 +746,50 @@ def _near_spelling(suggestion: dict[str, Any], name: str = "") -> bool:
                  or (suggestion["context_score"] >= NEAR_SLIP_CONTEXT and _one_slip_from(suggestion, name))))
 
 
+def _romanised_alike(name: str, spelling: str | None) -> bool:
+    """``name`` is a spelling the gazetteer knows, written in another romanisation only by
+    apostrophes and j/i/y ("Olvia" for Ol'vija, the village of Parutyne): a real place."""
+    def plain(text: str) -> str:
+        text = re.sub(r"[\u2019'\u02bc`]", "", fold_diacritics(text).lower())
+        return text.replace("ij", "i").replace("iy", "i").replace("j", "y")
+    return bool(spelling) and plain(name) == plain(spelling or "") and name_key(name) != name_key(spelling or "")
+
+
 def _one_slip_from(suggestion: dict[str, Any], name: str) -> bool:
     """``name`` is the suggested place's name, or the spelling that matched it, with one slip."""
     return any(one_slip(name, suggestion.get(key) or "") for key in ("name", "matched_spelling"))
 
 
 def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
-    """The suggestion is a city of the core countries (NEAR_SPELLING_POPULATION or more)
-    that ``name`` misses by one slip: Nikopl/Nikopol, Izmial/Izmail, Klinsty/Klintsy."""
-    return (suggestion.get("country") in CORE_COUNTRIES and suggestion.get("kind") in SETTLEMENT_KINDS
+    """The suggestion is a city (NEAR_SPELLING_POPULATION or more) that ``name`` misses by one
+    slip: Nikopl/Nikopol, Izmial/Izmail, Klinsty/Klintsy; in a neighbouring country,
+    Przemsyl/Przemyśl in an article about Poland (the gazetteer lists every city that large, so a name that close and
+    unknown is a misspelling)."""
+    return (suggestion.get("kind") in SETTLEMENT_KINDS
             and (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION
-            and _one_slip_from(suggestion, name))
+            and _one_slip_from(suggestion, name)
+            # abroad only in the countries around them and where the article is: elsewhere the
+            # gazetteer lacks regions and districts ("Zhejiang", "Badung" in Bali are no misspellings)
+            and (suggestion.get("country") in CORE_COUNTRIES
+                 or suggestion.get("country") in NEIGHBOUR_COUNTRIES
+                 and (suggestion.get("context_score") or 0.0) >= NEAR_SLIP_CONTEXT))
 
 
 def _city_slip_first(suggestions: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:
     """``suggestions`` with a city one slip from ``name`` first, unless the first is itself one
     slip away: the search ranks by fit to the article, and a village two letters off that fits
-    it better (Kalynnyk for "Klinsty") is a worse guess than the city the writer mistyped."""
-    if not suggestions or _one_slip_from(suggestions[0], name):
+    it better (Kalynnyk for "Klinsty") is a worse guess than the city the writer mistyped. A
+    first suggestion one slip away only through a spelling a city shares (the village
+    Chernykhiv, also romanised "Chernihiv", for "Chernihv") gives way to that city too."""
+    if not suggestions:
+        return suggestions
+    first = suggestions[0]
+    shared = first.get("matched_spelling")
+    if _one_slip_from(first, name) and not (one_slip(name, shared or "") and not one_slip(name, first["name"])):
         return suggestions
     for i, suggestion in enumerate(suggestions[1:], 1):
-        if _slip_of_city(suggestion, name):
+        if _slip_of_city(suggestion, name) and (not _one_slip_from(first, name)
+                                                 or suggestion.get("matched_spelling") == shared):
             return [suggestion] + suggestions[:i] + suggestions[i + 1:]
     return suggestions
 
@@ -718,8 +808,8 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     """A real place one or two letters from a known name that fits the article far
     better than every place the name itself denotes: "Tokmok" (Kyrgyzstan) in an
     article about Melitopol and Polohy is most likely Tokmak, Zaporizhzhia Oblast."""
-    if group.adjective:
-        return None
+    if group.adjective or all(m.listed_only for m in group.mentions):
+        return None  # a name read as a place only for its list gives the article geography, no doubt
     fits = max(r.context for r in group.ranked)
     largest = max(r.place.population or 0 for r in group.ranked)
     if fits >= SUSPECT_CONTEXT_BELOW and largest > DOMINATED_MAX_POPULATION:
@@ -729,6 +819,10 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
         return None
     if best.country in CORE_COUNTRIES and best.population >= SUSPECT_MAX_POPULATION:
         return None  # Kharkiv named in an article about Kherson is Kharkiv
+    # "donors in Berlin and Leipzig": a large city spelled as it is, named from afar, is
+    # doubted only for a town one slip away ("cleared Soledad" north of Bakhmut is Soledar)
+    large_as_spelled = best.population >= SUSPECT_MAX_POPULATION and name_key(group.lookup) in (
+        name_key(best.name), name_key(best.geonames_name))
     for suggestion in suggest(group.lookup, gazetteer, context, limit=4, min_similarity=RIVAL_SIMILARITY):
         if suggestion.get("kind") not in SETTLEMENT_KINDS or _same_as_any(suggestion, group.candidates):
             continue
@@ -737,6 +831,8 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
         if best.country in CORE_COUNTRIES and (suggestion.get("population") or 0) < 0.1 * best.population:
             continue  # a city of the region is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
         if suggestion["country"] not in CORE_COUNTRIES:
+            continue
+        if large_as_spelled and not _one_slip_from(suggestion, group.lookup):
             continue
         if (fits < SUSPECT_CONTEXT_BELOW and suggestion["context_score"] >= RIVAL_CONTEXT_AT
                 and suggestion["context_score"] - group.ranked[0].context >= 0.3):

@@ -29,22 +29,27 @@ _ORDINAL_WORDS = ["first", "second", "third", "fourth", "fifth", "sixth", "seven
                   "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
                   "eighteenth", "nineteenth", "twentieth"]
 
-# "half a decade", "half a year": the "a" alone would read as one whole unit
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|(?:" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
-        + r")(?:\s+and\s+a\s+half)?)")
+_TENS = ("twenty", "thirty", "forty", "fifty", "sixty")
+_UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+# "half a decade", "half a year": the "a" alone would read as one whole unit; "twenty-seven
+# months" is one number (read as "seven months" it would hide a wrong claim)
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
+        + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
 _QUAL = (r"(?:(?P<qual>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
          r"about|around|roughly|approximately|some|less than|under)\s+)?")
-_UNIT = r"(?P<unit>year|month|week|day|decade)s?"
+# "twelve whole years", "a year and a half" (the half after the unit, as often as before it)
+_UNIT = r"(?:(?:whole|full|long|straight)\s+)?(?P<unit>year|month|week|day|decade)s?(?P<half>\s+and\s+a\s+half)?"
 # Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
 ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
             r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
-            r"defen[cs]e|attacks|bombing|blockade|control|rule|administration|counter-?offensive)")
+            r"defen[cs]e|attacks|bombing|blockade|control|rule|administration|counter-?offensive|"
+            r"(?:special\s+)?military\s+operation|holding)")
 # Nouns that only fit an event whose label names them ("occupation" is not a battle).
 LABEL_BOUND_NOUNS = {"occupation", "blockade"}
 # Nouns of holding a place ("eighteen months of Ukrainian control"): linked only to an event
 # named in the same sentence, never to a mention further away ("20 years of Putin's rule").
-SENTENCE_BOUND_NOUNS = {"control", "rule", "administration"}
+SENTENCE_BOUND_NOUNS = {"control", "rule", "administration", "holding"}
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities)\b")
 
@@ -72,6 +77,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
     ("span", re.compile(rf"(?i)\bfor\s+{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    # "a battle of more than two years", "a siege lasting five months"
+    ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>battle|siege|war|occupation|blockade|offensive))\s+"
+                        rf"(?:of|lasting)\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
     ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
                         rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
 ]
@@ -83,7 +91,9 @@ def parse_number(text: str) -> float:
         return 0.5
     half = 0.5 if text.endswith("and a half") else 0.0
     head = re.sub(r"\s+and\s+a\s+half$", "", text)
-    return (float(head) if head[0].isdigit() else float(_NUMBER_WORDS[head])) + half
+    if head[0].isdigit():
+        return float(head) + half
+    return float(sum(_NUMBER_WORDS[word] for word in re.split(r"[\s-]+", head))) + half
 
 
 def parse_ordinal(text: str) -> int:
@@ -153,6 +163,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                 end = match.start() + match.group(0).lower().index("anniversary") + len("anniversary")
             else:
                 value, unit = parse_number(groups["num"]), groups["unit"].lower()
+                if groups.get("half"):
+                    value += 0.5
                 if kind == "since":
                     end = match.end("prep")
             if value <= 0:

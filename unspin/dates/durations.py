@@ -93,6 +93,9 @@ def _tolerance(claim: DurationClaim, compared: float) -> float:
     return tolerance
 
 
+#: A whole number of years still fits when this much of a year more has passed.
+WHOLE_YEARS_COUNTED_UP_TO = 0.9
+
 #: Where a battle or siege begins or ends is known to a few days ("withdrew from Debaltseve" on the
 #: 18th, the battle ended on the 20th): claims counted in days or weeks get this much more slack
 #: against a period's dates.
@@ -115,6 +118,10 @@ def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None
         return claimed - max(tolerance, 0.15 * claimed) <= actual <= claimed + slack, diff, tolerance
     if qualifier in ("less than", "under"):
         return actual <= claimed + slack, diff, tolerance
+    if claim.unit == "year" and claim.value == int(claim.value) and diff > 0:
+        # whole years are counted as people count their age: "we have lived through five years of
+        # war" is true at five years and eight months
+        return diff <= max(tolerance, WHOLE_YEARS_COUNTED_UP_TO * DAYS_PER_YEAR), diff, tolerance
     return abs(diff) <= tolerance, diff, tolerance
 
 
@@ -219,6 +226,12 @@ def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple
         else:
             check.reason = "no publication date to measure elapsed time from"
             return check
+    if claim.preposition == "into":
+        # "almost a year into the southern counteroffensive": a claim about an event still going
+        # on, so of two events sharing a name the one under way at the reference date is meant
+        ongoing = tuple(e for e in events if e.type == "period" and e.start <= reference
+                        and (e.end is None or e.end >= reference))
+        events = ongoing or events
     check.measures = [(m, judge(claim, m)) for m in (Measure.of(e, reference) for e in events)
                       if m.since_start_days >= 0]
     if not check.measures:

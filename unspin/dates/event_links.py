@@ -13,7 +13,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from unspin.dates.duration_claims import LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim, years_later
+from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim,
+                                          years_later)
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
 
@@ -350,6 +351,7 @@ _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
                              "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
+                         "returned home", "returned to Russia", "reunified", "reunited",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
                          "happened", "occurred", "invaded", "occupied")
 _AGO_CLAUSE = re.compile(
@@ -359,19 +361,23 @@ _AGO_CLAUSE = re.compile(
 
 
 def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
-    """"ten years ago, in 2015", "four years ago, on 24 February 2022": the text dates the
-    moment itself."""
+    """"ten years ago, in 2015", "four years ago, on 24 February 2022", "in February 2022,
+    more than three years ago": the text dates the moment itself."""
     if claim.kind != "since" or claim.preposition != "ago":
         return None
     for m in mentions:
-        if m.start_date is not None and not m.is_relative and claim.end <= m.start <= claim.end + 12 and \
+        if m.start_date is None or m.is_relative:
+            continue
+        if claim.end <= m.start <= claim.end + 12 and \
                 re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
+            return date_link(m)
+        if m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start]):
             return date_link(m)
     return None
 
 
 def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
-             mentions: list[EventMention]) -> Link | None:
+             mentions: list[EventMention], timeline: Timeline | None = None) -> Link | None:
     """"The Kursk incursion, launched almost three years ago": the event a comma-clause
     before an "N years ago" claim dates. Sets ``claim.from_end`` by its verb."""
     if claim.kind != "since" or claim.preposition != "ago":
@@ -385,6 +391,15 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
                 claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
+        # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
+        place = _HEAD_PLACE.search(text, sentence[0], head_end)
+        noun = _CLAUSE_VERB_NOUNS.get(_verb_key(clause.group("verb")).split()[0])
+        if timeline is not None and place is not None and noun is not None:
+            found = _place_event(claim, timeline, noun, place.group(0))
+            if found is not None:
+                claim.from_end = noun in ("fall", "capture", "liberation")
+                return Link(EventMention(place.start(), place.end(), found.keyword, found.events),
+                            found.events, "claim phrase")
     # "compared with the fall of Avdiivka more than three years ago": the event named right before
     for m in mentions:
         if m.end <= claim.start and not text[m.end:claim.start].strip() and not is_generic(m):
@@ -408,6 +423,44 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
                 claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
+    # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
+    # event's place as the subject of its verb
+    for name in _CAPITALISED.finditer(text, claim.end, clause_end):
+        told = _SUBJECT_VERB.match(text, name.end())
+        if told is None or told.end() > clause_end:
+            continue
+        claim.from_end = True
+        for m in mentions:
+            if m.start == name.start() and not is_generic(m):
+                return Link(m, m.events, "claim phrase")
+        if timeline is not None:
+            found = _place_event(claim, timeline, _CLAUSE_VERB_NOUNS[told.group("verb").lower()], name.group(0))
+            if found is not None:
+                return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
+                            found.events, "claim phrase")
+        claim.from_end = False
+    return None
+
+
+# the place a comma-clause is about: the capitalised words just before the comma
+_HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
+# verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords
+_CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reunified": "reunification",
+                      "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
+                      "seized": "capture", "liberated": "liberation", "retook": "liberation",
+                      "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
+                      "occupied": "occupation"}
+# after a place: "Vuhledar fell", "Kherson was liberated"
+_SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?P<verb>fell|captured|taken|seized|liberated|"
+                           r"retaken|recaptured|freed)\b")
+
+
+def _place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str) -> EventMention | None:
+    """The timeline event "<noun> of <place>" names, whole ("annexation of Crimea")."""
+    for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{place}'s {noun}"):
+        found = find_event_mentions(phrase, timeline)
+        if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
+            return EventMention(0, len(phrase), found[0].keyword, _usable(claim, found[0].events))
     return None
 
 
@@ -419,7 +472,7 @@ _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
     r"massacre[ds]?|killed|killings?|murder(?:ed|s)?|executed|bodies|mass\s+graves?|snipers?|opened\s+fire|"
     r"uprising|fell\s+to|captured|capture|liberat(?:ed|ion)|occupation|occupied|withdr(?:ew|awal)|"
-    r"retreat(?:ed)?|defenders?|surrender(?:ed)?|airstrikes?|missile\s+strikes?|(?:truck\s+|car\s+)?bomb(?:s|ed|ing)?|"
+    r"retreat(?:ed)?|defenders?|surrender(?:ed)?|airstrikes?|missiles?|missile\s+strikes?|(?:truck\s+|car\s+)?bomb(?:s|ed|ing)?|"
     r"explosions?|blasts?|blown\s+up|sea\s+drones?)\b")
 
 
@@ -462,6 +515,34 @@ def tells_of_holding(text: str, sentence: tuple[int, int]) -> bool:
     return bool(_HELD_SINCE.search(text, sentence[0], sentence[1]) and _PERFECT.search(text, sentence[0], sentence[1]))
 
 
+_HELD_FOR = re.compile(r"(?i)\b(?:held|occupied|controlled)\s+(?:[\w\u2019'-]+\s+){0,3}$")
+
+
+def held_for(claim: DurationClaim, text: str, sentence: tuple[int, int]) -> bool:
+    """"Izyum, which Russian troops held for almost a year": a span of holding a place."""
+    return claim.text.lower().startswith("for ") and bool(_HELD_FOR.search(text, sentence[0], claim.start))
+
+
+_OCCUPIED_PLACE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)\s+(?:was|had\s+been|remained)\s+"
+                             r"(?:(?:under\s+)?(?:Russian\s+)?)?(?:occupied|occupation|held)\s+$")
+
+
+def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                        timeline: Timeline) -> Link | None:
+    """"Kherson was occupied for fourteen months": the occupation of the place the clause is
+    about, when the timeline has it ("occupation of Kherson"), measured as its length."""
+    if claim.kind != "span" or not claim.text.lower().startswith("for "):
+        return None
+    found = _OCCUPIED_PLACE.search(text, sentence[0], claim.start)
+    if found is None:
+        return None
+    event = _place_event(claim, timeline, "occupation", found.group("place"))
+    if event is None:
+        return None
+    return Link(EventMention(found.start("place"), found.end("place"), event.keyword, event.events),
+                event.events, "claim phrase")
+
+
 def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     mentions: list[EventMention]) -> Link | None:
     """"The Zaporizhzhia nuclear plant has been under Russian control for three years": a span
@@ -477,6 +558,28 @@ def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     if link is None:
         claim.kind, claim.preposition = "span", None
     return link
+
+
+_DONBAS = re.compile(r"\b(?:Donbas{1,2}|Donetsk|Luhansk|Lugansk)\b")
+_DONBAS_WAR = ("war-in-donbas", "russo-ukrainian-war")
+
+
+def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
+    """"Residents of Donbass, who have suffered under shelling for eight years": a span of
+    fighting in the Donbas that names no event is the war there since 2014 (until February
+    2022, or until now). Linked by its sentence, so only a span longer than both is flagged.
+    The caller asks only for spans told in the present or present perfect: "had been a
+    stronghold for eleven years" ends at a moment the timeline does not know."""
+    if claim.kind != "span" or claim.preposition or claim.noun not in (None, "shelling", "war", "fighting",
+                                                                         "bombardment", "aggression", "conflict"):
+        return None
+    region = _DONBAS.search(text, sentence[0], sentence[1])
+    if region is None or not CONFLICT_CUES.search(text, sentence[0], sentence[1]):
+        return None
+    events = tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None and e.type == "period")
+    if not events:
+        return None
+    return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "sentence")
 
 
 def _verb_key(verb: str) -> str:

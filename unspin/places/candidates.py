@@ -61,7 +61,8 @@ _SKIPPABLE = frozenset({"the", "a", "an", "nearby", "neighbouring", "neighboring
 SLAVIC_ENDING = re.compile(
     r"(?:sk|ck|ivka|ovka|evka|yivka|ivske|ovske|ske|skoye|skoe|skaya|skiy|skyi|skij|sky|ove|eve|yne|ine|"
     r"ino|ovo|evo|ivtsi|yntsi|ovtsy|grad|hrad|ograd|horod|gorod|opol|opil|polye|pole|akha|ukha|"
-    r"ovets|evets|iv|ov|ets|ychi|ichi|any|yany|ky|ki|noye|noe|ne|nyi|ny|ka|ye|illia|illya|ia|ya)$", re.IGNORECASE)
+    r"ovets|evets|iv|ov|ets|ychi|ichi|any|yany|ky|ki|noye|noe|ne|nyi|ny|ka|ye|illia|illya|ia|ya|zke|zkyi)$",
+    re.IGNORECASE)
 SLAVIC_PREFIX = re.compile(
     r"^(?:novo|staro|krasno|velyko|veliko|malo|mali|verkhne|verkhnyo|nizhne|nyzhnio|zolot|bilo|belo|"
     r"cherno|chorno|zhovt|pervo|pokrov|petro|mykha|mikha|oleksandr|aleksandr|ivano|sosno|ostro|gorno|"
@@ -87,17 +88,29 @@ selo selyshche khutir khutor posyolok poselok
 """.split())
 
 
+#: Letters and digraphs of Polish spelling, never used in romanising Ukrainian or Russian names.
+_POLISH = re.compile(r"[wWłŁóÓąĄęĘśŚćĆńŃźŹżŻ]|cz|sz", re.IGNORECASE)
+
+
 def slavic_form(name: str) -> bool:
     """Whether ``name`` is shaped like an East Slavic place name: its last word by its ending,
     its first by its prefix, qualifiers left out (so "Krasno-Donetskiy", "Velyka Novosilka"
     and "Makarivka-Nova" pass)."""
+    if _POLISH.search(name):
+        return False  # "Wyryki-Wola", "Czosnówka": West Slavic, where the gazetteer lists cities only
     words = [w for w in re.split(r"[\s\-‐‑]+", name.strip()) if w]
     named = [w for w in words if w.lower() not in SLAVIC_QUALIFIERS]
     words = named or words
     if not words:
         return False
     last = words[-1]
-    return bool(SLAVIC_ENDING.search(last) and len(last) >= 4) or bool(SLAVIC_PREFIX.search(words[0]))
+    if SLAVIC_ENDING.search(last) and len(last) >= 4 or SLAVIC_PREFIX.search(words[0]):
+        return True
+    # "Hrushivka-Lisova": a hyphenated name whose first part is Slavic-shaped, the second an
+    # adjective ("forest", "garden") no list can hold (not "Tochka-U": every part a word)
+    parts = hyphen_parts(name.strip())
+    return (len(parts) > 1 and all(len(p) >= 3 for p in parts)
+            and bool(SLAVIC_ENDING.search(parts[0])) and len(parts[0]) >= 5)
 
 
 def looks_like_toponym(name: str) -> bool:

@@ -27,6 +27,11 @@ PLACE_EVENTS = frozenset({
     "northeast", "northwest", "southeast", "southwest", "garrison", "ruins", "approaches", "environs",
     "vicinity", "heart", "defenders", "liberators", "outskirts", "direction",
 })
+# "a strike on X": attacks and moves aimed at a place ("on" alone is "on Monday", "on Telegram").
+ATTACK_NOUNS = frozenset({
+    "strike", "strikes", "attack", "attacks", "assault", "assaults", "offensive", "advance", "push",
+    "raid", "raids", "march", "shelling", "airstrike", "airstrikes", "bombing", "onslaught", "drive",
+})
 # "in X", "near X": locative prepositions (a weaker cue: "in May", "in Parliament").
 LOCATIVE_PREPOSITIONS = frozenset({
     "in", "near", "outside", "around", "towards", "toward", "into", "across", "at", "from",
@@ -57,7 +62,7 @@ CALENDAR_WORDS = frozenset({
 #: Pokrovske, Volnovakha, Zaporizhzhia, Mariupol, Kropyvnytskyi, Volgograd).
 TOPONYMIC_ENDING = re.compile(
     r"(sk|ck|ivka|ovka|evka|ivske|ske|ove|eve|yne|ino|ovo|evo|ivtsi|yntsi|grad|hrad|horod|gorod|"
-    r"pol|pil|burg|dar|myr|rih|iv|akha|ukha|zhia|ytsia|yany|ichi|ychi)$",
+    r"pol|pil|burg|dar|myr|rih|iv|akha|ukha|zhia|ytsia|yany|ichi|ychi|zke)$",
     re.IGNORECASE,
 )
 
@@ -100,6 +105,10 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
             last = lowers[-2]
         if last in LOCATIVE_PREPOSITIONS:
             strength = max(strength, 1)
+        if len(lowers) >= 2 and lowers[-1] == "on" and lowers[-2] in ATTACK_NOUNS:
+            strength = max(strength, 1)  # "a strike on X", "the advance on X" (not "on Monday")
+        if _named_as_example_of_places(doc, start):
+            strength = max(strength, 1)  # "small villages such as X", "towns including X"
     if end < len(doc):
         following = doc[end]
         if following.lower_ in FOLLOWING_PLACE_NOUNS:
@@ -108,6 +117,22 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
             strength = 2  # "Zarechensk, a small mining settlement"
         strength = max(strength, dateline_cue(doc, start, end))
     return strength
+
+
+#: Plural nouns of places that "such as", "like" or "including" give examples of.
+PLURAL_PLACE_NOUNS = frozenset({"villages", "towns", "cities", "settlements", "hamlets", "communities",
+                                "districts", "places", "localities", "suburbs"})
+
+
+def _named_as_example_of_places(doc: Doc, start: int) -> bool:
+    """"villages we had never heard of, such as X", "towns including X": X is given as one of
+    the places a plural place noun a few words back names."""
+    before = _previous_words(doc, start, 2)
+    lowers = [t.lower_ for t in before]
+    if not (lowers[-2:] == ["such", "as"] or lowers[-1:] in (["like"], ["including"])):
+        return False
+    window = _previous_words(doc, start - len([w for w in lowers if w in ("such", "as", "like", "including")]), 10)
+    return any(t.lower_ in PLURAL_PLACE_NOUNS for t in window)
 
 
 def _opens_line(doc: Doc, start: int) -> bool:

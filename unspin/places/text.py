@@ -179,8 +179,8 @@ def is_latin_name(text: str) -> bool:
 def one_slip(written: str, real: str) -> bool:
     """Whether ``written`` is ``real`` with one letter added, dropped, changed or two
     neighbours swapped (Svatvoe/Svatove, Novhorod-Siverkyi/Novhorod-Siverskyi), ignoring case and
-    apostrophes; names of five letters or more."""
-    a, b = (re.sub(r"[\u2019'\u02bc`]", "", x.lower()) for x in (written, real))
+    apostrophes and diacritics (Przemsyl/Przemyśl); names of five letters or more."""
+    a, b = (re.sub(r"[\u2019'\u02bc`]", "", fold_diacritics(x).lower()) for x in (written, real))
     if a == b or min(len(a), len(b)) < 5 or abs(len(a) - len(b)) > 1:
         return False
     if len(a) == len(b):
