@@ -524,3 +524,29 @@ def test_tenth_round_claim_shapes(dates, make_context, text, published, flagged)
 ])
 def test_names_of_short_wars_and_years_counted_like_age(dates, make_context, text, published):
     assert not mismatches(dates.analyze(make_context(text, published)))
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    ("Mourners laid flowers in Odesa, five years to the day since the fire at the Trade Unions House.",
+     "2019-05-02", False),
+    ("Mourners laid flowers in Odesa, eight years to the day since the fire at the Trade Unions House.",
+     "2019-05-02", True),
+    ("Seven years of Russian rule in Crimea have emptied its newsrooms, the report says.", "2021-07-20", False),
+    ("Eleven years of Russian rule in Crimea have emptied its newsrooms, the report says.", "2021-07-20", True),
+    ("Ten months after fighting began in the Donbas, the ceasefire is already fraying.", "2015-02-10", False),
+    ("Two years after fighting began in the Donbas, the ceasefire is already fraying.", "2015-02-10", True),
+    ("Grain has left Ukraine by rail since the invasion began two years ago, hauliers in Lviv said.", "2024-03-12", False),
+    ("Grain has left Ukraine by rail since the invasion began five years ago, hauliers in Lviv said.", "2024-03-12", True),
+    ("Officials in Kyiv say the plan was drawn up after Russia seized Crimea eight years ago.", "2022-04-20", False),
+    ("Officials in Kyiv say the plan was drawn up after Russia seized Crimea three years ago.", "2022-04-20", True),
+    ("Moscow still praises the Euromaidan coup survivors it calls heroes; the Euromaidan coup eleven years ago "
+     "is its founding myth in Ukraine.", "2025-03-18", False),
+    ("Moscow still praises the survivors it calls heroes; the Euromaidan coup fifteen years ago "
+     "is its founding myth in Ukraine.", "2025-03-18", True),
+    ("Activists counted the political prisoners: thirty-one years of Lukashenko's rule in Belarus.",
+     "2025-11-20", False),
+    ("Activists counted the political prisoners: forty years of Lukashenko's rule in Belarus.",
+     "2025-11-20", True),
+])
+def test_eleventh_round_claim_shapes(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

@@ -57,8 +57,8 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long|-old)?\s+"
                         rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
-    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since|after|on from|into)\s+"
-                         rf"(?P<topic>[^.;!?]{{1,80}})")),
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:to\s+the\s+(?:day|week|month)\s+)?"
+                         rf"(?P<prep>since|after|on from|into)\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "Nine years have passed since our comrades tried to break out at Ilovaisk"
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has|had)\s+(?:passed|gone\s+by|elapsed)\s+"
                          rf"(?P<prep>since)\s+(?P<topic>[^.;!?]{{1,80}})")),

@@ -96,7 +96,16 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
     if claim.kind in ("since", "anniversary"):
         # "three years since its liberation", "the second anniversary of the incursion": the event
         # is named by a bare noun and the place the sentence is about ("liberation of Kherson")
-        return _noun_and_place_link(claim, text, timeline, sentence, topic)
+        return (_noun_and_place_link(claim, text, timeline, sentence, topic)
+                or _donbas_topic_link(claim, text, timeline, topic))
+    if claim.kind == "span" and claim.noun in SENTENCE_BOUND_NOUNS:
+        # "nine years of Russian rule in Crimea": the occupation of the place the claim names
+        held = _HELD_PLACE.match(text, claim.end)
+        if held is not None:
+            found = _place_event(claim, timeline, "occupation", held.group("place"))
+            if found is not None:
+                return Link(EventMention(held.start("place"), held.end("place"), found.keyword, found.events),
+                            found.events, "claim phrase")
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
                    and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)
@@ -125,6 +134,26 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             best = min(near, key=lambda m: (abs((m.start + m.end) / 2 - centre), m.start > claim.start))
             return Link(best, _usable(claim, best.events), "nearest mention")
     return None
+
+
+# after "N years of Russian rule": "in Crimea", "over Kherson"
+_HELD_PLACE = re.compile(r"\s+(?:in|over|of)\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)")
+
+
+def _donbas_topic_link(claim: DurationClaim, text: str, timeline: Timeline,
+                       topic: tuple[int, int] | None) -> Link | None:
+    """"fourteen months after fighting began in the Donbas": a generic word for the war and the
+    Donbas in the claim's own phrase name the war there (from April 2014)."""
+    if topic is None:
+        return None
+    war = _GENERIC_WAR.search(text, *topic)
+    region = _DONBAS.search(text, *topic)
+    if war is None or region is None:
+        return None
+    events = tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None)
+    events = _usable(claim, events)
+    return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "claim phrase") \
+        if events else None
 
 
 #: Nouns that name an event of a place: with a place from the sentence they form a
@@ -401,8 +430,13 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                 return Link(EventMention(place.start(), place.end(), found.keyword, found.events),
                             found.events, "claim phrase")
     # "compared with the fall of Avdiivka more than three years ago": the event named right before
+    # ("the Euromaidan coup fourteen years ago"; "since the invasion began some four years ago")
     for m in mentions:
-        if m.end <= claim.start and not text[m.end:claim.start].strip() and not is_generic(m):
+        between = text[m.end:claim.start]
+        if m.end > claim.start:
+            continue
+        if (not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between))
+                or m.keyword.lower() == "invasion" and _STARTED.fullmatch(between) and about_this_war(text, mentions)):
             claim.from_end = bool(_FROM_END.search(m.keyword))
             return Link(m, m.events, "claim phrase")
     # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
@@ -423,6 +457,17 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
                 claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
+        # "since Russia seized Crimea five years ago", "withdrew from the Kyiv region ten months ago":
+        # the verb's noun and the place after it ("seizure of Crimea")
+        place = _OBJECT_PLACE.match(text, verb.end())
+        noun = _OBJECT_VERB_NOUNS.get(_verb_key(verb.group("verb")).split()[0])
+        if timeline is not None and place is not None and noun is not None and place.end("place") <= clause_end:
+            for name in (place.group("place"), f"the {place.group('place')}"):
+                found = _place_event(claim, timeline, noun, name)
+                if found is not None:
+                    claim.from_end = noun == "liberation"
+                    return Link(EventMention(place.start("place"), place.end("place"), found.keyword, found.events),
+                                found.events, "claim phrase")
     # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
     # event's place as the subject of its verb
     for name in _CAPITALISED.finditer(text, claim.end, clause_end):
@@ -442,6 +487,16 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     return None
 
 
+# between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago"
+_EVENT_TAIL = re.compile(r"(?i)\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|massacre|"
+                         r"referendum|annexation|invasion|offensive|incursion|attack|strike)\s+")
+_STARTED = re.compile(r"(?i)\s+(?:began|started|was\s+launched)\s+")
+# the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
+_OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
+_OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
+                      "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
+                      "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",
+                      "pulled": "liberation", "abandoned": "liberation", "stormed": "capture"}
 # the place a comma-clause is about: the capitalised words just before the comma
 _HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
 # verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords
