@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives eval-narratives-ru train-narratives-ru quantize-minilm train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details audit-durations eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives eval-narratives-ru train-narratives-ru quantize-minilm train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -25,6 +25,7 @@ help:
 	@echo "make eval-places-ru - Russian and Ukrainian place mentions found and resolved (evals/places_ru)"
 	@echo "make eval-dates-ru - Russian and Ukrainian date expressions found and resolved (evals/dates_ru/test.jsonl)"
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
+	@echo "make audit-durations - duration flags on real dated texts (should stay near zero)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
 	@echo "make train-trace - refit the trace relation and origin models on dev + dev2 (numpy, CPU, ~3.5 min)"
 	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
@@ -118,6 +119,10 @@ eval-places-ru: $(STAMP)
 # Planted place and duration errors (evals/details, written by the team): the test split, scored only.
 eval-details: $(STAMP)
 	$(BIN)/unspin eval details --data evals/details/test.jsonl --no-progress
+
+# False duration flags on real dated texts (EUvsDisinfo disproofs, the tracing sets; read from $(DATA)).
+audit-durations: $(STAMP)
+	UNSPIN_DATA=$(DATA) $(BIN)/python evals/details/audit_durations.py
 
 # The unknown-name model learned instead of hand-set: out-of-fold figures on the dev split (5 folds
 # by article, real articles from $(DATA) as negatives); the fitted file goes to $(OUT)/places.

@@ -550,3 +550,30 @@ def test_names_of_short_wars_and_years_counted_like_age(dates, make_context, tex
 ])
 def test_eleventh_round_claim_shapes(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # the words a claim's phrase shares with an event: a name and what happened
+    ("Twelve years since Russia seized Crimea, the peninsula is a fortress.", "2022-04-20", True),
+    ("Eight years since Russia seized Crimea, the peninsula is a fortress.", "2022-04-20", False),
+    ("It is four years since the cruiser Moskva went down off Odesa.", "2024-04-20", True),
+    ("It is two years since the cruiser Moskva went down off Odesa.", "2024-04-20", False),
+    # names alone do not pick an event: independence "from the Soviet Union" is not the war of 1941
+    ("Kyiv marked the 30th anniversary of its independence from the Soviet Union with a parade.",
+     "2021-08-24", False),
+])
+def test_claims_linked_by_the_words_they_share_with_an_event(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+def test_event_words_need_a_name_and_what_happened():
+    from unspin.dates.event_words import events_by_words, stem
+    from unspin.dates.timeline import load_timeline
+
+    timeline = load_timeline()
+    assert stem("seized") == stem("seizure") == stem("captured")
+    assert stem("liberated") == stem("liberation")
+    assert events_by_words("a bakery opened in Mariupol", timeline)[0] == ()
+    assert events_by_words("its independence from the Soviet Union", timeline)[0] == ()
+    found, shared = events_by_words("Russia seized Crimea", timeline)
+    assert [e.id for e in found] == ["crimea-occupation"] and "crimea" in shared

@@ -40,6 +40,7 @@ from unspin.dates.event_links import (
     sole_event_link,
     starting_date_link,
     tells_of_holding,
+    words_link,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
@@ -181,7 +182,8 @@ class DatesAnalyzer(Analyzer):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
-                        or sole_event_link(claim, text, sentence, event_mentions))
+                        or sole_event_link(claim, text, sentence, event_mentions)
+                        or words_link(claim, text, sentence, self.timeline))
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
@@ -193,7 +195,8 @@ class DatesAnalyzer(Analyzer):
                 link = (sole_event_link(claim, text, sentence, event_mentions)
                         or held_since_link(claim, text, sentence, event_mentions)
                         or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
-                            and donbas_war_link(claim, text, sentence, self.timeline)) or None)
+                            and donbas_war_link(claim, text, sentence, self.timeline))
+                        or words_link(claim, text, sentence, self.timeline))
             if (link is not None and claim.kind == "span" and claim.unit in ("day", "week") and is_generic(link.mention)
                     and re.search(r"-(?:day|week)\b", claim.text)):
                 continue  # "the five-day conflict" of 2008: a short war's name, not the war in Ukraine

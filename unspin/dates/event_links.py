@@ -15,6 +15,7 @@ from datetime import date
 
 from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim,
                                           years_later)
+from unspin.dates.event_words import events_by_words
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
 
@@ -30,7 +31,8 @@ class Link:
     @property
     def confidence(self) -> float:
         return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
-                "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6}[self.how]
+                "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6,
+                "event words": 0.6}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
@@ -635,6 +637,31 @@ def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
     if not events:
         return None
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "sentence")
+
+
+def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
+    """The last resort for a time-since, "ago" or anniversary claim: the events whose label and
+    keywords share a distinctive word and one more with the claim's phrase ("12 years since
+    Russia seized Crimea", "since the cruiser Moskva went down"; ``event_words``)."""
+    if claim.kind not in ("since", "anniversary"):
+        return None
+    if claim.preposition == "ago":
+        # the clause around the claim: "since Russia seized Crimea five years ago"
+        left = text.rfind(",", sentence[0], claim.start)
+        right = text.find(",", claim.end, sentence[1])
+        lo, hi = (left + 1 if left >= 0 else sentence[0]), (right if right >= 0 else sentence[1])
+    else:
+        found = event_phrase(text, claim.topic)
+        if found is None:
+            return None
+        lo, hi = found
+    events, shared = events_by_words(text[lo:hi], timeline)
+    events = _usable(claim, events)
+    if not events:
+        return None
+    # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
+    phrase = " ".join(text[lo:hi].split()[:8])
+    return Link(EventMention(lo, hi, phrase, events), events, "event words")
 
 
 def _verb_key(verb: str) -> str:
