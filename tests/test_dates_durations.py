@@ -577,3 +577,17 @@ def test_event_words_need_a_name_and_what_happened():
     assert events_by_words("its independence from the Soviet Union", timeline)[0] == ()
     found, shared = events_by_words("Russia seized Crimea", timeline)
     assert [e.id for e in found] == ["crimea-occupation"] and "crimea" in shared
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "N months in Russian hands": the occupation of the place the sentence names
+    ("Kherson, after eight months in Russian hands, was freed on Friday.", "2022-11-13", False),
+    ("Kherson, after 14 months in Russian hands, was freed on Friday.", "2022-11-13", True),
+])
+def test_spans_in_russian_hands(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+def test_a_quarter_of_a_century_is_25_years():
+    claims = find_duration_claims("A quarter of a century after the explosion, the zone is a reserve.")
+    assert [(c.value, c.unit, round(c.claimed_days / 365.2425)) for c in claims] == [(0.25, "century", 25)]

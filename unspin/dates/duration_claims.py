@@ -19,7 +19,8 @@ from typing import Any
 
 DAYS_PER_YEAR = 365.2425
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
-UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR, "decade": 10 * DAYS_PER_YEAR}
+UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR, "decade": 10 * DAYS_PER_YEAR,
+             "century": 100 * DAYS_PER_YEAR}
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -33,13 +34,14 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "half a decade", "half a year": the "a" alone would read as one whole unit; "twenty-seven
 # months" is one number (read as "seven months" it would hide a wrong claim)
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
         + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
 _QUAL = (r"(?:(?P<qual>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
          r"about|around|roughly|approximately|some|less than|under)\s+)?")
 # "twelve whole years", "a year and a half" (the half after the unit, as often as before it)
-_UNIT = r"(?:(?:whole|full|long|straight)\s+)?(?P<unit>year|month|week|day|decade)s?(?P<half>\s+and\s+a\s+half)?"
+_UNIT = (r"(?:(?:whole|full|long|straight)\s+)?(?P<unit>year|month|week|day|decade|century)s?"
+         r"(?P<half>\s+and\s+a\s+half)?")
 # Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
 ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
             r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
@@ -77,6 +79,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
     ("span", re.compile(rf"(?i)\bfor\s+{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    # "after 14 months in Russian hands", "eight months under Russian control": a span of holding
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<topic>(?P<noun>in\s+Russian\s+hands|under\s+"
+                        rf"(?:Russian\s+|enemy\s+)?(?:control|occupation)))")),
     # "a battle of more than two years", "a siege lasting five months"
     ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>battle|siege|war|occupation|blockade|offensive))\s+"
                         rf"(?:of|lasting)\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
@@ -89,6 +94,8 @@ def parse_number(text: str) -> float:
     text = text.lower().strip()
     if re.fullmatch(r"half\s+an?", text):
         return 0.5
+    if re.fullmatch(r"a\s+quarter\s+of\s+an?", text):
+        return 0.25  # "a quarter of a century"
     half = 0.5 if text.endswith("and a half") else 0.0
     head = re.sub(r"\s+and\s+a\s+half$", "", text)
     if head[0].isdigit():
@@ -169,9 +176,14 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                     end = match.end("prep")
             if value <= 0:
                 continue
+            noun = re.sub(r"\s+", " ", (groups.get("noun") or "").lower()) or None
+            if noun and noun.startswith(("in ", "under ")):
+                # "in Russian hands", "under occupation": a span of holding a place, tied only to
+                # an occupation (never to the battle for the place the sentence names)
+                noun = "occupation"
             claim = DurationClaim(start, end, text[start:end].strip(), kind, value, unit,
                                   (groups.get("qual") or "").lower() or None,
-                                  (groups.get("noun") or "").lower() or None,
+                                  noun,
                                   (groups.get("prep") or "").lower() or None, topic,
                                   needs_conflict_cue=kind == "span" and not groups.get("noun"),
                                   verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None)

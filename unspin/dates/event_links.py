@@ -108,6 +108,7 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             if found is not None:
                 return Link(EventMention(held.start("place"), held.end("place"), found.keyword, found.events),
                             found.events, "claim phrase")
+
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
                    and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)

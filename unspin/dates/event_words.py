@@ -5,9 +5,10 @@ The pattern links (``event_links``) tie a claim to an event its phrase names by 
 Writers name the same events in endless other ways ("since Russia seized Crimea", "after
 Russian troops entered Kherson", "since the cruiser Moskva went down"), and each new writer
 finds new ones. This module is the fallback: it reduces the event's label and keywords and the
-claim's phrase to word stems, and links the claim to the events that share with it at least
-one *distinctive* stem (a place, a name: a stem of few events) and one more stem (what
-happened: seized/seizure, liberated/liberation, fell/fall). The distinctive stem keeps it from
+claim's phrase to word stems, and links the claim to the events that share with it a
+*distinctive* word (one that few events carry: a place, a person, a ship, "peninsula"; never a
+kind of place such as "city") and a word of what happened (seized/seizure,
+liberated/liberation, fell/fall). The distinctive stem keeps it from
 linking on common words; the claim is then checked against every best-scoring event and
 flagged only when it fits none of them, and only when the amount is of the same scale as the
 event's (``durations.SOLE_EVENT_SCALE``), as for any claim linked without its own keyword.
@@ -42,6 +43,10 @@ _SAME = {"fell": "fall", "fallen": "fall", "took": "captur", "taken": "captur", 
          "shot": "down", "downed": "down", "downing": "down", "blew": "destr", "blown": "destr",
          "destroy": "destr", "destroyed": "destr", "destruct": "destr", "sank": "sink", "sunk": "sink",
          "sinking": "sink", "begun": "began", "kiev": "kyiv"}
+
+# kinds of place, never what makes an event distinctive: "the city fell" names no city
+_KINDS_OF_PLACE = frozenset({"city", "town", "village", "region", "oblast", "area", "capital", "country", "port",
+                             "airport", "station", "building", "district", "front", "border", "zone", "plant"})
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ions", "ion", "ures", "ure", "ing", "ed", "es", "s", "e")
 
@@ -78,9 +83,10 @@ def _event_stems(timeline: Timeline) -> tuple[dict[str, frozenset[str]], dict[st
 
 def events_by_words(phrase: str, timeline: Timeline) -> tuple[tuple[Event, ...], set[str]]:
     """The best-matching events for ``phrase`` (ties kept) and the stems they share with it;
-    empty when no event shares a distinctive stem, one more, and a word of what happened (a
-    word written in lower case: "seized", "liberation", "cruiser"; names alone, "the Soviet
-    Union", say where or who, not which event)."""
+    empty unless an event shares with it a distinctive word (one that few events carry, not a
+    kind of place: "the city fell" names no city), one more, and a word of what happened (a
+    word in lower case: "seized", "liberation", "cruiser"; names alone, "the Soviet Union",
+    say where or who, not which event)."""
     by_event, counts = _event_stems(timeline)
     head = " ".join(phrase.split()[:PHRASE_WORDS])
     words = stems(head)
@@ -89,7 +95,10 @@ def events_by_words(phrase: str, timeline: Timeline) -> tuple[tuple[Event, ...],
     best_score, shared_best = 0.0, set()
     for event in timeline.events:
         shared = words & by_event[event.id]
-        if len(shared) < 2 or not shared & common or not any(counts[w] <= DISTINCTIVE_EVENTS for w in shared):
+        # a word the event is one of few to carry ("Crimea", "Moskva", "peninsula"; not "city"
+        # of "Kherson city", which says nothing about which city) and a word of what happened
+        if len(shared) < 2 or not shared & common or not any(
+                counts[w] <= DISTINCTIVE_EVENTS and w not in _KINDS_OF_PLACE for w in shared):
             continue
         score = sum(math.log(1 + len(timeline.events) / counts[w]) for w in shared)
         if score > best_score + 1e-9:
