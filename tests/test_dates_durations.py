@@ -591,3 +591,22 @@ def test_spans_in_russian_hands(dates, make_context, text, published, flagged):
 def test_a_quarter_of_a_century_is_25_years():
     claims = find_duration_claims("A quarter of a century after the explosion, the zone is a reserve.")
     assert [(c.value, c.unit, round(c.claimed_days / 365.2425)) for c in claims] == [(0.25, "century", 25)]
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "N years later": the event of the sentence before, by its words
+    ("Russian troops seized the Zaporizhzhia nuclear plant in March 2022. Two years later, the plant is "
+     "still run by Rosatom.", "2024-03-10", False),
+    ("Russian troops seized the Zaporizhzhia nuclear plant in March 2022. Four years later, the plant is "
+     "still run by Rosatom.", "2024-03-10", True),
+    # a life story is no event of the timeline
+    ("She moved to Lviv in 2015. Three years later, she opened a bakery near the station.", "2024-01-01", False),
+])
+def test_years_later_reads_the_sentence_before(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+def test_years_later_does_not_count_from_an_event_after_it(dates, make_context):
+    text = ("The war began for her in 2014, when she fled Horlivka for Kramatorsk. Eight years later she fled "
+            "again, after a missile struck the Kramatorsk railway station in April 2022.")
+    assert not mismatches(dates.analyze(make_context(text, "2025-02-24")))

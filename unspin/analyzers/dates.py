@@ -191,7 +191,11 @@ class DatesAnalyzer(Analyzer):
                     or link_claim(claim, text, self.timeline, sentence, event_mentions))
             if link is None and claim.kind == "anniversary":
                 link = anniversary_date_link(claim, text, sentence, mentions, published)
-            if link is None:
+            if claim.preposition in ("later", "on"):
+                # "Eight years later she fled again, after a missile struck the station": an event
+                # of this sentence ends the count; only the sentence before can start it
+                link = words_link(claim, text, sentence, self.timeline)
+            elif link is None:
                 link = (sole_event_link(claim, text, sentence, event_mentions)
                         or held_since_link(claim, text, sentence, event_mentions)
                         or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")

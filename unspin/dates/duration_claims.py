@@ -64,6 +64,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "Nine years have passed since our comrades tried to break out at Ilovaisk"
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has|had)\s+(?:passed|gone\s+by|elapsed)\s+"
                          rf"(?P<prep>since)\s+(?P<topic>[^.;!?]{{1,80}})")),
+    # "... seized the plant in March 2022. Two years later, it is still occupied", "Ten years on,":
+    # the event is the one the sentence before (or this one) names (``words_link``)
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>later\b|on(?=,))(?P<topic>)")),
     # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>ago)\b(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),

@@ -640,6 +640,11 @@ def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "sentence")
 
 
+#: Words of the noun a relative clause hangs on ("the Malaysian airliner, which ...").
+HEAD_WORDS = 6
+_RELATIVE_START = re.compile(r"(?i)\s*(?:which|that|who|when|where)\b")
+
+
 def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
     """The last resort for a time-since, "ago" or anniversary claim: the events whose label and
     keywords share a distinctive word and one more with the claim's phrase ("12 years since
@@ -651,6 +656,21 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
         left = text.rfind(",", sentence[0], claim.start)
         right = text.find(",", claim.end, sentence[1])
         lo, hi = (left + 1 if left >= 0 else sentence[0]), (right if right >= 0 else sentence[1])
+        if left >= 0 and _RELATIVE_START.match(text, lo):
+            # "the airliner, which was shot down seven years ago": the head before the comma too
+            head = text[sentence[0]:left].split()[-HEAD_WORDS:]
+            clause = text[lo:hi]
+            events, shared = events_by_words(" ".join(head) + " " + clause, timeline)
+            events = _usable(claim, events)
+            if events:
+                start = text.rfind(head[0], sentence[0], left) if head else lo
+                return Link(EventMention(start, hi, " ".join(text[start:hi].split()[:10]), events), events,
+                            "event words")
+    elif claim.preposition in ("later", "on"):
+        # "... seized the plant in March 2022. Two years later, ...": the sentence before, and this
+        # one up to the claim
+        before = previous_sentence(text, sentence)
+        lo, hi = (before[0] if before else sentence[0]), claim.start
     else:
         found = event_phrase(text, claim.topic)
         if found is None:
