@@ -187,20 +187,21 @@ class DatesAnalyzer(Analyzer):
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
-            link = (occupied_place_link(claim, text, sentence, self.timeline)
-                    or link_claim(claim, text, self.timeline, sentence, event_mentions))
-            if link is None and claim.kind == "anniversary":
-                link = anniversary_date_link(claim, text, sentence, mentions, published)
             if claim.preposition in ("later", "on"):
                 # "Eight years later she fled again, after a missile struck the station": an event
                 # of this sentence ends the count; only the sentence before can start it
                 link = words_link(claim, text, sentence, self.timeline)
-            elif link is None:
-                link = (sole_event_link(claim, text, sentence, event_mentions)
-                        or held_since_link(claim, text, sentence, event_mentions)
-                        or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
-                            and donbas_war_link(claim, text, sentence, self.timeline))
-                        or words_link(claim, text, sentence, self.timeline))
+            else:
+                link = (occupied_place_link(claim, text, sentence, self.timeline)
+                        or link_claim(claim, text, self.timeline, sentence, event_mentions))
+                if link is None and claim.kind == "anniversary":
+                    link = anniversary_date_link(claim, text, sentence, mentions, published)
+                if link is None:
+                    link = (sole_event_link(claim, text, sentence, event_mentions)
+                            or held_since_link(claim, text, sentence, event_mentions)
+                            or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
+                                and donbas_war_link(claim, text, sentence, self.timeline))
+                            or words_link(claim, text, sentence, self.timeline))
             if (link is not None and claim.kind == "span" and claim.unit in ("day", "week") and is_generic(link.mention)
                     and re.search(r"-(?:day|week)\b", claim.text)):
                 continue  # "the five-day conflict" of 2008: a short war's name, not the war in Ukraine

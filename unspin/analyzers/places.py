@@ -359,8 +359,12 @@ def _joined_places(surface: str, gazetteer: Gazetteer) -> bool:
     return (sum(1 for p in parts if gazetteer.prominence(p) >= 3) >= 2
             or any(p.kind == "country" for p in gazetteer.lookup(parts[0]))
             or (not _ADJECTIVE_TAIL.search(parts[-1]) and parts[-1].lower() not in SLAVIC_QUALIFIERS
-                and all(len(part) >= 5 and any(p.country in CORE_COUNTRIES and p.is_settlement
-                                               for p in gazetteer.lookup(part)) for part in parts)))
+                and all(len(part) >= 5 and _core_settlement(part, gazetteer) for part in parts)))
+
+
+def _core_settlement(name: str, gazetteer: Gazetteer) -> bool:
+    """``name`` is a settlement of the core countries in the gazetteer."""
+    return any(p.country in CORE_COUNTRIES and p.is_settlement for p in gazetteer.lookup(name))
 
 
 # "Dubrovo-Donetskyi", "Mykolaiv-Pivdennyi": a town and an adjective make a (maybe invented) name
@@ -460,8 +464,7 @@ def _listed_with_places(doc: Any, gazetteer: Gazetteer, taken: set[int]) -> set[
     of such a list is read as a place. The small model often tags such a list as one
     organisation ("Dymer, Ivankiv"), which hides its known towns and its unknown one alike."""
     def is_place(start: int, end: int) -> bool:
-        return start in taken or any(p.country in CORE_COUNTRIES and p.is_settlement
-                                     for p in gazetteer.lookup(doc[start:end].text))
+        return start in taken or _core_settlement(doc[start:end].text, gazetteer)
 
     listed: set[int] = set()
     i, n = 0, len(doc)
@@ -763,8 +766,8 @@ def _one_slip_from(suggestion: dict[str, Any], name: str) -> bool:
 def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
     """The suggestion is a city (NEAR_SPELLING_POPULATION or more) that ``name`` misses by one
     slip: Nikopl/Nikopol, Izmial/Izmail, Klinsty/Klintsy; in a neighbouring country,
-    Przemsyl/Przemyśl in an article about Poland (the gazetteer lists every city that large, so a name that close and
-    unknown is a misspelling)."""
+    Przemsyl/Przemyśl in an article about Poland (the gazetteer lists every city that large,
+    so a name that close and unknown is a misspelling)."""
     return (suggestion.get("kind") in SETTLEMENT_KINDS
             and (suggestion.get("population") or 0) >= NEAR_SPELLING_POPULATION
             and _one_slip_from(suggestion, name)

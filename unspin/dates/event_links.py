@@ -153,8 +153,7 @@ def _donbas_topic_link(claim: DurationClaim, text: str, timeline: Timeline,
     region = _DONBAS.search(text, *topic)
     if war is None or region is None:
         return None
-    events = tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None)
-    events = _usable(claim, events)
+    events = _usable(claim, _donbas_war_events(timeline))
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "claim phrase") \
         if events else None
 
@@ -622,6 +621,11 @@ _DONBAS = re.compile(r"\b(?:Donbas{1,2}|Donetsk|Luhansk|Lugansk)\b")
 _DONBAS_WAR = ("war-in-donbas", "russo-ukrainian-war")
 
 
+def _donbas_war_events(timeline: Timeline) -> tuple[Event, ...]:
+    """The war in the Donbas (until February 2022) and the war since 2014, where the timeline has them."""
+    return tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None)
+
+
 def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
     """"Residents of Donbass, who have suffered under shelling for eight years": a span of
     fighting in the Donbas that names no event is the war there since 2014 (until February
@@ -634,7 +638,7 @@ def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
     region = _DONBAS.search(text, sentence[0], sentence[1])
     if region is None or not CONFLICT_CUES.search(text, sentence[0], sentence[1]):
         return None
-    events = tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None and e.type == "period")
+    events = tuple(e for e in _donbas_war_events(timeline) if e.type == "period")
     if not events:
         return None
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "sentence")
@@ -651,38 +655,33 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
     Russia seized Crimea", "since the cruiser Moskva went down"; ``event_words``)."""
     if claim.kind not in ("since", "anniversary"):
         return None
+    # (start, words the finding quotes as its evidence), tried in turn, and the phrase's end
     if claim.preposition == "ago":
         # the clause around the claim: "since Russia seized Crimea five years ago"
         left = text.rfind(",", sentence[0], claim.start)
         right = text.find(",", claim.end, sentence[1])
         lo, hi = (left + 1 if left >= 0 else sentence[0]), (right if right >= 0 else sentence[1])
-        if left >= 0 and _RELATIVE_START.match(text, lo):
-            # "the airliner, which was shot down seven years ago": the head before the comma too
-            head = text[sentence[0]:left].split()[-HEAD_WORDS:]
-            clause = text[lo:hi]
-            events, shared = events_by_words(" ".join(head) + " " + clause, timeline)
-            events = _usable(claim, events)
-            if events:
-                start = text.rfind(head[0], sentence[0], left) if head else lo
-                return Link(EventMention(start, hi, " ".join(text[start:hi].split()[:10]), events), events,
-                            "event words")
+        starts = [(lo, 8)]
+        head = list(re.finditer(r"\S+", text[sentence[0]:left]))[-HEAD_WORDS:] if left >= 0 else []
+        if head and _RELATIVE_START.match(text, lo):
+            # "the airliner, which was shot down seven years ago": the head before the comma first
+            starts.insert(0, (sentence[0] + head[0].start(), 10))
     elif claim.preposition in ("later", "on"):
         # "... seized the plant in March 2022. Two years later, ...": the sentence before, and this
         # one up to the claim
         before = previous_sentence(text, sentence)
-        lo, hi = (before[0] if before else sentence[0]), claim.start
+        starts, hi = [((before[0] if before else sentence[0]), 8)], claim.start
     else:
         found = event_phrase(text, claim.topic)
         if found is None:
             return None
-        lo, hi = found
-    events, shared = events_by_words(text[lo:hi], timeline)
-    events = _usable(claim, events)
-    if not events:
-        return None
-    # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
-    phrase = " ".join(text[lo:hi].split()[:8])
-    return Link(EventMention(lo, hi, phrase, events), events, "event words")
+        starts, hi = [(found[0], 8)], found[1]
+    for lo, shown in starts:
+        events = _usable(claim, events_by_words(text[lo:hi], timeline)[0])
+        if events:
+            # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
+            return Link(EventMention(lo, hi, " ".join(text[lo:hi].split()[:shown]), events), events, "event words")
+    return None
 
 
 def _verb_key(verb: str) -> str:
