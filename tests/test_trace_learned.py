@@ -48,6 +48,33 @@ def test_malformed_model_file_is_a_clear_error(tmp_path):
         logistic.LogisticModel.load(tmp_path / "missing.json")
 
 
+def test_an_increasing_feature_never_lowers_the_odds_of_its_class():
+    # "b" is evidence for class z but, correlated with "a", takes a negative weight for z
+    # when fitted freely; constrained, z's weight on b is at least the other classes'.
+    rng = np.random.default_rng(5)
+    a = rng.normal(size=600)
+    b = a + rng.normal(scale=0.3, size=600)
+    y = np.where(a + 0.2 * rng.normal(size=600) > 0.8, 2, np.where(b - a > 0.2, 1, 0))
+    x = np.column_stack([a, b])
+    free = logistic.fit(x, y, features=["a", "b"], classes=["x", "y", "z"])
+    assert free.coef[1, 2] < max(free.coef[1, 0], free.coef[1, 1])   # the case the constraint is for
+    tied = logistic.fit(x, y, features=["a", "b"], classes=["x", "y", "z"], increasing=["b"],
+                        increasing_class="z")
+    assert tied.coef[1, 2] >= max(tied.coef[1, 0], tied.coef[1, 1]) - 1e-9
+    # the unconstrained feature is still fitted freely, and the fit still separates the classes
+    assert (tied.proba(x).argmax(axis=1) == y).mean() > 0.7
+
+
+def test_shipped_relation_model_keeps_its_sign_constraints():
+    from unspin.trace.training import RELATION_INCREASING
+
+    relation = load_models(MODEL_DIR).relation
+    lineage = relation.classes.index("lineage")
+    for name in RELATION_INCREASING:
+        row = relation.coef[relation.features.index(name)]
+        assert row[lineage] >= max(v for j, v in enumerate(row) if j != lineage) - 1e-6, name
+
+
 def test_shipped_models_load_with_the_features_this_code_computes():
     from unspin.trace.features import ORIGIN_FEATURES, RELATION_FEATURES
 

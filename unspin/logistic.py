@@ -85,9 +85,15 @@ class LogisticModel:
 
 def fit(x: np.ndarray, y: Sequence[int], *, features: list[str], classes: list[str],
         l2: float = 1.0, sample_weight: np.ndarray | None = None,
-        meta: dict[str, Any] | None = None) -> LogisticModel:
+        meta: dict[str, Any] | None = None, increasing: Sequence[str] = (),
+        increasing_class: str | None = None) -> LogisticModel:
     """Multinomial logistic regression; ``l2`` is the penalty on the standardised
-    coefficients (summed loss / n + l2 / 2n * |W|^2, as C = 1 / l2 in scikit-learn)."""
+    coefficients (summed loss / n + l2 / 2n * |W|^2, as C = 1 / l2 in scikit-learn).
+
+    ``increasing``: features whose coefficient for ``increasing_class`` may not be below
+    their coefficient for any other class, so that more of the feature never lowers the odds
+    of that class against another (prior knowledge the data are too few to learn: with
+    correlated evidence an unconstrained fit gives some similarity a negative weight)."""
     from scipy.optimize import minimize
 
     x = np.asarray(x, dtype=np.float64)
@@ -103,8 +109,22 @@ def fit(x: np.ndarray, y: Sequence[int], *, features: list[str], classes: list[s
     w = np.ones(n) if sample_weight is None else np.asarray(sample_weight, dtype=np.float64)
     w = w * n / w.sum()
 
+    # Constrained rows are fitted as the top class's coefficient a and the other classes'
+    # shortfalls b >= 0 (coefficient a - b), so L-BFGS-B needs only simple bounds.
+    top = classes.index(increasing_class) if increasing else -1
+    rows = np.zeros(d, dtype=bool)
+    for name in increasing:
+        rows[features.index(name)] = True
+    others = [j for j in range(k) if j != top]
+
+    def to_coef(theta: np.ndarray) -> np.ndarray:
+        coef = theta[:d * k].reshape(d, k).copy()
+        if rows.any():
+            coef[np.ix_(rows, others)] = coef[rows, top][:, None] - coef[np.ix_(rows, others)]
+        return coef
+
     def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        coef = theta[:d * k].reshape(d, k)
+        coef = to_coef(theta)
         bias = theta[d * k:]
         logits = z @ coef + bias
         logits -= logits.max(axis=1, keepdims=True)
@@ -113,12 +133,19 @@ def fit(x: np.ndarray, y: Sequence[int], *, features: list[str], classes: list[s
         diff = (np.exp(log_p) - onehot) * w[:, None]
         grad_coef = z.T @ diff / n + l2 / n * coef
         grad_bias = diff.sum(axis=0) / n
+        if rows.any():  # chain rule through to_coef
+            g = grad_coef.copy()
+            g[rows, top] = grad_coef[rows][:, [top] + others].sum(axis=1)
+            g[np.ix_(rows, others)] = -grad_coef[np.ix_(rows, others)]
+            grad_coef = g
         return value, np.concatenate([grad_coef.ravel(), grad_bias])
 
     # The problem is convex: run to the optimum (tight tolerances), so that a re-run on
     # features that differ in the last bits (threaded BLAS in the encoder) gives the same file.
-    result = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B",
+    bounds = ([(0.0, None) if rows[i] and j != top else (None, None) for i in range(d) for j in range(k)]
+              + [(None, None)] * k) if rows.any() else None
+    result = minimize(loss, np.zeros(d * k + k), jac=True, method="L-BFGS-B", bounds=bounds,
                       options={"maxiter": 20000, "maxfun": 40000, "ftol": 1e-15, "gtol": 1e-10})
-    coef = result.x[:d * k].reshape(d, k)
+    coef = to_coef(result.x)
     bias = result.x[d * k:]
     return LogisticModel(list(features), list(classes), mean, scale, coef, bias, dict(meta or {}))
