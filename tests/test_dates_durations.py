@@ -610,3 +610,34 @@ def test_years_later_does_not_count_from_an_event_after_it(dates, make_context):
     text = ("The war began for her in 2014, when she fled Horlivka for Kramatorsk. Eight years later she fled "
             "again, after a missile struck the Kramatorsk railway station in April 2022.")
     assert not mismatches(dates.analyze(make_context(text, "2025-02-24")))
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # a place held "for N" in the present perfect, or in a participle: since its occupation
+    ("Crimea, which Russia has held for five years, hosted the games.", "2019-06-01", False),
+    ("Crimea, which Russia has controlled for more than a decade, hosted the games.", "2019-06-01", True),
+    ("Many hope to see Crimea, occupied for seven years, returned.", "2021-03-01", False),
+    ("Many hope to see Crimea, occupied for nine years, returned.", "2021-03-01", True),
+    # the war in the Donbas by its longer names, counted from 2014
+    ("The fighting in the Donbas, now in its tenth year, has displaced millions.", "2019-03-01", True),
+    ("The war in the Donbas that began seven years ago has displaced millions.", "2021-05-01", False),
+    ("The war in the Donbas that began eleven years ago has displaced millions.", "2021-05-01", True),
+    # "now" tells today's ordinal even on a modal verb
+    ("Sirens could be heard, as the full-scale war, now in its fifth year, ground on.", "2023-06-01", True),
+    # a generic invasion or war right before an "ago" claim, in an article about this war
+    ("Kyiv, which Russian troops failed to take at the start of the invasion three years ago, is calm.",
+     "2025-03-01", False),
+    ("Kyiv, which Russian troops failed to take at the start of the invasion five years ago, is calm.",
+     "2025-03-01", True),
+    # "The war began ten months ago" in February 2015: the war in the Donbas (April 2014) fits
+    ("Soldiers left Debaltseve at night. The war began ten months ago in Ukraine.", "2015-02-19", False),
+    # the verb of a comma clause names the event of its head: an opening, a fall, a town of Crimea
+    ("Traffic on the Crimean Bridge, opened a year ago, doubled.", "2019-05-20", False),
+    ("Traffic on the Crimean Bridge, opened three years ago, doubled.", "2019-05-20", True),
+    ("In Yalta, which returned to Russia five years ago, a rally was held.", "2019-04-01", False),
+    ("In Yalta, which returned to Russia nine years ago, a rally was held.", "2019-04-01", True),
+    ("In Kherson, liberated a year ago, shops reopened.", "2023-11-15", False),
+    ("In Kherson, liberated three years ago, shops reopened.", "2023-11-15", True),
+])
+def test_tenth_session_links(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

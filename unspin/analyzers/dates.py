@@ -31,6 +31,7 @@ from unspin.dates.event_links import (
     donbas_war_link,
     event_phrase,
     held_for,
+    held_place_link,
     held_since_link,
     is_generic,
     link_claim,
@@ -193,6 +194,7 @@ class DatesAnalyzer(Analyzer):
                 link = words_link(claim, text, sentence, self.timeline)
             else:
                 link = (occupied_place_link(claim, text, sentence, self.timeline)
+                        or held_place_link(claim, text, sentence, self.timeline)
                         or link_claim(claim, text, self.timeline, sentence, event_mentions))
                 if link is None and claim.kind == "anniversary":
                     link = anniversary_date_link(claim, text, sentence, mentions, published)
@@ -279,7 +281,9 @@ class DatesAnalyzer(Analyzer):
                     return None, "past narrative"
             if tense == "past":
                 return None, "past narrative"
-            if tense in ("modal", "future"):
+            if tense in ("modal", "future") and not (claim.kind == "ordinal" and claim.text.lower().startswith("now ")):
+                # ("Shelling could be heard, as the war, now in its fourth year, ...": "now" tells the
+                # ordinal of today whatever the verb it hangs on)
                 return None, "hypothetical or future"
         return published, "publication date"
 

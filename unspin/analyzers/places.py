@@ -148,10 +148,16 @@ class PlacesAnalyzer(Analyzer):
                 suspects[group.key] = rival
                 findings.append(_suspect_finding(text, group, rival))
         for group in known:
-            meant = _doubled_letter_slip(group, gazetteer) if group.key not in suspects else None
+            if group.key in suspects:
+                continue
+            meant = _doubled_letter_slip(group, gazetteer)
+            how = "with a letter doubled"
+            if meant is None:
+                meant = _scheme_slip(group)
+                how = "with one letter changed, added or dropped where no romanisation differs"
             if meant is not None:
                 suspects[group.key] = meant
-                findings.append(_slip_finding(text, group, meant))
+                findings.append(_slip_finding(text, group, meant, how))
         for group in known:
             status = "suspect" if group.key in suspects else _status(group)
             for mention in group.mentions:
@@ -884,11 +890,52 @@ def _doubled_letter_slip(group: NameGroup, gazetteer: Gazetteer) -> str | None:
     return None
 
 
-def _slip_finding(text: str, group: NameGroup, meant: str) -> Finding:
+#: Single-letter differences that are romanisation, not error (Kharkov/Kharkiv, Luhansk/Lugansk,
+#: Izyum/Izium, Debaltsevo/Debaltseve, Dzhankoi/Dzhankoy, Feodosia/Feodosiia): vowels of the
+#: Russian and Ukrainian forms, g/h, i/y/j, v/w, and an i, y or j added or dropped.
+_SCHEME_PAIRS = frozenset(frozenset(pair) for pair in (
+    "ao", "oe", "ei", "oi", "iy", "ey", "yj", "ij", "gh", "vw", "uy", "ae"))
+_SCHEME_LETTERS = frozenset("iyj")
+
+
+def _scheme_slip(group: NameGroup) -> str | None:
+    """"Voronesh", "Slovaiansk", "Olesky": a name known only loosely (as another romanisation
+    of a place) that is one letter from the place's own spelling, where that letter is no
+    difference between romanisations (z/s, an "a" put in, the "h" of "sh" left out): the
+    place's spelling, or None. A romanisation of its own (Kharkov, Lugansk) is never asked."""
+    if not group.variant or group.adjective or group.ranked[0].place.country not in CORE_COUNTRIES:
+        return None
+    from rapidfuzz.distance import Levenshtein
+
+    place = group.ranked[0].place
+    surface = name_key(group.lookup)
+    for spelling in dict.fromkeys(s for s in (place.name, place.geonames_name) if s):
+        target = name_key(spelling)
+        if surface == target or " " in surface or "-" in surface:
+            return None
+        ops = Levenshtein.editops(surface, target)
+        if len(ops) != 1:
+            continue
+        op = ops[0]
+        if op.tag == "replace":
+            if frozenset((surface[op.src_pos], target[op.dest_pos])) in _SCHEME_PAIRS:
+                return None
+        else:
+            letter = surface[op.src_pos] if op.tag == "delete" else target[op.dest_pos]
+            longer = surface if op.tag == "delete" else target
+            pos = op.src_pos if op.tag == "delete" else op.dest_pos
+            doubled = longer[max(0, pos - 1):pos] == letter or longer[pos + 1:pos + 2] == letter
+            if letter in _SCHEME_LETTERS or doubled:
+                return None
+        return spelling
+    return None
+
+
+def _slip_finding(text: str, group: NameGroup, meant: str, how: str = "with a letter doubled") -> Finding:
     best = group.ranked[0]
     name = group.mentions[0].text
     message = (f"{_quote(name)} is no spelling of any place; it reads as {best.place.label} "
-               f"spelled “{meant}” with a letter doubled: a misspelling.")
+               f"spelled “{meant}” {how}: a misspelling.")
     suggestion = dict(best.place.to_dict(), matched_spelling=meant, context_score=round(best.context, 3),
                       string_similarity=round(1 - 1 / max(len(name), 2), 3))
     return Finding(

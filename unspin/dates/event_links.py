@@ -163,7 +163,8 @@ def _donbas_topic_link(claim: DurationClaim, text: str, timeline: Timeline,
 EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seizure", "annexation", "siege",
                "incursion", "invasion", "offensive", "battle", "attack", "strike", "explosion", "blast",
                "destruction", "massacre", "referendum", "downing", "disaster", "tragedy", "operation",
-               "withdrawal", "bombing", "shelling", "explosion", "killing", "killings", "deportation")
+               "withdrawal", "bombing", "shelling", "explosion", "killing", "killings", "deportation",
+               "independence", "opening")
 #: Verbs of a "since"/"after" clause that name an event of a place by its noun:
 #: "two years after the Russian army left Kherson" is the liberation of Kherson.
 _VERB_EVENT_NOUNS = (
@@ -377,14 +378,15 @@ def on_anniversary_day(link: Link, published: date | None) -> bool:
 #: and whether they count from the event's end. Verbs of new violence ("shelled", "hit")
 #: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
 _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
-                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned")
+                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned", "lost", "freed")
 # verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
                              "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
                          "returned home", "returned to Russia", "reunified", "reunited",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
-                         "happened", "occurred", "invaded", "occupied")
+                         "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
+                         "hit", "struck", "bombed")
 _AGO_CLAUSE = re.compile(
     r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
@@ -418,29 +420,39 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
     if clause is not None:
         head_end = sentence[0] + comma
+        # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
+        # (first: "the Crimean Bridge, opened four years ago" is its opening, not an attack on it)
+        place = _HEAD_PLACE.search(text, sentence[0], head_end)
+        noun = _CLAUSE_VERB_NOUNS.get(_verb_key(clause.group("verb")).split()[0])
+        if timeline is not None and place is not None and noun is not None:
+            # "Nova Kakhovka, ..." is one name; "In Kherson, liberated a year ago" the last word
+            for name_start in dict.fromkeys((place.start(), place.start() + place.group(0).rfind(" ") + 1)):
+                found = _place_event(claim, timeline, noun, text[name_start:place.end()])
+                if found is not None:
+                    claim.from_end = noun in ("fall", "capture", "liberation")
+                    return Link(EventMention(name_start, place.end(), found.keyword, found.events),
+                                found.events, "claim phrase")
         for m in sorted(mentions, key=lambda m: -m.end):
             if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
                 claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
-        # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
-        place = _HEAD_PLACE.search(text, sentence[0], head_end)
-        noun = _CLAUSE_VERB_NOUNS.get(_verb_key(clause.group("verb")).split()[0])
-        if timeline is not None and place is not None and noun is not None:
-            found = _place_event(claim, timeline, noun, place.group(0))
-            if found is not None:
-                claim.from_end = noun in ("fall", "capture", "liberation")
-                return Link(EventMention(place.start(), place.end(), found.keyword, found.events),
-                            found.events, "claim phrase")
     # "compared with the fall of Avdiivka more than three years ago": the event named right before
     # ("the Euromaidan coup fourteen years ago"; "since the invasion began some four years ago")
     for m in mentions:
         between = text[m.end:claim.start]
         if m.end > claim.start:
             continue
-        if (not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between))
-                or m.keyword.lower() == "invasion" and _STARTED.fullmatch(between) and about_this_war(text, mentions)):
-            claim.from_end = bool(_FROM_END.search(m.keyword))
-            return Link(m, m.events, "claim phrase")
+        if (not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or _STARTED.fullmatch(between))
+                or m.keyword.lower() in _GENERIC_AGO and (_STARTED.fullmatch(between) or not between.strip()
+                                                          and m.keyword.lower() == "invasion")
+                and about_this_war(text, mentions)):
+            claim.from_end = bool(_FROM_END.search(m.keyword)) and not _STARTED.fullmatch(between)
+            events = m.events
+            if m.keyword.lower() == "war" and timeline is not None:
+                # "The war began ten months ago" (February 2015): the war in the Donbas (April
+                # 2014) is as good a reading as the war since Crimea (February 2014)
+                events = tuple(dict.fromkeys(events + _donbas_war_events(timeline)))
+            return Link(m, events, "claim phrase")
     # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
     # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
     clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
@@ -492,7 +504,10 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 # between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago"
 _EVENT_TAIL = re.compile(r"(?i)\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|massacre|"
                          r"referendum|annexation|invasion|offensive|incursion|attack|strike)\s+")
-_STARTED = re.compile(r"(?i)\s+(?:began|started|was\s+launched)\s+")
+_STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
+# a war or invasion the text names only generically, right before an "ago" claim ("at the start of
+# the invasion four years ago", "the war that began here two years ago"): this war, in an article about it
+_GENERIC_AGO = ("invasion", "war")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
 _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
@@ -503,6 +518,7 @@ _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "captu
 _HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
 # verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords
 _CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reunified": "reunification",
+                      "reunited": "reunification", "lost": "fall", "opened": "opening",
                       "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
                       "seized": "capture", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
@@ -512,12 +528,21 @@ _SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?P<verb>fe
                            r"retaken|recaptured|freed)\b")
 
 
+#: The peninsula's towns: their annexation, occupation or "return to Russia" is Crimea's.
+_CRIMEAN_TOWNS = frozenset({"sevastopol", "simferopol", "kerch", "yalta", "feodosia", "feodosiya", "yevpatoria",
+                            "evpatoria", "dzhankoi", "dzhankoy", "bakhchysarai", "bakhchisaray", "alushta", "sudak",
+                            "armiansk", "armyansk", "krasnoperekopsk", "saky", "saki"})
+
+
 def _place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str) -> EventMention | None:
-    """The timeline event "<noun> of <place>" names, whole ("annexation of Crimea")."""
-    for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{place}'s {noun}"):
-        found = find_event_mentions(phrase, timeline)
-        if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
-            return EventMention(0, len(phrase), found[0].keyword, _usable(claim, found[0].events))
+    """The timeline event "<noun> of <place>" names, whole ("annexation of Crimea"); for a town
+    of Crimea, the event of Crimea when the town has none of its own."""
+    names = (place, "Crimea") if place.lower() in _CRIMEAN_TOWNS else (place,)
+    for name in names:
+        for phrase in (f"{noun} of {name}", f"{noun} of the {name}", f"{name} {noun}", f"{name}'s {noun}"):
+            found = find_event_mentions(phrase, timeline)
+            if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
+                return EventMention(0, len(phrase), found[0].keyword, _usable(claim, found[0].events))
     return None
 
 
@@ -584,13 +609,19 @@ _OCCUPIED_PLACE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u201
                              r"(?:(?:under\s+)?(?:Russian\s+)?)?(?:occupied|occupation|held)\s+$")
 
 
-def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
-                        timeline: Timeline) -> Link | None:
-    """"Kherson was occupied for fourteen months": the occupation of the place the clause is
-    about, when the timeline has it ("occupation of Kherson"), measured as its length."""
+_WHICH_HELD = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?),\s+(?:which\s+(?:[\w\u2019'-]+\s+){1,3}?"
+                         r"(?:has|have)\s+(?:now\s+)?(?:held|controlled|occupied|ruled)\s+(?:it\s+)?|"
+                         r"(?:occupied|held|controlled)(?:\s+by\s+(?:Russia|Moscow|Russian\s+(?:forces|troops)))?\s+|"
+                         r"under\s+(?:Russian\s+)?(?:occupation|control|rule)\s+)$")
+
+
+def _occupation_before(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline,
+                       pattern: re.Pattern[str]) -> Link | None:
+    """The occupation of the place ``pattern`` finds right before a "for N" span (when the
+    timeline has it: "occupation of Kherson")."""
     if claim.kind != "span" or not claim.text.lower().startswith("for "):
         return None
-    found = _OCCUPIED_PLACE.search(text, sentence[0], claim.start)
+    found = pattern.search(text, sentence[0], claim.start)
     if found is None:
         return None
     event = _place_event(claim, timeline, "occupation", found.group("place"))
@@ -598,6 +629,25 @@ def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, in
         return None
     return Link(EventMention(found.start("place"), found.end("place"), event.keyword, event.events),
                 event.events, "claim phrase")
+
+
+def held_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                    timeline: Timeline) -> Link | None:
+    """"Crimea, which Russia has held for eleven years", "Crimea, occupied for nine years": a
+    span of holding a place told in the present perfect (or a participle) counts from the
+    occupation of that place until now, so the claim becomes a time-since claim; "which Russian
+    troops occupied for a year" (a past span) is a length the timeline rarely knows: left alone."""
+    link = _occupation_before(claim, text, sentence, timeline, _WHICH_HELD)
+    if link is not None:
+        claim.kind, claim.preposition = "since", "since"
+    return link
+
+
+def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                        timeline: Timeline) -> Link | None:
+    """"Kherson was occupied for fourteen months": the occupation of the place the clause is
+    about, when the timeline has it ("occupation of Kherson"), measured as its length."""
+    return _occupation_before(claim, text, sentence, timeline, _OCCUPIED_PLACE)
 
 
 def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],

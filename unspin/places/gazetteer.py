@@ -247,14 +247,15 @@ class Gazetteer:
         plain = name_key(name)
         best: dict[int, tuple[float, str]] = {}
 
-        def keep(position: int, similarity: float) -> None:
-            """Every place under the loose key at ``position`` gets ``similarity`` if better."""
+        def keep(position: int, similarity: float, on_tie: bool = False) -> None:
+            """Every place under the loose key at ``position`` gets ``similarity`` if better
+            (or as good, with ``on_tie``: the matched spelling then becomes this key's)."""
             if similarity < min_similarity:
                 return
             surface = self._loose_surface[position]
             ids = self._loose_ids[position]
             for pid in (ids,) if isinstance(ids, int) else ids:
-                if pid not in best or similarity > best[pid][0]:
+                if pid not in best or similarity > best[pid][0] or on_tie and similarity >= best[pid][0] - 1e-9:
                     best[pid] = (similarity, surface)
 
         for _, loose_score, offset in hits:
@@ -265,11 +266,12 @@ class Gazetteer:
                                      100 * OSA.normalized_similarity(plain, name_key(surface))) / 100.0)
         # Two swapped letters can fall on a scheme rule ("Vinnytisa": "ts" of Vinnytsia broken up)
         # and make the loose keys far apart: look up each one-swap spelling's key directly; the
-        # swapped spelling is that place's name in some scheme, one edit away.
+        # swapped spelling is that place's name in some scheme, one edit away. On a tie it is
+        # the spelling reported ("Grodon": Grodno, not Hrodna), so that the slip shows as one.
         for swapped in _adjacent_swaps(plain):
             position = self._loose_position(loose_key(swapped))
             if position is not None:
-                keep(position, OSA.normalized_similarity(plain, swapped))
+                keep(position, OSA.normalized_similarity(plain, swapped), on_tie=True)
         return sorted(((self.place(pid), sim, surface) for pid, (sim, surface) in best.items()),
                       key=lambda item: (-item[1], -item[0].population))
 
