@@ -641,3 +641,17 @@ def test_years_later_does_not_count_from_an_event_after_it(dates, make_context):
 ])
 def test_tenth_session_links(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # cited rows of the tenth session: Syria, the Caucasus, the talks of 2022 and 2025
+    ("Ankara and Moscow have mended ties since the Su-24 shootdown three years ago.", "2018-11-30", False),
+    ("Ankara and Moscow have mended ties since the Su-24 shootdown seven years ago.", "2018-11-30", True),
+    ("The recognition of Abkhazia ten years ago isolated Tbilisi.", "2018-09-01", False),
+    ("The recognition of Abkhazia fifteen years ago isolated Tbilisi.", "2018-09-01", True),
+    # "the Istanbul talks" name the round of 2022 and that of 2025: either one fits
+    ("It has been a month since the Istanbul talks, and the delegations will meet again.", "2025-06-20", False),
+    ("It has been a month since the Istanbul talks, and the delegations will meet again.", "2024-06-20", True),
+])
+def test_rows_for_syria_the_caucasus_and_the_talks(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
