@@ -909,9 +909,11 @@ def _scheme_slip(group: NameGroup) -> str | None:
 
     place = group.ranked[0].place
     surface = name_key(group.lookup)
+    if " " in surface or "-" in surface:
+        return None  # compound names: one letter is too little to tell in them
     for spelling in dict.fromkeys(s for s in (place.name, place.geonames_name) if s):
         target = name_key(spelling)
-        if surface == target or " " in surface or "-" in surface:
+        if surface == target:
             return None
         ops = Levenshtein.editops(surface, target)
         if len(ops) != 1:

@@ -442,11 +442,12 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         between = text[m.end:claim.start]
         if m.end > claim.start:
             continue
-        if (not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or _STARTED.fullmatch(between))
-                or m.keyword.lower() in _GENERIC_AGO and (_STARTED.fullmatch(between) or not between.strip()
+        started = bool(_STARTED.fullmatch(between))
+        if (not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started)
+                or m.keyword.lower() in _GENERIC_AGO and (started or not between.strip()
                                                           and m.keyword.lower() == "invasion")
                 and about_this_war(text, mentions)):
-            claim.from_end = bool(_FROM_END.search(m.keyword)) and not _STARTED.fullmatch(between)
+            claim.from_end = bool(_FROM_END.search(m.keyword)) and not started
             events = m.events
             if m.keyword.lower() == "war" and timeline is not None:
                 # "The war began ten months ago" (February 2015): the war in the Donbas (April
