@@ -118,8 +118,9 @@ def fit(x: np.ndarray, y: Sequence[int], *, features: list[str], classes: list[s
     others = [j for j in range(k) if j != top]
 
     def to_coef(theta: np.ndarray) -> np.ndarray:
-        coef = theta[:d * k].reshape(d, k).copy()
+        coef = theta[:d * k].reshape(d, k)
         if rows.any():
+            coef = coef.copy()
             coef[np.ix_(rows, others)] = coef[rows, top][:, None] - coef[np.ix_(rows, others)]
         return coef
 

@@ -875,11 +875,17 @@ def _dominates(suggestion: dict[str, Any], fits: float, largest: int) -> bool:
 _DOUBLED = re.compile(r"([bcdfghkprtvwxaeou])\1")
 
 
+def _known_only_loosely(group: NameGroup) -> bool:
+    """The name is known only as another romanisation of a place of the core countries (not as
+    one of its spellings, nor as a district adjective): where a one-letter slip is worth asking."""
+    return group.variant and not group.adjective and group.ranked[0].place.country in CORE_COUNTRIES
+
+
 def _doubled_letter_slip(group: NameGroup, gazetteer: Gazetteer) -> str | None:
     """"Kramattorsk", "Nikolaeev": a name known only as another romanisation (doubled letters
     count for nothing there) whose doubled letter no spelling of the place has; the spelling
     meant, with the letter once, or None. "Odessa" is a spelling of its own and never asked."""
-    if not group.variant or group.adjective or group.ranked[0].place.country not in CORE_COUNTRIES:
+    if not _known_only_loosely(group):
         return None
     surface = group.lookup
     places = {p.id for p in group.candidates}
@@ -903,7 +909,7 @@ def _scheme_slip(group: NameGroup) -> str | None:
     of a place) that is one letter from the place's own spelling, where that letter is no
     difference between romanisations (z/s, an "a" put in, the "h" of "sh" left out): the
     place's spelling, or None. A romanisation of its own (Kharkov, Lugansk) is never asked."""
-    if not group.variant or group.adjective or group.ranked[0].place.country not in CORE_COUNTRIES:
+    if not _known_only_loosely(group):
         return None
     from rapidfuzz.distance import Levenshtein
 

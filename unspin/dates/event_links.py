@@ -443,13 +443,16 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         if m.end > claim.start:
             continue
         started = bool(_STARTED.fullmatch(between))
-        if (not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started)
-                or m.keyword.lower() in _GENERIC_AGO and (started or not between.strip()
-                                                          and m.keyword.lower() == "invasion")
-                and about_this_war(text, mentions)):
+        named = not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started)
+        # this war named only generically, in an article about it: "at the start of the invasion
+        # four years ago", "the war that began here two years ago"
+        keyword = m.keyword.lower()
+        generic = (keyword == "war" and started or keyword == "invasion" and (started or not between.strip())) \
+            and about_this_war(text, mentions)
+        if named or generic:
             claim.from_end = bool(_FROM_END.search(m.keyword)) and not started
             events = m.events
-            if m.keyword.lower() == "war" and timeline is not None:
+            if keyword == "war" and timeline is not None:
                 # "The war began ten months ago" (February 2015): the war in the Donbas (April
                 # 2014) is as good a reading as the war since Crimea (February 2014)
                 events = tuple(dict.fromkeys(events + _donbas_war_events(timeline)))
@@ -506,9 +509,6 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 _EVENT_TAIL = re.compile(r"(?i)\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|massacre|"
                          r"referendum|annexation|invasion|offensive|incursion|attack|strike)\s+")
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
-# a war or invasion the text names only generically, right before an "ago" claim ("at the start of
-# the invasion four years ago", "the war that began here two years ago"): this war, in an article about it
-_GENERIC_AGO = ("invasion", "war")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
 _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",

@@ -133,7 +133,8 @@ def _relation_rows(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: 
 
 def _fit_relation(x: np.ndarray, y: np.ndarray) -> logistic.LogisticModel:
     return logistic.fit(x, y, features=RELATION_FEATURES, classes=RELATION_CLASSES, l2=RELATION_L2,
-                        increasing=RELATION_INCREASING, increasing_class="lineage", meta={"pairs": int(len(y)), "per_class": np.bincount(y, minlength=3).tolist()})
+                        increasing=RELATION_INCREASING, increasing_class="lineage",
+                        meta={"pairs": int(len(y)), "per_class": np.bincount(y, minlength=3).tolist()})
 
 
 @dataclass
