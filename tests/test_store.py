@@ -351,6 +351,17 @@ def test_pool_rows_give_what_the_three_single_reads_give(store, fake_fp):
     assert store.pool_rows([], "enc") == []
 
 
+def test_wide_vectors_round_trip_apart_from_the_sentence_vectors(store, fake_fp):
+    store.ingest([art("One article.", id="w1"), art("Another article.", id="w2")])
+    store.save_vector_rows("enc", {"w1": (b"\x00\x3c" * 4, b"\x00\x3c" * 4, [[0, 5]])})
+    store.save_wide_vectors("e5", {"w1": b"\x01\x02" * 3, "w2": b"\x03\x04" * 3, "nobody": b"\x00\x00"})
+    assert store.wide_vectors(["w1", "w2", "nobody"], "e5") == {"w1": b"\x01\x02" * 3, "w2": b"\x03\x04" * 3}
+    assert store.wide_vectors(["w1"], "other encoder") == {} and store.wide_vectors([], "e5") == {}
+    store.save_wide_vectors("e5", {"w1": b"\x05\x06" * 3})  # replaced, not added
+    assert store.wide_vectors(["w1"], "e5") == {"w1": b"\x05\x06" * 3}
+    assert set(store.vector_rows(["w1"], "enc")) == {"w1"}  # the sentence vectors are untouched
+
+
 def test_long_id_and_term_lists_are_read_alike(store, fake_fp):
     # On PostgreSQL the read path sends such lists as one array parameter (ANY)
     store.ingest([art(f"Article number {i} with its words.", id=f"x{i}", metadata={"terms": [i, 1000 + i % 3]})

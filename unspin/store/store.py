@@ -473,28 +473,46 @@ class Store:
         Ids that name no stored article are left out."""
         if not rows:
             return
+        self._replace_article_rows(t.vectors, {
+            key: {"article_id": key, "encoder": encoder, "document": doc, "sentences": sents, "spans": spans,
+                  "key": vector_key(key)} for key, (doc, sents, spans) in rows.items()})
+        self._documents = None
+        index = self._indexes.get(encoder)
+        if index is not None:
+            index.stale()  # this process's own rows are searchable at once
+
+    def wide_vectors(self, article_ids: Sequence[str], encoder: str) -> dict[str, bytes]:
+        """Article id -> e5 document vector (float16 bytes) made by ``encoder`` (trace.wide)."""
+        if not article_ids:
+            return {}
+        w = t.wide_vectors.c
+        query = select(w.article_id, w.document).where(self._among(w.article_id, set(article_ids)),
+                                                        w.encoder == encoder)
+        return {row.article_id: bytes(row.document) for row in self._binary_rows(query)}
+
+    def save_wide_vectors(self, encoder: str, rows: Mapping[str, bytes]) -> None:
+        """Keep an e5 document vector per article id, replacing older ones; unknown ids are left out."""
+        if rows:
+            self._replace_article_rows(t.wide_vectors, {
+                key: {"article_id": key, "encoder": encoder, "document": data} for key, data in rows.items()})
+
+    def _replace_article_rows(self, table: Any, rows: Mapping[str, dict[str, Any]]) -> None:
+        """Replace ``table``'s row of each stored article id in ``rows`` (one row per article);
+        ids that name no stored article are left out."""
         from sqlalchemy.exc import IntegrityError
 
-        v = t.vectors.c
         try:
             with self.engine.begin() as connection:
                 known = {row.id for row in connection.execute(
                     select(t.articles.c.id).where(t.articles.c.id.in_(set(rows))))}
                 if not known:
                     return
-                connection.execute(delete(t.vectors).where(v.article_id.in_(known)))
-                connection.execute(insert(t.vectors), [
-                    {"article_id": key, "encoder": encoder, "document": doc, "sentences": sents,
-                     "spans": spans, "key": vector_key(key)} for key, (doc, sents, spans) in rows.items()
-                    if key in known])
+                connection.execute(delete(table).where(table.c.article_id.in_(known)))
+                connection.execute(insert(table), [row for key, row in rows.items() if key in known])
         except IntegrityError:
-            # another process saved vectors for the same articles meanwhile (two traces
-            # on one store): theirs are as good as ours, and the caller has its own
+            # another process saved rows for the same articles meanwhile (two traces on one
+            # store): theirs are as good as ours, and the caller has its own
             pass
-        self._documents = None
-        index = self._indexes.get(encoder)
-        if index is not None:
-            index.stale()  # this process's own rows are searchable at once
 
     # -- candidate pairs from a batch run (unspin.engine.candidates) --------------------------
 

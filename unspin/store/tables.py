@@ -135,6 +135,14 @@ vectors = Table(
     Column("key", BigInteger, index=True),  # the row's entry in the vector index (vector_index.py)
 )
 
+# e5 document vectors (unspin.trace.wide), float16, for pools holding a language USE-m lacks.
+wide_vectors = Table(
+    "wide_vectors", metadata,
+    Column("article_id", String, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("encoder", String(32), nullable=False),
+    Column("document", LargeBinary, nullable=False),
+)
+
 # Tracing candidates found for the whole corpus by a batch run (``unspin candidates``, on a Dask
 # cluster): article pairs that share LSH bands or are near neighbours by document vector.
 # ``article_id < candidate_id``; trace reads both columns.

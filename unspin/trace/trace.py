@@ -128,6 +128,7 @@ class _Fetched:
         self.fingerprints: dict[str, tuple[np.ndarray, dict]] = {}
         self.fingerprints_read: set[str] = set()   # asked for, found or not
         self.vectors: dict[str, Any] = {}
+        self.wide: dict[str, np.ndarray] = {}      # e5 vectors (wide.py), pools with uncovered languages
         self.term_df: dict[int, int] = {}
         # the first pool's nearest document vectors (its query first): the hub's pool reuses them
         self.neighbours: list[str] | None = None
@@ -286,8 +287,10 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     q_sig = signals_of(query, q_lang, qfp.skeleton.get("signals"))
     q_skeleton = QuerySkeleton(q_order, idf)
     out: list[Candidate] = []
+    languages = []
     for cand, fact, cos in zip(candidates, facts, cosines):
         c_lang = language_of(cand)
+        languages.append(c_lang)
         # skeleton_overlap, order_agreement and the shared terms, the query's side computed once
         jac, q_cov, r_cov, order, shared = q_skeleton.compare(fact.order)
         ev = PairEvidence(
@@ -309,7 +312,24 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
                 setattr(ev, name, value)
         out.append(Candidate(cand, ev))
     pool_gaps([c.evidence for c in out])
+    if vector_store and hasattr(store, "wide_vectors"):
+        _wide_similarity(store, query, q_lang, out, languages, fetched)
     return out
+
+
+def _wide_similarity(store: Any, query: Article, q_lang: str, pool: list[Candidate], languages: list[str],
+                     fetched: _Fetched) -> None:
+    """``wide_similarity`` of the pairs with a side USE-m does not cover (wide.py); 0 elsewhere."""
+    from unspin.trace.wide import covered, ensure_wide_vectors, needs_wide, pool_csls
+
+    if not pool or not needs_wide(q_lang, languages):
+        return
+    members = [query] + [c.article for c in pool]
+    vectors = ensure_wide_vectors(store, members, fetched.wide)
+    scores = pool_csls(np.stack([vectors[a.id] for a in members]))
+    for cand, c_lang, score in zip(pool, languages, scores):
+        if not (covered(q_lang) and covered(c_lang)):
+            cand.evidence.wide_similarity = float(score)
 
 
 def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SHIPPED,
