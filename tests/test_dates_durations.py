@@ -655,3 +655,40 @@ def test_tenth_session_links(dates, make_context, text, published, flagged):
 ])
 def test_rows_for_syria_the_caucasus_and_the_talks(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # a definite noun standing for what an earlier sentence named: an agreement, the peninsula, the bridge
+    ("Talks on the Minsk ceasefire agreement resumed. The accord, signed a year ago, is failing.",
+     "2016-03-01", False),
+    ("Talks on the Minsk ceasefire agreement resumed. The accord, signed six years ago, is failing.",
+     "2016-03-01", True),
+    ("Tourists returned to Crimea this spring. The peninsula, annexed by Moscow five years ago, is quiet.",
+     "2019-06-01", False),
+    ("Tourists returned to Crimea this spring. The peninsula, annexed by Moscow twelve years ago, is quiet.",
+     "2019-06-01", True),
+    ("Trucks queued at the Kerch Strait bridge. The long bridge, opened four years ago, was shut.",
+     "2022-06-01", False),
+    ("Trucks queued at the Kerch Strait bridge. The long bridge, opened nine years ago, was shut.",
+     "2022-06-01", True),
+    # with nothing named before, the noun stands for nothing
+    ("The accord, signed six years ago, is failing.", "2016-03-01", False),
+    # "N years ago, when X returned to Russia"; "N years ago during EVENT"
+    ("Our neighbour remembers that five years ago, when Crimea rejoined Russia, the shops emptied.",
+     "2019-04-01", False),
+    ("Our neighbour remembers that nine years ago, when Crimea rejoined Russia, the shops emptied.",
+     "2019-04-01", True),
+    ("The village was freed a year ago during the Kherson counteroffensive and is being rebuilt.",
+     "2023-11-20", False),
+    ("The village was freed eight years ago during the Kherson counteroffensive and is being rebuilt.",
+     "2023-11-20", True),
+    # cited rows and keywords of the eleventh session
+    ("Mothers gathered in the school gym, twenty years after the Beslan school siege.", "2024-09-02", False),
+    ("Mothers gathered in the school gym, thirty years after the Beslan school siege.", "2024-09-02", True),
+    ("A year after the fall of Bashar al-Assad, the bases at Tartus stand half empty.", "2025-12-10", False),
+    ("Four years after the fall of Bashar al-Assad, the bases at Tartus stand half empty.", "2025-12-10", True),
+    ("The Donbas conflict, which began eleven years ago, shapes the talks.", "2025-05-01", False),
+    ("The Donbas conflict, which began nineteen years ago, shapes the talks.", "2025-05-01", True),
+])
+def test_eleventh_session_links(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

@@ -164,6 +164,12 @@ def test_a_doubled_letter_is_a_misspelling_not_a_romanisation(places, make_conte
     assert "Slovyansk" not in _flags(result)  # a romanisation of Sloviansk, no misspelling
 
 
+def test_a_doubled_l_is_a_misspelling_too(places, make_context):
+    text = "Gas prices rose in Chisinau, while households in Tiraspoll still pay far less, Moldovan media said."
+    flag = _flags(places.analyze(make_context(text)))["Tiraspoll"]
+    assert flag.kind == "suspect-place" and flag.details["meant_spelling"] == "Tiraspol"
+
+
 @pytest.mark.parametrize("text", [
     "Ferries left Odessa for Izmail while the port of Illichivsk stayed closed.",
     "Shelling hit Avdiivka and Vuhledar in Donetsk Oblast.",

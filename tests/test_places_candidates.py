@@ -194,6 +194,9 @@ def test_real_cities_and_lists_stay_unflagged(places, make_context, text):
      "Verkhniopetrivka"),
     # a hyphenated name whose first part is Slavic-shaped and whose second no list holds
     ("Demining near Savyntsi and Hrushivka-Stepova will go on until November.", "Hrushivka-Stepova"),
+    # the last of a list that "the villages of" opens (eleventh session)
+    ("Sappers said the villages of Lukashivka and Verkhnobilotserkivka were cleared of mines.",
+     "Verkhnobilotserkivka"),
 ])
 def test_example_places_and_hyphenated_slavic_names_are_flagged(places, make_context, text, name):
     assert name in _flags(places.analyze(make_context(text)))

@@ -870,9 +870,10 @@ def _dominates(suggestion: dict[str, Any], fits: float, largest: int) -> bool:
             and suggestion["context_score"] - fits >= DOMINANT_CONTEXT_MARGIN)
 
 
-# Doubled letters that Ukrainian and Russian names never have (Vinnytsia, Illichivsk, Odessa,
-# Kirillovka and Avdiivka do have nn, ll, ss and ii).
-_DOUBLED = re.compile(r"([bcdfghkprtvwxaeou])\1")
+# Doubled letters worth asking about. nn, ss, ii and ll inside a name are left out: real
+# romanisations double them (Vinnytsia, Odessa, Avdiivka, Illichevsk) more often than the gazetteer
+# lists. A final ll is asked ("Tiraspoll"): no Slavic or Moldovan place name ends in one.
+_DOUBLED = re.compile(r"([bcdfghkprtvwxaeou])\1|ll$")
 
 
 def _known_only_loosely(group: NameGroup) -> bool:

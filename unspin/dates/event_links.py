@@ -383,7 +383,7 @@ _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
                              "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
-                         "returned home", "returned to Russia", "reunified", "reunited",
+                         "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
                          "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
                          "hit", "struck", "bombed")
@@ -436,6 +436,16 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
                 claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
                 return Link(m, m.events, "claim phrase")
+        if timeline is not None:
+            found = _anaphor_link(claim, text, sentence, head_end, clause.group("verb"), timeline)
+            if found is not None:
+                return found
+    # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
+    # right after, as the claim's own frame
+    for m in mentions:
+        if m.start >= claim.end and not is_generic(m) and _DURING.fullmatch(text[claim.end:m.start]):
+            claim.from_end = False
+            return Link(m, m.events, "claim phrase")
     # "compared with the fall of Avdiivka more than three years ago": the event named right before
     # ("the Euromaidan coup fourteen years ago"; "since the invasion began some four years ago")
     for m in mentions:
@@ -465,6 +475,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
         # (after a dateline too: "KYIV — Ten years ago, the last defenders left ...")
         after += 1
+    elif _WHEN_CLAUSE.match(text, claim.end):
+        after = _WHEN_CLAUSE.match(text, claim.end).end()  # "seven years ago, when Crimea returned to Russia"
     rest = re.search(r"[,;:]", text[after:sentence[1]])
     clause_end = after + rest.start() if rest else sentence[1]
     for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
@@ -497,7 +509,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if m.start == name.start() and not is_generic(m):
                 return Link(m, m.events, "claim phrase")
         if timeline is not None:
-            found = _place_event(claim, timeline, _CLAUSE_VERB_NOUNS[told.group("verb").lower()], name.group(0))
+            verb = told.group("verb") or told.group("joined")
+            found = _place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.group(0))
             if found is not None:
                 return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
                             found.events, "claim phrase")
@@ -519,14 +532,56 @@ _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "captu
 _HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
 # verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords
 _CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reunified": "reunification",
+                      "rejoined": "reunification",
                       "reunited": "reunification", "lost": "fall", "opened": "opening",
                       "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
                       "seized": "capture", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
                       "occupied": "occupation"}
 # after a place: "Vuhledar fell", "Kherson was liberated"
-_SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?P<verb>fell|captured|taken|seized|liberated|"
-                           r"retaken|recaptured|freed)\b")
+_SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?:(?P<verb>fell|captured|taken|seized|liberated|"
+                           r"retaken|recaptured|freed)\b|(?P<joined>returned|rejoined|reunited)(?=\s+(?:to\s+|with\s+)?Russia\b))")
+_WHEN_CLAUSE = re.compile(r",\s+when\s+")
+_DURING = re.compile(r"(?i)\s+(?:during|amid|in\s+the\s+course\s+of)\s+(?:the\s+|a\s+)?")
+
+
+# "The deal, signed three years ago", "the peninsula, annexed twenty years ago", "The 19-km bridge,
+# opened eight years ago": a definite noun standing for what an earlier sentence named
+_ANAPHOR = re.compile(r"(?i)\bthe\b[^,.;:]{0,30}?\b(?P<noun>deal|agreement|accords?|treaty|bridge|peninsula)\s*$")
+_ANAPHOR_PLACES = {"peninsula": ("Crimea", re.compile(r"\bCrimea")),
+                   "bridge": ("Crimean Bridge", re.compile(r"(?i)\b(?:Crimean|Kerch)(?:\s+Strait)?\s+bridge\b"))}
+_NAMED_AGREEMENT = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:peace\s+|ceasefire\s+|grain\s+)?"
+                              r"(?:deal|agreements?|accords?|protocol|treaty)\b")
+
+
+def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], head_end: int, verb: str,
+                  timeline: Timeline) -> Link | None:
+    anaphor = _ANAPHOR.search(text, sentence[0], head_end)
+    if anaphor is None:
+        return None
+    noun, before = anaphor.group("noun").lower(), text[:sentence[0]]
+    found = None
+    if noun in _ANAPHOR_PLACES:
+        place, antecedent = _ANAPHOR_PLACES[noun]
+        event_noun = _CLAUSE_VERB_NOUNS.get(_verb_key(verb).split()[0])
+        if event_noun is not None and antecedent.search(before):
+            found = _place_event(claim, timeline, event_noun, place)
+    else:
+        # the last agreement named before: "the Minsk peace agreement" -> the Minsk agreements
+        for named in reversed(list(_NAMED_AGREEMENT.finditer(before))):
+            name = named.group("name")
+            for phrase in (f"{name} agreements", f"{name} accords", f"{name} agreement", f"{name} deal"):
+                hits = find_event_mentions(phrase, timeline)
+                if hits and hits[0].start == 0 and hits[0].end == len(phrase) and _usable(claim, hits[0].events):
+                    found = EventMention(0, len(phrase), hits[0].keyword, _usable(claim, hits[0].events))
+                    break
+            if found is not None:
+                break
+    if found is None:
+        return None
+    claim.from_end = False  # signed, opened, annexed: the event's start
+    return Link(EventMention(anaphor.start("noun"), anaphor.end("noun"), found.keyword, found.events),
+                found.events, "claim phrase")
 
 
 #: The peninsula's towns: their annexation, occupation or "return to Russia" is Crimea's.

@@ -95,10 +95,12 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
     lowers = [t.lower_ for t in before]
     if lowers and lowers[-1] == "of" and len(lowers) >= 2:
         noun = lowers[-2]
-        if noun in PLACE_NOUNS:
+        if noun in PLACE_NOUNS or noun in PLURAL_PLACE_NOUNS:
             strength = 2
         elif noun in PLACE_EVENTS:
             strength = max(strength, 1)
+    if _listed_after_place_noun(doc, start):
+        strength = 2  # "the villages of Martynovka and X", "the towns of A, B and X"
     if lowers:
         last = lowers[-1]
         if last in ("the", "a") and len(lowers) >= 2:
@@ -122,6 +124,22 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
 #: Plural nouns of places that "such as", "like" or "including" give examples of.
 PLURAL_PLACE_NOUNS = frozenset({"villages", "towns", "cities", "settlements", "hamlets", "communities",
                                 "districts", "places", "localities", "suburbs"})
+
+
+def _listed_after_place_noun(doc: Doc, start: int, items: int = 4) -> bool:
+    """X ends a list that "the villages of" (a place noun and "of") opens: "the villages of
+    Martynovka and X", "the towns of A, B and X"."""
+    i = start - 1
+    for _ in range(items):
+        if i < 1 or doc[i].lower_ not in ("and", "or", ","):
+            return False
+        i -= 1
+        while i >= 0 and doc[i].text[:1].isupper():  # the list item before (one or more words)
+            i -= 1
+        if i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in PLACE_NOUNS
+                                                   or doc[i - 1].lower_ in PLURAL_PLACE_NOUNS):
+            return i + 1 < start - 1  # at least one item between "of" and the conjunction
+    return False
 
 
 def _named_as_example_of_places(doc: Doc, start: int) -> bool:
