@@ -682,6 +682,11 @@ def test_rows_for_syria_the_caucasus_and_the_talks(dates, make_context, text, pu
      "2023-11-20", False),
     ("The village was freed eight years ago during the Kherson counteroffensive and is being rebuilt.",
      "2023-11-20", True),
+    # "had held the city for N": the occupation of the last place named before, as its length
+    ("Crowds cheered in Kherson on Saturday. Russian troops had held the city for eight months before "
+     "they withdrew.", "2022-11-14", False),
+    ("Crowds cheered in Kherson on Saturday. Russian troops had held the city for three years before "
+     "they withdrew.", "2022-11-14", True),
     # cited rows and keywords of the eleventh session
     ("Mothers gathered in the school gym, twenty years after the Beslan school siege.", "2024-09-02", False),
     ("Mothers gathered in the school gym, thirty years after the Beslan school siege.", "2024-09-02", True),

@@ -702,8 +702,26 @@ def held_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                         timeline: Timeline) -> Link | None:
     """"Kherson was occupied for fourteen months": the occupation of the place the clause is
-    about, when the timeline has it ("occupation of Kherson"), measured as its length."""
-    return _occupation_before(claim, text, sentence, timeline, _OCCUPIED_PLACE)
+    about, when the timeline has it ("occupation of Kherson"), measured as its length; "troops
+    had held the regional capital for three years": the last place named before the sentence
+    whose occupation the timeline has."""
+    return (_occupation_before(claim, text, sentence, timeline, _OCCUPIED_PLACE)
+            or _held_noun_link(claim, text, sentence, timeline))
+
+
+_HELD_NOUN = re.compile(r"(?i)\b(?:had\s+)?(?:held|occupied|controlled)\s+the\s+(?:regional\s+capital|city|town|port)\s+$")
+
+
+def _held_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
+    if claim.kind != "span" or not claim.text.lower().startswith("for ") or \
+            not _HELD_NOUN.search(text, sentence[0], claim.start):
+        return None
+    for name in reversed(list(_CAPITALISED.finditer(text, 0, sentence[0]))):
+        event = _place_event(claim, timeline, "occupation", name.group(0))
+        if event is not None:
+            return Link(EventMention(name.start(), name.end(), event.keyword, event.events), event.events,
+                        "claim phrase")
+    return None
 
 
 def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
