@@ -475,8 +475,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
         # (after a dateline too: "KYIV — Ten years ago, the last defenders left ...")
         after += 1
-    elif _WHEN_CLAUSE.match(text, claim.end):
-        after = _WHEN_CLAUSE.match(text, claim.end).end()  # "seven years ago, when Crimea returned to Russia"
+    elif when := _WHEN_CLAUSE.match(text, claim.end):
+        after = when.end()  # "seven years ago, when Crimea returned to Russia": the clause after "when"
     rest = re.search(r"[,;:]", text[after:sentence[1]])
     clause_end = after + rest.start() if rest else sentence[1]
     for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
@@ -556,6 +556,7 @@ _NAMED_AGREEMENT = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:peace\s+|ceasefire\
 
 def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], head_end: int, verb: str,
                   timeline: Timeline) -> Link | None:
+    """The event of the definite noun heading an "ago" comma clause, from what came before."""
     anaphor = _ANAPHOR.search(text, sentence[0], head_end)
     if anaphor is None:
         return None
@@ -567,21 +568,24 @@ def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], he
         if event_noun is not None and antecedent.search(before):
             found = _place_event(claim, timeline, event_noun, place)
     else:
-        # the last agreement named before: "the Minsk peace agreement" -> the Minsk agreements
-        for named in reversed(list(_NAMED_AGREEMENT.finditer(before))):
-            name = named.group("name")
-            for phrase in (f"{name} agreements", f"{name} accords", f"{name} agreement", f"{name} deal"):
-                hits = find_event_mentions(phrase, timeline)
-                if hits and hits[0].start == 0 and hits[0].end == len(phrase) and _usable(claim, hits[0].events):
-                    found = EventMention(0, len(phrase), hits[0].keyword, _usable(claim, hits[0].events))
-                    break
-            if found is not None:
-                break
+        found = _last_named_agreement(claim, before, timeline)
     if found is None:
         return None
     claim.from_end = False  # signed, opened, annexed: the event's start
     return Link(EventMention(anaphor.start("noun"), anaphor.end("noun"), found.keyword, found.events),
                 found.events, "claim phrase")
+
+
+def _last_named_agreement(claim: DurationClaim, before: str, timeline: Timeline) -> EventMention | None:
+    """The timeline event of the last agreement named in ``before``: "the Minsk peace agreement"
+    is the Minsk agreements."""
+    for named in reversed(list(_NAMED_AGREEMENT.finditer(before))):
+        name = named.group("name")
+        for phrase in (f"{name} agreements", f"{name} accords", f"{name} agreement", f"{name} deal"):
+            hits = find_event_mentions(phrase, timeline)
+            if hits and hits[0].start == 0 and hits[0].end == len(phrase) and _usable(claim, hits[0].events):
+                return EventMention(0, len(phrase), hits[0].keyword, _usable(claim, hits[0].events))
+    return None
 
 
 #: The peninsula's towns: their annexation, occupation or "return to Russia" is Crimea's.
@@ -713,6 +717,7 @@ _HELD_NOUN = re.compile(r"(?i)\b(?:had\s+)?(?:held|occupied|controlled)\s+the\s+
 
 
 def _held_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
+    """"had held the city for N": the occupation of the last place named before the sentence."""
     if claim.kind != "span" or not claim.text.lower().startswith("for ") or \
             not _HELD_NOUN.search(text, sentence[0], claim.start):
         return None
