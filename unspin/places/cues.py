@@ -95,7 +95,7 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
     lowers = [t.lower_ for t in before]
     if lowers and lowers[-1] == "of" and len(lowers) >= 2:
         noun = lowers[-2]
-        if noun in PLACE_NOUNS or noun in PLURAL_PLACE_NOUNS:
+        if noun in _ANY_PLACE_NOUNS:
             strength = 2
         elif noun in PLACE_EVENTS:
             strength = max(strength, 1)
@@ -124,6 +124,7 @@ def place_cue(doc: Doc, start: int, end: int, place_ends: set[int] | frozenset[i
 #: Plural nouns of places that "such as", "like" or "including" give examples of.
 PLURAL_PLACE_NOUNS = frozenset({"villages", "towns", "cities", "settlements", "hamlets", "communities",
                                 "districts", "places", "localities", "suburbs"})
+_ANY_PLACE_NOUNS = PLACE_NOUNS | PLURAL_PLACE_NOUNS   # "the village of X", "the villages of X and Y"
 
 
 def _listed_after_place_noun(doc: Doc, start: int, items: int = 4) -> bool:
@@ -136,8 +137,7 @@ def _listed_after_place_noun(doc: Doc, start: int, items: int = 4) -> bool:
         i -= 1
         while i >= 0 and doc[i].text[:1].isupper():  # the list item before (one or more words)
             i -= 1
-        if i >= 1 and doc[i].lower_ == "of" and (doc[i - 1].lower_ in PLACE_NOUNS
-                                                   or doc[i - 1].lower_ in PLURAL_PLACE_NOUNS):
+        if i >= 1 and doc[i].lower_ == "of" and doc[i - 1].lower_ in _ANY_PLACE_NOUNS:
             return i + 1 < start - 1  # at least one item between "of" and the conjunction
     return False
 
