@@ -22,10 +22,9 @@ from typing import Any
 from unspin.analyzers.base import Analyzer, Context, register
 from unspin.dates.duration_claims import CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
+from unspin.dates.ago_links import ago_date_link, ago_link
 from unspin.dates.event_links import (
     Link,
-    ago_date_link,
-    ago_link,
     anniversary_date_link,
     counts_from_end,
     donbas_war_link,

@@ -2,7 +2,7 @@
 
 A claim is linked by its keywords: first in the claim's own phrase, then in
 its sentence, and (for war-activity spans only) the nearest event mention in
-the article; "N years ago" by the clause beside it; a claim no pattern ties
+the article; "N years ago" by the clause beside it (``ago_links``); a claim no pattern ties
 to an event takes the one event its sentence names; a date the text gives
 itself ("since February 2022", "on 9 March 2022") is a link of its own.
 """
@@ -38,7 +38,7 @@ class Link:
 NEAREST_MENTION_CHARS = 400
 
 
-def _usable(claim: DurationClaim, events: tuple[Event, ...]) -> tuple[Event, ...]:
+def usable_events(claim: DurationClaim, events: tuple[Event, ...]) -> tuple[Event, ...]:
     if claim.kind in ("span", "ordinal"):
         events = tuple(e for e in events if e.type == "period")
         if claim.noun in LABEL_BOUND_NOUNS:
@@ -89,7 +89,7 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
     topic = _topic_range(claim, text)
     if topic:
         for mention in find_event_mentions(text, timeline, *topic):
-            events = _usable(claim, mention.events)
+            events = usable_events(claim, mention.events)
             if is_generic(mention) and claim.kind in ("since", "anniversary") and len(
                     text[topic[0]:mention.start].split()) > 2:
                 continue  # "the 25th anniversary of the treaty came as the war ...": not its topic
@@ -104,25 +104,25 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
         # "nine years of Russian rule in Crimea": the occupation of the place the claim names
         held = _HELD_PLACE.match(text, claim.end)
         if held is not None:
-            found = _place_event(claim, timeline, "occupation", held.group("place"))
+            found = place_event(claim, timeline, "occupation", held.group("place"))
             if found is not None:
                 return Link(EventMention(held.start("place"), held.end("place"), found.keyword, found.events),
                             found.events, "claim phrase")
 
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
-                   and (m.end <= claim.start or m.start >= claim.end) and _usable(claim, m.events)
+                   and (m.end <= claim.start or m.start >= claim.end) and usable_events(claim, m.events)
                    and (generic_ok or not is_generic(m)) and not _ends_before(claim, m, text)]
     if in_sentence:
         best = min(in_sentence, key=lambda m: abs((m.start + m.end) / 2 - centre))
-        return Link(best, _usable(claim, best.events), "sentence")
+        return Link(best, usable_events(claim, best.events), "sentence")
     if topic and claim.kind == "ordinal" and generic_ok:
         # "as the fighting enters its fifth year": a generic word for the war names the war itself.
         generic = _GENERIC_WAR.search(text, *topic)
         if generic:
             mention = _generic_war_mention(timeline, generic.start(), generic.end(), generic.group(0))
-            if mention is not None and _usable(claim, mention.events):
-                return Link(mention, _usable(claim, mention.events), "war noun in claim")
+            if mention is not None and usable_events(claim, mention.events):
+                return Link(mention, usable_events(claim, mention.events), "war noun in claim")
     if claim.kind == "span" and claim.noun in LABEL_BOUND_NOUNS:
         # "what the occupiers left behind after 2.5 years of occupation": the occupation of the
         # place the sentence, or the one before it, is about
@@ -132,10 +132,10 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             return found
     if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue and claim.noun not in SENTENCE_BOUND_NOUNS:
         near = [m for m in mentions if abs((m.start + m.end) / 2 - centre) <= NEAREST_MENTION_CHARS
-                and _usable(claim, m.events) and not is_generic(m) and not _ends_before(claim, m, text)]
+                and usable_events(claim, m.events) and not is_generic(m) and not _ends_before(claim, m, text)]
         if near:
             best = min(near, key=lambda m: (abs((m.start + m.end) / 2 - centre), m.start > claim.start))
-            return Link(best, _usable(claim, best.events), "nearest mention")
+            return Link(best, usable_events(claim, best.events), "nearest mention")
     return None
 
 
@@ -153,7 +153,7 @@ def _donbas_topic_link(claim: DurationClaim, text: str, timeline: Timeline,
     region = _DONBAS.search(text, *topic)
     if war is None or region is None:
         return None
-    events = _usable(claim, _donbas_war_events(timeline))
+    events = usable_events(claim, donbas_war_events(timeline))
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "claim phrase") \
         if events else None
 
@@ -172,10 +172,10 @@ _VERB_EVENT_NOUNS = (
     (re.compile(r"(?i)\b(?:liberated|recaptured|retook|freed)\s+"), "liberation"),
     (re.compile(r"(?i)\b(?:captured|seized|occupied|stormed|took)\s+"), "capture"),
 )
-_CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
+CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
 
 
-_FROM_END = re.compile(r"(?i)^\s*(?:(?:the|its|their)\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
+FROM_END = re.compile(r"(?i)^\s*(?:(?:the|its|their)\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
                        r"lifting)\b|(?:[\w'-]+\s+){0,3}(?:took|captured|seized|liberated|fell|retook|recaptured|"
                        r"withdrew|abandoned|lost|ended|was\s+lifted)\b)")
 
@@ -183,7 +183,7 @@ _FROM_END = re.compile(r"(?i)^\s*(?:(?:the|its|their)\s+)?(?:(?:fall|capture|lib
 def counts_from_end(claim: DurationClaim, text: str) -> bool:
     """"two years after the fall of X", "2.5 years after Russian forces took X": the
     claim counts from the end of a battle, not its start."""
-    return claim.topic is not None and bool(_FROM_END.search(text[claim.topic[0]:claim.topic[1]]))
+    return claim.topic is not None and bool(FROM_END.search(text[claim.topic[0]:claim.topic[1]]))
 
 
 def _verb_and_place_link(claim: DurationClaim, text: str, timeline: Timeline,
@@ -205,7 +205,7 @@ def _verb_and_place_link(claim: DurationClaim, text: str, timeline: Timeline,
             for candidate in (f"{noun} of {place}", f"{noun} of the {place}"):
                 mentions = find_event_mentions(candidate, timeline)
                 if mentions and mentions[0].start == 0 and mentions[0].end == len(candidate):
-                    events = _usable(claim, mentions[0].events)
+                    events = usable_events(claim, mentions[0].events)
                     if events:
                         start = topic[0] + phrase.find(place, found.end())
                         return Link(EventMention(start, start + len(place), mentions[0].keyword, mentions[0].events),
@@ -253,9 +253,9 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
         place = re.sub(r"[\u2019']s$", "", possessive[0])
         for phrase in (f"{noun} of {place}", f"{place} {noun}"):
             found = find_event_mentions(phrase, timeline)
-            if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
+            if found and found[0].start == 0 and found[0].end == len(phrase) and usable_events(claim, found[0].events):
                 return Link(EventMention(topic[0], topic[1], found[0].keyword, found[0].events),
-                            _usable(claim, found[0].events), "claim phrase")
+                            usable_events(claim, found[0].events), "claim phrase")
         return None
     if len(before) > 3 or any(w.lower() not in ("the", "its", "their", "his", "her", "this", "that", "russian",
                                                  "ukrainian") and not w.islower() for w in before):
@@ -264,7 +264,7 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
     # names whose label has the noun
     in_sentence = [m for m in find_event_mentions(text, timeline, *sentence) if not is_generic(m)]
     for mention in in_sentence:
-        events = tuple(e for e in _usable(claim, mention.events) if noun in e.label.lower())
+        events = tuple(e for e in usable_events(claim, mention.events) if noun in e.label.lower())
         if events:
             return Link(mention, events, "sentence")
     if claim.kind == "anniversary" and len(in_sentence) == 1:
@@ -278,14 +278,14 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
     if prior is not None:
         ranges.append(prior)
     for lo, hi in ranges:
-        for match in _CAPITALISED.finditer(text, lo, hi):
+        for match in CAPITALISED.finditer(text, lo, hi):
             if claim.start <= match.start() < claim.end:
                 continue
             place = re.sub(r"[\u2019']s$", "", match.group(0))
             for phrase in (f"{noun} of {place}", f"{place} {noun}", f"{noun} in {place}", f"{noun} from {place}"):
                 found = find_event_mentions(phrase, timeline)
                 if found and found[0].start == 0 and found[0].end == len(phrase):
-                    events = _usable(claim, found[0].events)
+                    events = usable_events(claim, found[0].events)
                     if events:
                         mention = EventMention(match.start(), match.end(), found[0].keyword, found[0].events)
                         return Link(mention, events, "sentence")
@@ -374,219 +374,6 @@ def on_anniversary_day(link: Link, published: date | None) -> bool:
     return (published - event.start).days >= ANNIVERSARY_MIN_DAYS and _same_day_of_year(event.start, published)
 
 
-#: Verbs of a relative clause that date an event ("Debaltseve, which fell six years ago"),
-#: and whether they count from the event's end. Verbs of new violence ("shelled", "hit")
-#: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
-_AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
-                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned", "lost", "freed")
-# verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
-_AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
-                             "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
-_AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
-                         "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
-                         "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
-                         "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
-                         "hit", "struck", "bombed")
-_AGO_CLAUSE = re.compile(
-    r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
-    r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
-    + r")\b[^,;:]{0,70}$")
-
-
-def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
-    """"ten years ago, in 2015", "four years ago, on 24 February 2022", "in February 2022,
-    more than three years ago": the text dates the moment itself."""
-    if claim.kind != "since" or claim.preposition != "ago":
-        return None
-    for m in mentions:
-        if m.start_date is None or m.is_relative:
-            continue
-        if claim.end <= m.start <= claim.end + 12 and \
-                re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
-            return date_link(m)
-        if m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start]):
-            return date_link(m)
-    return None
-
-
-def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
-             mentions: list[EventMention], timeline: Timeline | None = None) -> Link | None:
-    """"The Kursk incursion, launched almost three years ago": the event a comma-clause
-    before an "N years ago" claim dates. Sets ``claim.from_end`` by its verb."""
-    if claim.kind != "since" or claim.preposition != "ago":
-        return None
-    left = text[sentence[0]:claim.start]
-    comma = left.rfind(",")
-    clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
-    if clause is not None:
-        head_end = sentence[0] + comma
-        # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
-        # (first: "the Crimean Bridge, opened four years ago" is its opening, not an attack on it)
-        place = _HEAD_PLACE.search(text, sentence[0], head_end)
-        noun = _CLAUSE_VERB_NOUNS.get(_verb_key(clause.group("verb")).split()[0])
-        if timeline is not None and place is not None and noun is not None:
-            # "Nova Kakhovka, ..." is one name; "In Kherson, liberated a year ago" the last word
-            for name_start in dict.fromkeys((place.start(), place.start() + place.group(0).rfind(" ") + 1)):
-                found = _place_event(claim, timeline, noun, text[name_start:place.end()])
-                if found is not None:
-                    claim.from_end = noun in ("fall", "capture", "liberation")
-                    return Link(EventMention(name_start, place.end(), found.keyword, found.events),
-                                found.events, "claim phrase")
-        for m in sorted(mentions, key=lambda m: -m.end):
-            if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
-                claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
-                return Link(m, m.events, "claim phrase")
-        if timeline is not None:
-            found = _anaphor_link(claim, text, sentence, head_end, clause.group("verb"), timeline)
-            if found is not None:
-                return found
-    # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
-    # right after, as the claim's own frame
-    for m in mentions:
-        if m.start >= claim.end and not is_generic(m) and _DURING.fullmatch(text[claim.end:m.start]):
-            claim.from_end = False
-            return Link(m, m.events, "claim phrase")
-    # "compared with the fall of Avdiivka more than three years ago": the event named right before
-    # ("the Euromaidan coup fourteen years ago"; "since the invasion began some four years ago")
-    for m in mentions:
-        between = text[m.end:claim.start]
-        if m.end > claim.start:
-            continue
-        started = bool(_STARTED.fullmatch(between))
-        named = not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started)
-        # this war named only generically, in an article about it: "at the start of the invasion
-        # four years ago", "the war that began here two years ago"
-        keyword = m.keyword.lower()
-        generic = (keyword == "war" and started or keyword == "invasion" and (started or not between.strip())) \
-            and about_this_war(text, mentions)
-        if named or generic:
-            claim.from_end = bool(_FROM_END.search(m.keyword)) and not started
-            events = m.events
-            if keyword == "war" and timeline is not None:
-                # "The war began ten months ago" (February 2015): the war in the Donbas (April
-                # 2014) is as good a reading as the war since Crimea (February 2014)
-                events = tuple(dict.fromkeys(events + _donbas_war_events(timeline)))
-            return Link(m, events, "claim phrase")
-    # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
-    # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
-    clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
-    after = claim.end
-    if _DATELINE_ONLY.fullmatch(text[sentence[0]:claim.start]) and text[claim.end:claim.end + 1] == ",":
-        # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
-        # (after a dateline too: "KYIV — Ten years ago, the last defenders left ...")
-        after += 1
-    elif when := _WHEN_CLAUSE.match(text, claim.end):
-        after = when.end()  # "seven years ago, when Crimea returned to Russia": the clause after "when"
-    rest = re.search(r"[,;:]", text[after:sentence[1]])
-    clause_end = after + rest.start() if rest else sentence[1]
-    for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
-        if claim.start <= verb.start() < claim.end:
-            continue
-        for m in mentions:
-            if m.start >= verb.end() and m.end <= clause_end and not is_generic(m) and \
-                    _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
-                claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
-                return Link(m, m.events, "claim phrase")
-        # "since Russia seized Crimea five years ago", "withdrew from the Kyiv region ten months ago":
-        # the verb's noun and the place after it ("seizure of Crimea")
-        place = _OBJECT_PLACE.match(text, verb.end())
-        noun = _OBJECT_VERB_NOUNS.get(_verb_key(verb.group("verb")).split()[0])
-        if timeline is not None and place is not None and noun is not None and place.end("place") <= clause_end:
-            for name in (place.group("place"), f"the {place.group('place')}"):
-                found = _place_event(claim, timeline, noun, name)
-                if found is not None:
-                    claim.from_end = noun == "liberation"
-                    return Link(EventMention(place.start("place"), place.end("place"), found.keyword, found.events),
-                                found.events, "claim phrase")
-    # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
-    # event's place as the subject of its verb
-    for name in _CAPITALISED.finditer(text, claim.end, clause_end):
-        told = _SUBJECT_VERB.match(text, name.end())
-        if told is None or told.end() > clause_end:
-            continue
-        claim.from_end = True
-        for m in mentions:
-            if m.start == name.start() and not is_generic(m):
-                return Link(m, m.events, "claim phrase")
-        if timeline is not None:
-            verb = told.group("verb") or told.group("joined")
-            found = _place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.group(0))
-            if found is not None:
-                return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
-                            found.events, "claim phrase")
-        claim.from_end = False
-    return None
-
-
-# between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago"
-_EVENT_TAIL = re.compile(r"(?i)\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|massacre|"
-                         r"referendum|annexation|invasion|offensive|incursion|attack|strike)\s+")
-_STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
-# the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
-_OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
-_OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
-                      "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
-                      "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",
-                      "pulled": "liberation", "abandoned": "liberation", "stormed": "capture"}
-# the place a comma-clause is about: the capitalised words just before the comma
-_HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
-# verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords
-_CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reunified": "reunification",
-                      "rejoined": "reunification",
-                      "reunited": "reunification", "lost": "fall", "opened": "opening",
-                      "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
-                      "seized": "capture", "liberated": "liberation", "retook": "liberation",
-                      "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
-                      "occupied": "occupation"}
-# after a place: "Vuhledar fell", "Kherson was liberated"
-_SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?:(?P<verb>fell|captured|taken|seized|liberated|"
-                           r"retaken|recaptured|freed)\b|(?P<joined>returned|rejoined|reunited)(?=\s+(?:to\s+|with\s+)?Russia\b))")
-_WHEN_CLAUSE = re.compile(r",\s+when\s+")
-_DURING = re.compile(r"(?i)\s+(?:during|amid|in\s+the\s+course\s+of)\s+(?:the\s+|a\s+)?")
-
-
-# "The deal, signed three years ago", "the peninsula, annexed twenty years ago", "The 19-km bridge,
-# opened eight years ago": a definite noun standing for what an earlier sentence named
-_ANAPHOR = re.compile(r"(?i)\bthe\b[^,.;:]{0,30}?\b(?P<noun>deal|agreement|accords?|treaty|bridge|peninsula)\s*$")
-_ANAPHOR_PLACES = {"peninsula": ("Crimea", re.compile(r"\bCrimea")),
-                   "bridge": ("Crimean Bridge", re.compile(r"(?i)\b(?:Crimean|Kerch)(?:\s+Strait)?\s+bridge\b"))}
-_NAMED_AGREEMENT = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:peace\s+|ceasefire\s+|grain\s+)?"
-                              r"(?:deal|agreements?|accords?|protocol|treaty)\b")
-
-
-def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], head_end: int, verb: str,
-                  timeline: Timeline) -> Link | None:
-    """The event of the definite noun heading an "ago" comma clause, from what came before."""
-    anaphor = _ANAPHOR.search(text, sentence[0], head_end)
-    if anaphor is None:
-        return None
-    noun, before = anaphor.group("noun").lower(), text[:sentence[0]]
-    found = None
-    if noun in _ANAPHOR_PLACES:
-        place, antecedent = _ANAPHOR_PLACES[noun]
-        event_noun = _CLAUSE_VERB_NOUNS.get(_verb_key(verb).split()[0])
-        if event_noun is not None and antecedent.search(before):
-            found = _place_event(claim, timeline, event_noun, place)
-    else:
-        found = _last_named_agreement(claim, before, timeline)
-    if found is None:
-        return None
-    claim.from_end = False  # signed, opened, annexed: the event's start
-    return Link(EventMention(anaphor.start("noun"), anaphor.end("noun"), found.keyword, found.events),
-                found.events, "claim phrase")
-
-
-def _last_named_agreement(claim: DurationClaim, before: str, timeline: Timeline) -> EventMention | None:
-    """The timeline event of the last agreement named in ``before``: "the Minsk peace agreement"
-    is the Minsk agreements."""
-    for named in reversed(list(_NAMED_AGREEMENT.finditer(before))):
-        name = named.group("name")
-        for phrase in (f"{name} agreements", f"{name} accords", f"{name} agreement", f"{name} deal"):
-            hits = find_event_mentions(phrase, timeline)
-            if hits and hits[0].start == 0 and hits[0].end == len(phrase) and _usable(claim, hits[0].events):
-                return EventMention(0, len(phrase), hits[0].keyword, _usable(claim, hits[0].events))
-    return None
-
 
 #: The peninsula's towns: their annexation, occupation or "return to Russia" is Crimea's.
 _CRIMEAN_TOWNS = frozenset({"sevastopol", "simferopol", "kerch", "yalta", "feodosia", "feodosiya", "yevpatoria",
@@ -594,21 +381,18 @@ _CRIMEAN_TOWNS = frozenset({"sevastopol", "simferopol", "kerch", "yalta", "feodo
                             "armiansk", "armyansk", "krasnoperekopsk", "saky", "saki"})
 
 
-def _place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str) -> EventMention | None:
+def place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str) -> EventMention | None:
     """The timeline event "<noun> of <place>" names, whole ("annexation of Crimea"); for a town
     of Crimea, the event of Crimea when the town has none of its own."""
     names = (place, "Crimea") if place.lower() in _CRIMEAN_TOWNS else (place,)
     for name in names:
         for phrase in (f"{noun} of {name}", f"{noun} of the {name}", f"{name} {noun}", f"{name}'s {noun}"):
             found = find_event_mentions(phrase, timeline)
-            if found and found[0].start == 0 and found[0].end == len(phrase) and _usable(claim, found[0].events):
-                return EventMention(0, len(phrase), found[0].keyword, _usable(claim, found[0].events))
+            if found and found[0].start == 0 and found[0].end == len(phrase) and usable_events(claim, found[0].events):
+                return EventMention(0, len(phrase), found[0].keyword, usable_events(claim, found[0].events))
     return None
 
 
-#: Nothing before a claim but a dateline ("Kyiv —", "KHARKIV, May 3 (Reuters) -", "Update:").
-_DATELINE_ONLY = re.compile(r"\s*(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
-                            r"(?:,\s+[\w\s.()]{1,30}?)?\s*[-\u2013\u2014:]+)?\s*")
 _BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
@@ -628,10 +412,10 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         return None
     found = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
              and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
-             and not _ends_before(claim, m, text) and _usable(claim, m.events)]
+             and not _ends_before(claim, m, text) and usable_events(claim, m.events)]
     if len({m.events[0].id for m in found}) != 1:
         return None
-    events = _usable(claim, found[0].events)
+    events = usable_events(claim, found[0].events)
     violence = _VIOLENCE.search(text, sentence[0], sentence[1])
     if len(events) > 1 and claim.preposition == "ago":
         return None  # "the Crimean bridge, hit by a truck bomb a year ago": maybe a strike the timeline lacks
@@ -684,7 +468,7 @@ def _occupation_before(claim: DurationClaim, text: str, sentence: tuple[int, int
     found = pattern.search(text, sentence[0], claim.start)
     if found is None:
         return None
-    event = _place_event(claim, timeline, "occupation", found.group("place"))
+    event = place_event(claim, timeline, "occupation", found.group("place"))
     if event is None:
         return None
     return Link(EventMention(found.start("place"), found.end("place"), event.keyword, event.events),
@@ -721,8 +505,8 @@ def _held_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
     if claim.kind != "span" or not claim.text.lower().startswith("for ") or \
             not _HELD_NOUN.search(text, sentence[0], claim.start):
         return None
-    for name in reversed(list(_CAPITALISED.finditer(text, 0, sentence[0]))):
-        event = _place_event(claim, timeline, "occupation", name.group(0))
+    for name in reversed(list(CAPITALISED.finditer(text, 0, sentence[0]))):
+        event = place_event(claim, timeline, "occupation", name.group(0))
         if event is not None:
             return Link(EventMention(name.start(), name.end(), event.keyword, event.events), event.events,
                         "claim phrase")
@@ -750,7 +534,7 @@ _DONBAS = re.compile(r"\b(?:Donbas{1,2}|Donetsk|Luhansk|Lugansk)\b")
 _DONBAS_WAR = ("war-in-donbas", "russo-ukrainian-war")
 
 
-def _donbas_war_events(timeline: Timeline) -> tuple[Event, ...]:
+def donbas_war_events(timeline: Timeline) -> tuple[Event, ...]:
     """The war in the Donbas (until February 2022) and the war since 2014, where the timeline has them."""
     return tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None)
 
@@ -767,7 +551,7 @@ def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
     region = _DONBAS.search(text, sentence[0], sentence[1])
     if region is None or not CONFLICT_CUES.search(text, sentence[0], sentence[1]):
         return None
-    events = tuple(e for e in _donbas_war_events(timeline) if e.type == "period")
+    events = tuple(e for e in donbas_war_events(timeline) if e.type == "period")
     if not events:
         return None
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "sentence")
@@ -806,22 +590,11 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
             return None
         starts, hi = [(found[0], 8)], found[1]
     for lo, shown in starts:
-        events = _usable(claim, events_by_words(text[lo:hi], timeline)[0])
+        events = usable_events(claim, events_by_words(text[lo:hi], timeline)[0])
         if events:
             # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
             return Link(EventMention(lo, hi, " ".join(text[lo:hi].split()[:shown]), events), events, "event words")
     return None
-
-
-def _verb_key(verb: str) -> str:
-    return re.sub(r"\s+", " ", verb.lower())
-
-
-_AGO_VERB = re.compile(r"(?i)\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in
-                                                   ("left", *_AGO_OBJECT_VERBS)) + r")\b")
-# between the verb and the event's name: "the", "the ruins of", "the town of"
-_AGO_OBJECT = re.compile(r"(?i)\s+(?:the\s+)?(?:(?:ruins|remains|city|town|village|settlement|port)\s+of\s+"
-                         r"(?:the\s+)?)?")
 
 
 #: A date told relative to publication ("on Monday", "yesterday") starts no period longer than

@@ -1,0 +1,248 @@
+"""The event an "N years ago" claim counts from, by the clause around it.
+
+"Debaltseve, which fell six years ago", "the Euromaidan coup fourteen years ago", "two years ago
+Ukrainian troops withdrew from Avdiivka", "seven years ago, when Crimea returned to Russia",
+"the deal, signed three years ago" (an earlier sentence named it): ``ago_link``; "ten years ago,
+in 2015" (the text dates the moment itself): ``ago_date_link``. The other links of a duration
+claim are in ``event_links``.
+"""
+
+from __future__ import annotations
+
+import re
+
+from unspin.dates.duration_claims import DurationClaim
+from unspin.dates.event_links import (CAPITALISED, FROM_END, Link, about_this_war, date_link, donbas_war_events,
+                                      is_generic, place_event, usable_events)
+from unspin.dates.expressions import DateMention
+from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
+
+
+#: Verbs of a relative clause that date an event ("Debaltseve, which fell six years ago"),
+#: and whether they count from the event's end. Verbs of new violence ("shelled", "hit")
+#: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
+_AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
+                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned", "lost", "freed")
+# verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
+_AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
+                     "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
+_AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
+                         "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
+                         "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
+                         "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
+                         "hit", "struck", "bombed")
+_AGO_CLAUSE = re.compile(
+    r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
+    r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
+    + r")\b[^,;:]{0,70}$")
+
+
+def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
+    """"ten years ago, in 2015", "four years ago, on 24 February 2022", "in February 2022,
+    more than three years ago": the text dates the moment itself."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    for m in mentions:
+        if m.start_date is None or m.is_relative:
+            continue
+        if claim.end <= m.start <= claim.end + 12 and \
+                re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
+            return date_link(m)
+        if m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start]):
+            return date_link(m)
+    return None
+
+
+def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+             mentions: list[EventMention], timeline: Timeline | None = None) -> Link | None:
+    """"The Kursk incursion, launched almost three years ago": the event a comma-clause
+    before an "N years ago" claim dates. Sets ``claim.from_end`` by its verb."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    left = text[sentence[0]:claim.start]
+    comma = left.rfind(",")
+    clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
+    if clause is not None:
+        head_end = sentence[0] + comma
+        # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
+        # (first: "the Crimean Bridge, opened four years ago" is its opening, not an attack on it)
+        place = _HEAD_PLACE.search(text, sentence[0], head_end)
+        noun = _CLAUSE_VERB_NOUNS.get(_verb_key(clause.group("verb")).split()[0])
+        if timeline is not None and place is not None and noun is not None:
+            # "Nova Kakhovka, ..." is one name; "In Kherson, liberated a year ago" the last word
+            for name_start in dict.fromkeys((place.start(), place.start() + place.group(0).rfind(" ") + 1)):
+                found = place_event(claim, timeline, noun, text[name_start:place.end()])
+                if found is not None:
+                    claim.from_end = noun in ("fall", "capture", "liberation")
+                    return Link(EventMention(name_start, place.end(), found.keyword, found.events),
+                                found.events, "claim phrase")
+        for m in sorted(mentions, key=lambda m: -m.end):
+            if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
+                claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
+                return Link(m, m.events, "claim phrase")
+        if timeline is not None:
+            found = _anaphor_link(claim, text, sentence, head_end, clause.group("verb"), timeline)
+            if found is not None:
+                return found
+    # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
+    # right after, as the claim's own frame
+    for m in mentions:
+        if m.start >= claim.end and not is_generic(m) and _DURING.fullmatch(text[claim.end:m.start]):
+            claim.from_end = False
+            return Link(m, m.events, "claim phrase")
+    # "compared with the fall of Avdiivka more than three years ago": the event named right before
+    # ("the Euromaidan coup fourteen years ago"; "since the invasion began some four years ago")
+    for m in mentions:
+        between = text[m.end:claim.start]
+        if m.end > claim.start:
+            continue
+        started = bool(_STARTED.fullmatch(between))
+        named = not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started)
+        # this war named only generically, in an article about it: "at the start of the invasion
+        # four years ago", "the war that began here two years ago"
+        keyword = m.keyword.lower()
+        generic = (keyword == "war" and started or keyword == "invasion" and (started or not between.strip())) \
+            and about_this_war(text, mentions)
+        if named or generic:
+            claim.from_end = bool(FROM_END.search(m.keyword)) and not started
+            events = m.events
+            if keyword == "war" and timeline is not None:
+                # "The war began ten months ago" (February 2015): the war in the Donbas (April
+                # 2014) is as good a reading as the war since Crimea (February 2014)
+                events = tuple(dict.fromkeys(events + donbas_war_events(timeline)))
+            return Link(m, events, "claim phrase")
+    # "which liberated Ugledar two years ago" (verb and object before the claim), "Eleven years
+    # ago the cyborgs left the ruins of Donetsk airport" (after it): the object of an event verb
+    clause_start = sentence[0] + comma + 1 if comma >= 0 else sentence[0]
+    after = claim.end
+    if _DATELINE_ONLY.fullmatch(text[sentence[0]:claim.start]) and text[claim.end:claim.end + 1] == ",":
+        # "Two years ago, Ukrainian troops withdrew from Avdiivka": the clause after the comma
+        # (after a dateline too: "KYIV — Ten years ago, the last defenders left ...")
+        after += 1
+    elif when := _WHEN_CLAUSE.match(text, claim.end):
+        after = when.end()  # "seven years ago, when Crimea returned to Russia": the clause after "when"
+    rest = re.search(r"[,;:]", text[after:sentence[1]])
+    clause_end = after + rest.start() if rest else sentence[1]
+    for verb in _AGO_VERB.finditer(text, clause_start, clause_end):
+        if claim.start <= verb.start() < claim.end:
+            continue
+        for m in mentions:
+            if m.start >= verb.end() and m.end <= clause_end and not is_generic(m) and \
+                    _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
+                claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
+                return Link(m, m.events, "claim phrase")
+        # "since Russia seized Crimea five years ago", "withdrew from the Kyiv region ten months ago":
+        # the verb's noun and the place after it ("seizure of Crimea")
+        place = _OBJECT_PLACE.match(text, verb.end())
+        noun = _OBJECT_VERB_NOUNS.get(_verb_key(verb.group("verb")).split()[0])
+        if timeline is not None and place is not None and noun is not None and place.end("place") <= clause_end:
+            for name in (place.group("place"), f"the {place.group('place')}"):
+                found = place_event(claim, timeline, noun, name)
+                if found is not None:
+                    claim.from_end = noun == "liberation"
+                    return Link(EventMention(place.start("place"), place.end("place"), found.keyword, found.events),
+                                found.events, "claim phrase")
+    # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
+    # event's place as the subject of its verb
+    for name in CAPITALISED.finditer(text, claim.end, clause_end):
+        told = _SUBJECT_VERB.match(text, name.end())
+        if told is None or told.end() > clause_end:
+            continue
+        claim.from_end = True
+        for m in mentions:
+            if m.start == name.start() and not is_generic(m):
+                return Link(m, m.events, "claim phrase")
+        if timeline is not None:
+            verb = told.group("verb") or told.group("joined")
+            found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.group(0))
+            if found is not None:
+                return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
+                            found.events, "claim phrase")
+        claim.from_end = False
+    return None
+
+
+# between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago"
+_EVENT_TAIL = re.compile(r"(?i)\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|massacre|"
+                         r"referendum|annexation|invasion|offensive|incursion|attack|strike)\s+")
+_STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
+# the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
+_OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
+_OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
+                      "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
+                      "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",
+                      "pulled": "liberation", "abandoned": "liberation", "stormed": "capture"}
+# the place a comma-clause is about: the capitalised words just before the comma
+_HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
+# verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords
+_CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reunified": "reunification",
+                      "rejoined": "reunification",
+                      "reunited": "reunification", "lost": "fall", "opened": "opening",
+                      "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
+                      "seized": "capture", "liberated": "liberation", "retook": "liberation",
+                      "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
+                      "occupied": "occupation"}
+# after a place: "Vuhledar fell", "Kherson was liberated"
+_SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?:(?P<verb>fell|captured|taken|seized|liberated|"
+                           r"retaken|recaptured|freed)\b|(?P<joined>returned|rejoined|reunited)(?=\s+(?:to\s+|with\s+)?Russia\b))")
+_WHEN_CLAUSE = re.compile(r",\s+when\s+")
+_DURING = re.compile(r"(?i)\s+(?:during|amid|in\s+the\s+course\s+of)\s+(?:the\s+|a\s+)?")
+
+
+# "The deal, signed three years ago", "the peninsula, annexed twenty years ago", "The 19-km bridge,
+# opened eight years ago": a definite noun standing for what an earlier sentence named
+_ANAPHOR = re.compile(r"(?i)\bthe\b[^,.;:]{0,30}?\b(?P<noun>deal|agreement|accords?|treaty|bridge|peninsula)\s*$")
+_ANAPHOR_PLACES = {"peninsula": ("Crimea", re.compile(r"\bCrimea")),
+                   "bridge": ("Crimean Bridge", re.compile(r"(?i)\b(?:Crimean|Kerch)(?:\s+Strait)?\s+bridge\b"))}
+_NAMED_AGREEMENT = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:peace\s+|ceasefire\s+|grain\s+)?"
+                              r"(?:deal|agreements?|accords?|protocol|treaty)\b")
+
+
+def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], head_end: int, verb: str,
+                  timeline: Timeline) -> Link | None:
+    """The event of the definite noun heading an "ago" comma clause, from what came before."""
+    anaphor = _ANAPHOR.search(text, sentence[0], head_end)
+    if anaphor is None:
+        return None
+    noun, before = anaphor.group("noun").lower(), text[:sentence[0]]
+    found = None
+    if noun in _ANAPHOR_PLACES:
+        place, antecedent = _ANAPHOR_PLACES[noun]
+        event_noun = _CLAUSE_VERB_NOUNS.get(_verb_key(verb).split()[0])
+        if event_noun is not None and antecedent.search(before):
+            found = place_event(claim, timeline, event_noun, place)
+    else:
+        found = _last_named_agreement(claim, before, timeline)
+    if found is None:
+        return None
+    claim.from_end = False  # signed, opened, annexed: the event's start
+    return Link(EventMention(anaphor.start("noun"), anaphor.end("noun"), found.keyword, found.events),
+                found.events, "claim phrase")
+
+
+def _last_named_agreement(claim: DurationClaim, before: str, timeline: Timeline) -> EventMention | None:
+    """The timeline event of the last agreement named in ``before``: "the Minsk peace agreement"
+    is the Minsk agreements."""
+    for named in reversed(list(_NAMED_AGREEMENT.finditer(before))):
+        name = named.group("name")
+        for phrase in (f"{name} agreements", f"{name} accords", f"{name} agreement", f"{name} deal"):
+            hits = find_event_mentions(phrase, timeline)
+            if hits and hits[0].start == 0 and hits[0].end == len(phrase) and usable_events(claim, hits[0].events):
+                return EventMention(0, len(phrase), hits[0].keyword, usable_events(claim, hits[0].events))
+    return None
+
+
+#: Nothing before a claim but a dateline ("Kyiv —", "KHARKIV, May 3 (Reuters) -", "Update:").
+_DATELINE_ONLY = re.compile(r"\s*(?:[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
+                            r"(?:,\s+[\w\s.()]{1,30}?)?\s*[-\u2013\u2014:]+)?\s*")
+
+
+def _verb_key(verb: str) -> str:
+    return re.sub(r"\s+", " ", verb.lower())
+
+
+_AGO_VERB = re.compile(r"(?i)\b(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in
+                                                   ("left", *_AGO_OBJECT_VERBS)) + r")\b")
+# between the verb and the event's name: "the", "the ruins of", "the town of"
+_AGO_OBJECT = re.compile(r"(?i)\s+(?:the\s+)?(?:(?:ruins|remains|city|town|village|settlement|port)\s+of\s+"
+                         r"(?:the\s+)?)?")
