@@ -697,3 +697,47 @@ def test_rows_for_syria_the_caucasus_and_the_talks(dates, make_context, text, pu
 ])
 def test_eleventh_session_links(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "N years and M months": one claim, not "M months" alone
+    ("Two years and five months into the full-scale invasion, the hospital wards are still full.",
+     "2024-07-20", False),
+    ("Three years and five months into the full-scale invasion, the hospital wards are still full.",
+     "2024-07-20", True),
+    # a verb of the comma clause picks among the events a keyword names (the bridge's opening, not an attack)
+    ("Lorries crossed the Kerch bridge, opened nearly six years ago, under a grey sky.", "2024-03-01", False),
+    ("Lorries crossed the Kerch bridge, opened two years ago, under a grey sky.", "2024-03-01", True),
+    ("Tourists crossed the bridge to Crimea, opened seven years ago, in long queues.", "2025-06-01", False),
+    ("Tourists crossed the bridge to Crimea, opened three years ago, in long queues.", "2025-06-01", True),
+    # an event's name, a comma, the claim; never a bare place
+    ("Veterans recall the recapture of Kherson, two years ago, as the happiest day.", "2024-11-20", False),
+    ("Veterans recall the recapture of Kherson, five years ago, as the happiest day.", "2024-11-20", True),
+    ("In Kramatorsk, nine years ago, my aunt opened a bakery next to the station.", "2024-11-20", False),
+    # "which X announced": the event's end for a capture
+    ("Few now mention the capture of Soledar, which Wagner announced two years ago.", "2025-02-01", False),
+    ("Few now mention the capture of Soledar, which Wagner announced five years ago.", "2025-02-01", True),
+    # the definite noun stands for the last event of its kind named before
+    ("Ukrainian units crossed into the Kursk region in August 2024. The incursion, launched a year ago, "
+     "is now over.", "2025-09-01", False),
+    ("Ukrainian units crossed into the Kursk region in August 2024. The incursion, launched four years ago, "
+     "is now over.", "2025-09-01", True),
+    # a bare "counteroffensive" names 2022's as well as 2023's; a date beside it chooses
+    ("The village, retaken in the counteroffensive two years ago, is mined.", "2024-10-01", False),
+    ("The village, freed in the counteroffensive of September 2022, was rebuilt four years later.",
+     "2024-10-01", True),
+    # an anniversary told in the past tense on the anniversary day itself
+    ("On the third anniversary of the start of the full-scale invasion, crowds gathered in Lviv.",
+     "2025-02-24", False),
+    ("On the fifth anniversary of the start of the full-scale invasion, crowds gathered in Lviv.",
+     "2025-02-24", True),
+    # cited rows of the twelfth session
+    ("Moscow keeps repeating that Volodymyr Zelensky, whose term expired a year ago, cannot sign.",
+     "2025-06-01", False),
+    ("Moscow keeps repeating that Volodymyr Zelensky, whose term expired four years ago, cannot sign.",
+     "2025-06-01", True),
+    ("Trostianets, liberated three years ago, has rebuilt its chocolate factory.", "2025-04-01", False),
+    ("Trostianets, liberated six years ago, has rebuilt its chocolate factory.", "2025-04-01", True),
+])
+def test_twelfth_session_links(dates, make_context, text, published, flagged):
+    assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

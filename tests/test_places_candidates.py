@@ -218,3 +218,27 @@ def test_a_city_sharing_a_villages_spelling_is_suggested_first(places, make_cont
     text = "Families came from Kharkiv, Sumy and Chernihv, and some from villages near Sumy."
     flags = _flags(places.analyze(make_context(text)))
     assert flags["Chernihv"].details["suggestions"][0]["name"] == "Chernihiv"
+
+
+@pytest.mark.parametrize("text", [
+    # a major city spelled right, named from afar, is what the writer meant
+    "After the call-up in Russia, thousands of men fled to Almaty, Tbilisi and Yerevan from Samara.",
+    # a woman's first name in a quote attribution
+    "'The shelling never stops,' said Halyna, who sells apples near the market in Kramatorsk.",
+    # named sites, not settlements
+    "In Sevastopol, sailors laid wreaths at the Ushakov monument on Sunday.",
+    "Fighting was reported near the Severnaya mine outside Toretsk in Donetsk Oblast.",
+    "He was buried at the Bogorodskoye cemetery near Moscow last week.",
+])
+def test_real_names_that_are_no_settlement_stay_unflagged(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+def test_russian_style_e_for_ukrainian_i_is_another_spelling():
+    assert "Klishchiivka" in ukrainian_forms("Kleshcheevka")
+    assert ukrainian_forms("Dneprograd") == []  # an invented -grad name stays unknown
+
+
+def test_a_russian_style_spelling_of_a_front_village_stays_unflagged(places, make_context):
+    text = "Assault groups pressed towards Kleshcheevka, south of Bakhmut in Donetsk Oblast."
+    assert "Kleshcheevka" not in _flags(places.analyze(make_context(text)))

@@ -215,6 +215,10 @@ class DatesAnalyzer(Analyzer):
                 # "after X was liberated in the counteroffensive of September 2022", which is not
                 # the counteroffensive of 2023 the keyword alone would name
                 link = starting
+            elif starting is not None and len(link.events) > 1:
+                # "liberated in the counteroffensive of September 2022": of the events a keyword
+                # names (three counteroffensives), the ones the text's own date fits
+                link = Link(link.mention, _events_near(link, starting), link.how)
             reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published, link)
             if source == "hypothetical or future" and claim.kind == "anniversary" and link is not None \
                     and published is not None:
@@ -227,7 +231,7 @@ class DatesAnalyzer(Analyzer):
                                       reason="a hypothetical or future statement, not a claim of fact")
             else:
                 check = check_claim(claim, link, reference, source)
-            if source == "past narrative" and link is not None and on_anniversary_day(link, published):
+            if source == "past narrative" and link is not None and on_anniversary_day(link, published, claim.kind):
                 # "gathered ... two years after the airstrike of 16 March 2022", published on 16 March
                 check = check_claim(claim, link, published, "publication date (the event's anniversary day)")
             if source == "past narrative" and published is not None and link is not None:
@@ -292,12 +296,17 @@ class DatesAnalyzer(Analyzer):
 EVENT_DATE_SLACK = timedelta(days=62)
 
 
-def _any_event_near(link: Link, starting: Link) -> bool:
-    """Whether one of the linked events runs near the date the text gives for it."""
+def _events_near(link: Link, starting: Link) -> tuple:
+    """The linked events that run near the date the text gives for them."""
     first = min(e.start for e in starting.events)
     last = max(e.start for e in starting.events)
-    return any(e.start - EVENT_DATE_SLACK <= last and first <= (e.end or e.start) + EVENT_DATE_SLACK
-               for e in link.events)
+    return tuple(e for e in link.events
+                 if e.start - EVENT_DATE_SLACK <= last and first <= (e.end or e.start) + EVENT_DATE_SLACK)
+
+
+def _any_event_near(link: Link, starting: Link) -> bool:
+    """Whether one of the linked events runs near the date the text gives for it."""
+    return bool(_events_near(link, starting))
 
 
 def _dates_event(mention: DateMention, start: date) -> bool:

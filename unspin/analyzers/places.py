@@ -143,6 +143,8 @@ class PlacesAnalyzer(Analyzer):
         core_share = context.core_share()
         suspects = {}
         for group in known if core_share >= CORE_SHARE_FOR_FORM else ():
+            if _named_as_natural_feature(text, group):
+                continue  # "the Severnaya mine", "the Belaya river": a named site, not a misspelt town
             rival = _rival_spelling(group, gazetteer, context)
             if rival is not None:
                 suspects[group.key] = rival
@@ -811,6 +813,8 @@ RIVAL_CONTEXT_AT = 0.45
 RIVAL_SIMILARITY = 0.82
 #: ... and the known reading is not a city of the core countries a writer may name from afar.
 SUSPECT_MAX_POPULATION = 150_000
+#: A city this large, spelled as it is, is never doubted (Almaty named among exiles' destinations).
+MAJOR_CITY_POPULATION = 500_000
 
 
 def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext) -> dict[str, Any] | None:
@@ -832,6 +836,9 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     # doubted only for a town one slip away ("cleared Soledad" north of Bakhmut is Soledar)
     large_as_spelled = best.population >= SUSPECT_MAX_POPULATION and name_key(group.lookup) in (
         name_key(best.name), name_key(best.geonames_name))
+    if large_as_spelled and best.population >= MAJOR_CITY_POPULATION:
+        return None  # "left for Tbilisi, Almaty and Yerevan": a major city spelled right is meant
+
     for suggestion in suggest(group.lookup, gazetteer, context, limit=4, min_similarity=RIVAL_SIMILARITY):
         if suggestion.get("kind") not in SETTLEMENT_KINDS or _same_as_any(suggestion, group.candidates):
             continue
@@ -1012,7 +1019,14 @@ _FEATURE_AFTER = re.compile(r"\s+(?:and\s+(?:the\s+)?[A-Z][\w\u2019'-]*\s+)?(?:r
 
 
 def _named_as_natural_feature(text: str, group: NameGroup) -> bool:
-    return any(_FEATURE_AFTER.match(text, m.end) for m in group.mentions)
+    return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end) for m in group.mentions)
+
+
+# "the Nakhimov monument", "the Tsentralnaya mine", "the Porokhovskoye cemetery": a named site,
+# not a settlement. Only nouns that seldom follow a town's own name ("Kursk station", "Avdiivka
+# coke plant" do, and would hide a misspelt town).
+_FACILITY_AFTER = re.compile(r"\s+(?:monument|memorial|cemetery|graveyard|mine|colliery|square|street|avenue|"
+                             r"prospekt|prospect|boulevard|lane|embankment)\b", re.IGNORECASE)
 
 
 def _corroborates(suggestion: dict[str, Any]) -> bool:

@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from unspin.dates.duration_claims import DurationClaim
-from unspin.dates.event_links import (CAPITALISED, FROM_END, Link, about_this_war, date_link, donbas_war_events,
-                                      is_generic, place_event, usable_events)
+from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, Link, about_this_war, date_link,
+                                      donbas_war_events, is_generic, place_event, usable_events)
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
 
@@ -30,7 +30,7 @@ _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared"
                          "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
                          "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
-                         "hit", "struck", "bombed")
+                         "hit", "struck", "bombed", "announced", "inaugurated", "sworn in", "expired")
 _AGO_CLAUSE = re.compile(
     r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
@@ -78,10 +78,20 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                                 found.events, "claim phrase")
         for m in sorted(mentions, key=lambda m: -m.end):
             if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
-                claim.from_end = _verb_key(clause.group("verb")) in _AGO_VERBS_FROM_END
+                verb = _verb_key(clause.group("verb"))
+                if timeline is not None and noun is not None:
+                    # "the Crimean bridge, opened nearly six years ago": of the bridge's events, its opening
+                    found = place_event(claim, timeline, noun, text[m.start:m.end])
+                    if found is not None:
+                        claim.from_end = noun in ("fall", "capture", "liberation")
+                        return Link(EventMention(m.start, m.end, found.keyword, found.events),
+                                    found.events, "claim phrase")
+                # "the capture of Bakhmut, which Prigozhin announced": announced at its end
+                claim.from_end = verb in _AGO_VERBS_FROM_END or (verb == "announced"
+                                                                 and bool(FROM_END.search(m.keyword)))
                 return Link(m, m.events, "claim phrase")
         if timeline is not None:
-            found = _anaphor_link(claim, text, sentence, head_end, clause.group("verb"), timeline)
+            found = _anaphor_link(claim, text, sentence, head_end, clause.group("verb"), timeline, mentions)
             if found is not None:
                 return found
     # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
@@ -97,7 +107,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         if m.end > claim.start:
             continue
         started = bool(_STARTED.fullmatch(between))
-        named = not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started)
+        named = not is_generic(m) and (not between.strip() or _EVENT_TAIL.fullmatch(between) or started
+                                       or _COMMA_ONLY.fullmatch(between) and _names_an_event(m, text))
         # this war named only generically, in an article about it: "at the start of the invasion
         # four years ago", "the war that began here two years ago"
         keyword = m.keyword.lower()
@@ -162,9 +173,20 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     return None
 
 
-# between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago"
-_EVENT_TAIL = re.compile(r"(?i)\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|massacre|"
-                         r"referendum|annexation|invasion|offensive|incursion|attack|strike)\s+")
+# between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago",
+# "the Moskva's sinking five years ago"
+_EVENT_TAIL = re.compile(r"(?i)(?:['\u2019]s)?\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|"
+                         r"massacre|referendum|annexation|invasion|offensive|incursion|attack|strike|sinking|"
+                         r"crash|explosion|downing|destruction|bombing)\s+")
+# "The liberation of Kherson, four years ago, ...": a comma and nothing else
+_COMMA_ONLY = re.compile(r",\s+")
+
+
+def _names_an_event(mention: EventMention, text: str) -> bool:
+    """A mention that reads as an event's name by itself ("the liberation of Kherson", "the Kerch
+    Strait incident"), not a bare place ("In Bakhmut, two years ago, ..." dates the speaker's
+    visit, not the battle)."""
+    return not BARE_NAME.fullmatch(text[mention.start:mention.end])
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
@@ -178,6 +200,7 @@ _HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$
 _CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reunified": "reunification",
                       "rejoined": "reunification",
                       "reunited": "reunification", "lost": "fall", "opened": "opening",
+                      "inaugurated": "inauguration", "sworn": "inauguration", "expired": "term expiry",
                       "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
                       "seized": "capture", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
@@ -191,15 +214,21 @@ _DURING = re.compile(r"(?i)\s+(?:during|amid|in\s+the\s+course\s+of)\s+(?:the\s+
 
 # "The deal, signed three years ago", "the peninsula, annexed twenty years ago", "The 19-km bridge,
 # opened eight years ago": a definite noun standing for what an earlier sentence named
-_ANAPHOR = re.compile(r"(?i)\bthe\b[^,.;:]{0,30}?\b(?P<noun>deal|agreement|accords?|treaty|bridge|peninsula)\s*$")
+_ANAPHOR = re.compile(r"(?i)\bthe\b[^,.;:]{0,30}?\b(?P<noun>deal|agreement|accords?|treaty|bridge|peninsula|"
+                      r"incursion|counter-?offensive|mutiny|rebellion)(?:\s+(?:to|across\s+to)\s+(?:the\s+)?Crimea)?\s*$")
 _ANAPHOR_PLACES = {"peninsula": ("Crimea", re.compile(r"\bCrimea")),
-                   "bridge": ("Crimean Bridge", re.compile(r"(?i)\b(?:Crimean|Kerch)(?:\s+Strait)?\s+bridge\b"))}
+                   "bridge": ("Crimean Bridge", re.compile(r"(?i)\b(?:Crimean|Kerch)(?:\s+Strait)?\s+bridge\b|"
+                                                           r"\bbridge\s+(?:to|across\s+to)\s+(?:the\s+)?Crimea"))}
+# "the incursion, launched two years ago": the last event before whose label holds the noun
+# ("Ukrainian incursion into Kursk oblast", named earlier as "the Kursk region")
+_ANAPHOR_EVENT_NOUNS = {"incursion": "incursion", "counteroffensive": "counteroffensive",
+                        "counter-offensive": "counteroffensive", "mutiny": "rebellion", "rebellion": "rebellion"}
 _NAMED_AGREEMENT = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:peace\s+|ceasefire\s+|grain\s+)?"
                               r"(?:deal|agreements?|accords?|protocol|treaty)\b")
 
 
 def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], head_end: int, verb: str,
-                  timeline: Timeline) -> Link | None:
+                  timeline: Timeline, mentions: list[EventMention]) -> Link | None:
     """The event of the definite noun heading an "ago" comma clause, from what came before."""
     anaphor = _ANAPHOR.search(text, sentence[0], head_end)
     if anaphor is None:
@@ -209,8 +238,11 @@ def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], he
     if noun in _ANAPHOR_PLACES:
         place, antecedent = _ANAPHOR_PLACES[noun]
         event_noun = _CLAUSE_VERB_NOUNS.get(_verb_key(verb).split()[0])
-        if event_noun is not None and antecedent.search(before):
+        # the antecedent before, or in the noun phrase itself ("the road bridge to Crimea")
+        if event_noun is not None and antecedent.search(before + " " + text[anaphor.start():head_end]):
             found = place_event(claim, timeline, event_noun, place)
+    elif noun in _ANAPHOR_EVENT_NOUNS:
+        found = _last_event_called(claim, mentions, sentence[0], _ANAPHOR_EVENT_NOUNS[noun])
     else:
         found = _last_named_agreement(claim, before, timeline)
     if found is None:
@@ -218,6 +250,18 @@ def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], he
     claim.from_end = False  # signed, opened, annexed: the event's start
     return Link(EventMention(anaphor.start("noun"), anaphor.end("noun"), found.keyword, found.events),
                 found.events, "claim phrase")
+
+
+def _last_event_called(claim: DurationClaim, mentions: list[EventMention], before: int,
+                       noun: str) -> EventMention | None:
+    """The last event mentioned before ``before`` whose label holds ``noun``."""
+    for m in sorted(mentions, key=lambda m: -m.end):
+        if m.end > before or is_generic(m):
+            continue
+        events = tuple(e for e in usable_events(claim, m.events) if noun in e.label.lower())
+        if events:
+            return EventMention(m.start, m.end, m.keyword, events)
+    return None
 
 
 def _last_named_agreement(claim: DurationClaim, before: str, timeline: Timeline) -> EventMention | None:

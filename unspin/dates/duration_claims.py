@@ -93,6 +93,10 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 ]
 
 
+# the years before a count of months: "two years and four months", "a year, and three months"
+_YEARS_AND = re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+years?,?\s+and\s+$")
+
+
 def parse_number(text: str) -> float:
     text = text.lower().strip()
     if re.fullmatch(r"half\s+an?", text):
@@ -177,6 +181,13 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                     value += 0.5
                 if kind == "since":
                     end = match.end("prep")
+                years = _YEARS_AND.search(text, max(0, start - 60), start) if unit == "month" else None
+                if years is not None:
+                    # "two years and four months into the invasion": one claim of 28 months (read
+                    # as "four months into" it would flag a right count as wrong)
+                    value += 12 * parse_number(years.group("num"))
+                    start = years.start()
+                    groups = {**groups, "qual": years.group("qual") or groups.get("qual")}
             if value <= 0:
                 continue
             noun = re.sub(r"\s+", " ", (groups.get("noun") or "").lower()) or None

@@ -362,14 +362,16 @@ def _same_day_of_year(day: date, other: date, slack: int = 3) -> bool:
     return abs((years_later(day, other.year - day.year) - other).days) <= slack
 
 
-def on_anniversary_day(link: Link, published: date | None) -> bool:
+def on_anniversary_day(link: Link, published: date | None, kind: str | None = None) -> bool:
     """Whether the linked event happened on this day of the year, years before publication:
     "gathered ... two years after the airstrike of 16 March 2022", published on 16 March,
-    tells of the day of publication whatever the tense."""
+    tells of the day of publication whatever the tense. A period counts by its first day only
+    for an anniversary claim ("On the second anniversary of the start of the special military
+    operation, residents gathered", published on 24 February)."""
     if published is None or len(link.events) != 1:
         return False  # a month or a year given as the date is a range, not a day of the year
     event = link.events[0]
-    if event.type == "period" and event.id != "date-in-text":
+    if event.type == "period" and event.id != "date-in-text" and kind != "anniversary":
         return False
     return (published - event.start).days >= ANNIVERSARY_MIN_DAYS and _same_day_of_year(event.start, published)
 
@@ -393,7 +395,7 @@ def place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str)
     return None
 
 
-_BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
+BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
     r"massacre[ds]?|killed|killings?|murder(?:ed|s)?|executed|bodies|mass\s+graves?|snipers?|opened\s+fire|"
@@ -419,7 +421,7 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     violence = _VIOLENCE.search(text, sentence[0], sentence[1])
     if len(events) > 1 and claim.preposition == "ago":
         return None  # "the Crimean bridge, hit by a truck bomb a year ago": maybe a strike the timeline lacks
-    if not events or (len(events) > 1 or _BARE_NAME.fullmatch(found[0].keyword)) and not violence:
+    if not events or (len(events) > 1 or BARE_NAME.fullmatch(found[0].keyword)) and not violence:
         # a keyword several events share ("the Crimean bridge") says where the sentence is, not
         # which event it counts from; so does a bare place name ("ten years ago she opened a bakery
         # in Mariupol"), unless the sentence tells of the fighting itself ("six years after the

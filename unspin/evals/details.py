@@ -155,11 +155,19 @@ def _names_match(suggestion: dict[str, Any] | None, expect: str) -> bool:
     from unspin.places.build import haversine_km
     from unspin.places.gazetteer import shared_gazetteer
 
+    from unspin.places.candidates import ukrainian_forms
+
     if suggestion.get("lat") is None:
         return False
+    gazetteer = shared_gazetteer()
+    # the expected name as the analyzer reads it: another romanisation, or a Russian-style form
+    # of the Ukrainian name (Rabotino is Robotyne)
+    places = list(gazetteer.lookup(expect)) + [gazetteer.place(pid) for pid in gazetteer.variant_ids(expect)]
+    places += [gazetteer.place(pid) for form in ukrainian_forms(expect)
+               for pid in gazetteer.ids(form) + gazetteer.variant_ids(form)]
     return any(p.lat is not None and p.kind in ("city", "town", "village")
                and haversine_km(p.lat, p.lon, suggestion["lat"], suggestion["lon"]) < 5
-               for p in shared_gazetteer().lookup(expect))
+               for p in places)
 
 
 def score_details(records: list[Labelled], analyses: list[Any]) -> dict[str, Any]:

@@ -340,9 +340,11 @@ def ukrainian_forms(name: str) -> list[str]:
                       for w in words[:-1]]
         lowered = " ".join(words)
     forms = [lowered] if lowered != name.strip() else []
+    by_ending = []
     for russian, ukrainian in _RUSSIAN_ENDINGS:
         if lowered.lower().endswith(russian):
-            forms.append(lowered[: len(lowered) - len(russian)] + ukrainian)
+            by_ending.append(lowered[: len(lowered) - len(russian)] + ukrainian)
+    forms += by_ending
     out = []
     for form in forms or [lowered]:
         out.append(form)
@@ -350,4 +352,8 @@ def ukrainian_forms(name: str) -> list[str]:
         if first is not None and form[first].lower() in "ao":
             swapped = "o" if form[first].lower() == "a" else "a"
             out.append(form[:first] + swapped + form[first + 1:])
+        # Russian е where Ukrainian has і (Kleshcheevka ~ Klishchiivka), in a name with a
+        # Russian-style ending only: "Dneprograd" is no Ukrainian "Dniprograd"
+        if form in by_ending and "e" in form[1:]:
+            out.append(form[0] + form[1:].replace("e", "i"))
     return [f for f in dict.fromkeys(out) if f.lower() != name.strip().lower()]
