@@ -738,6 +738,14 @@ def test_eleventh_session_links(dates, make_context, text, published, flagged):
      "2025-06-01", True),
     ("Trostianets, liberated three years ago, has rebuilt its chocolate factory.", "2025-04-01", False),
     ("Trostianets, liberated six years ago, has rebuilt its chocolate factory.", "2025-04-01", True),
+    # "the city's capture", "the town was freed": the event of the last place named before
+    ("Queues formed outside the bank in Kherson. The city's capture, eight months ago, emptied its shops.",
+     "2022-11-01", False),
+    ("Queues formed outside the bank in Kherson. The city's capture, three years ago, emptied its shops.",
+     "2022-11-01", True),
+    # an indefinite description between the name and its clause; a definite one is the head itself
+    ("Soledar, a salt-mining town, which fell two years ago, lies in ruins.", "2025-03-01", False),
+    ("Soledar, a salt-mining town, which fell six years ago, lies in ruins.", "2025-03-01", True),
 ])
 def test_twelfth_session_links(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

@@ -64,6 +64,10 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
     if clause is not None:
         head_end = sentence[0] + comma
+        appositive = left[left.rfind(",", 0, comma) + 1:comma].strip() if left.rfind(",", 0, comma) >= 0 else ""
+        if _APPOSITIVE.match(appositive) and len(appositive.split()) <= 6 and \
+                _HEAD_PLACE.search(text, sentence[0], head_end) is None:
+            head_end = sentence[0] + left.rfind(",", 0, comma)  # "Avdiivka, a few kilometres north, which fell"
         # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
         # (first: "the Crimean Bridge, opened four years ago" is its opening, not an attack on it)
         place = _HEAD_PLACE.search(text, sentence[0], head_end)
@@ -94,6 +98,10 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             found = _anaphor_link(claim, text, sentence, head_end, clause.group("verb"), timeline, mentions)
             if found is not None:
                 return found
+    if timeline is not None:
+        found = _place_noun_link(claim, text, sentence, timeline)
+        if found is not None:
+            return found
     # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
     # right after, as the claim's own frame
     for m in mentions:
@@ -250,6 +258,38 @@ def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], he
     claim.from_end = False  # signed, opened, annexed: the event's start
     return Link(EventMention(anaphor.start("noun"), anaphor.end("noun"), found.keyword, found.events),
                 found.events, "claim phrase")
+
+
+# an indefinite description between a name and its clause ("a few kilometres to the north", "a town
+# of 30,000"); a definite one ("the peninsula") is the clause's own head
+_APPOSITIVE = re.compile(r"(?i)(?:an?|some|about|only|just|\d)\b")
+# "The city's capture, ten months ago", "the town was freed from separatists ten years ago": the
+# event of the last place named before, by the noun or verb
+_PLACE_NOUN = re.compile(
+    r"(?i)\bthe\s+(?:city|town|village|port|regional\s+capital)(?:['\u2019]s\s+(?P<noun>capture|fall|liberation|"
+    r"recapture|occupation|seizure)|\s+(?:was|were|had\s+been)\s+(?P<verb>freed|liberated|captured|taken|retaken|"
+    r"recaptured|seized|occupied|lost)\b[^,.;:]{0,60}?)\s*,?\s*$")
+
+
+def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
+    """The event "the city's capture" or "the town was freed" names, of the last place named before
+    it whose event the timeline has."""
+    said = _PLACE_NOUN.search(text, sentence[0], claim.start)
+    if said is None:
+        return None
+    noun = said.group("noun") or _CLAUSE_VERB_NOUNS.get(said.group("verb").lower())
+    if noun is None:
+        return None
+    noun = noun.lower()
+    for name in reversed(list(CAPITALISED.finditer(text, 0, said.start()))):
+        found = place_event(claim, timeline, noun, name.group(0))
+        if found is not None:
+            # a capture starts an occupation but ends a battle
+            claim.from_end = noun in ("fall", "capture", "liberation", "seizure") and not all(
+                "occupation" in e.label.lower() for e in found.events)
+            return Link(EventMention(said.start(), said.end(), found.keyword, found.events), found.events,
+                        "claim phrase")
+    return None
 
 
 def _last_event_called(claim: DurationClaim, mentions: list[EventMention], before: int,
