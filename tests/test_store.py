@@ -362,6 +362,26 @@ def test_wide_vectors_round_trip_apart_from_the_sentence_vectors(store, fake_fp)
     assert set(store.vector_rows(["w1"], "enc")) == {"w1"}  # the sentence vectors are untouched
 
 
+def test_the_whole_stores_wide_vectors_with_their_languages(store, fake_fp):
+    store.ingest([art("One article.", id="w1"), art("Makala moja.", id="w2", language="sw"),
+                  art("Third article.", id="w3")])
+    assert store.stored_languages() == {"en", "sw"}
+    assert store.ids_without_wide_vectors("e5") == ["w1", "w2", "w3"]
+    assert store.ids_without_wide_vectors("e5", limit=1) == ["w1"]
+    ids, languages, matrix = store.wide_document_vectors("e5")
+    assert ids == [] and languages == [] and matrix.size == 0
+    one = np.array([1.0, 0.0], dtype="<f2").tobytes()
+    two = np.array([0.0, 1.0], dtype="<f2").tobytes()
+    store.save_wide_vectors("e5", {"w1": one, "w2": two})
+    ids, languages, matrix = store.wide_document_vectors("e5")
+    assert ids == ["w1", "w2"] and languages == ["en", "sw"]
+    assert matrix.dtype == np.float32 and np.array_equal(matrix, [[1.0, 0.0], [0.0, 1.0]])
+    assert store.wide_document_vectors("e5")[2] is matrix  # cached ...
+    store.save_wide_vectors("e5", {"w3": one})
+    assert store.wide_document_vectors("e5")[0] == ["w1", "w2", "w3"]  # ... until this store saves
+    assert store.ids_without_wide_vectors("e5") == [] and store.ids_without_wide_vectors("other") == ["w1", "w2", "w3"]
+
+
 def test_long_id_and_term_lists_are_read_alike(store, fake_fp):
     # On PostgreSQL the read path sends such lists as one array parameter (ANY)
     store.ingest([art(f"Article number {i} with its words.", id=f"x{i}", metadata={"terms": [i, 1000 + i % 3]})

@@ -183,3 +183,35 @@ def test_end_to_end_on_a_real_store(tmp_path, capsys):
     shared = data["forensics"]["shared"]
     assert any(r["domains"] == ["capital-wire.example", "metro-ledger.example"] and r["tier"] == "strong"
                for r in shared), shared
+
+
+def test_wide_vectors_fill_the_store_before_tracing(tmp_path, capsys, monkeypatch):
+    why = _real_modules_ready()
+    if why:
+        pytest.skip(why)
+    import numpy as np
+
+    from unspin.store import open_store
+    from unspin.trace import wide
+
+    class FakeE5:  # the real model is tested in test_trace_wide.py; here only the command's wiring
+        def encode(self, texts):
+            return np.ones((len(texts), wide.WIDE_DIMENSIONS), dtype=np.float32) / wide.WIDE_DIMENSIONS ** 0.5
+
+    monkeypatch.setattr(wide, "wide_encoder", lambda: FakeE5())
+    rows = tmp_path / "corpus.jsonl"
+    with rows.open("w", encoding="utf-8") as handle:
+        for article in corpus_articles():
+            handle.write(json.dumps(article.to_dict(), ensure_ascii=False) + "\n")
+        handle.write(json.dumps({"id": "sw-1", "language": "sw", "url": "https://sw.example/1",
+                                 "text": "Ndege isiyo na rubani ilipiga kijiji usiku wa kuamkia leo."}) + "\n")
+    db = f"sqlite:///{tmp_path / 'wide.db'}"
+    assert main(["ingest", str(rows), "--db", db, "--no-progress"]) in (0, 1)
+    capsys.readouterr()
+    assert main(["stories", "--db", db, "--format", "json", "--no-progress", "--wide-vectors"]) == 0
+    assert "e5 vectors made for" in capsys.readouterr().err
+    store = open_store(db)
+    try:
+        assert store.ids_without_wide_vectors(wide.WIDE_ENCODER_NAME) == []
+    finally:
+        store.close()

@@ -49,6 +49,12 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--min-score", type=float, default=None, metavar="S",
                         help="link score a pair of single articles needs to be grouped (default 0.5); "
                              "larger groups need proportionally more support")
+    parser.add_argument("--wide-vectors", action="store_true",
+                        help="first give every stored article a multilingual-e5 vector when the store "
+                             "holds a language the main encoder lacks (Ukrainian, Hindi, Swahili, "
+                             "Vietnamese, ...): machine translations into those languages then meet "
+                             "their siblings; about 8 articles/s on 2 cores, once per store "
+                             "(docs/tracing.md)")
     parser.add_argument("--no-progress", action="store_true",
                         help="never show the progress bar (it shows on a terminal by default)")
 
@@ -75,6 +81,22 @@ def relation_progress(err, show: bool, total: int | None = None) -> Iterator:
         yield lambda done: progress.update(task, completed=done)
 
 
+def fill_wide(store, err, show: bool, total: int | None) -> None:
+    """``--wide-vectors``: e5 vectors for the whole store (trace.wide.fill_wide_vectors)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from unspin.trace.wide import fill_wide_vectors
+
+    progress = Progress(SpinnerColumn(), TextColumn("e5 vectors"), BarColumn(bar_width=None),
+                        TextColumn("{task.completed} articles"), TimeElapsedColumn(),
+                        console=err, transient=True, disable=not show)
+    with progress:
+        task = progress.add_task("e5", total=total)
+        done = fill_wide_vectors(store, progress=lambda n: progress.update(task, completed=n))
+    if done:
+        err.print(f"e5 vectors made for {done} articles", highlight=False)
+
+
 def open_out(path: Path | None) -> IO[str]:
     if path is None:
         return sys.stdout
@@ -89,6 +111,8 @@ def load(args, err):
     store = loading.open_store(args.db)
     show = not args.no_progress and err.is_terminal
     total = store.count() if show and callable(getattr(store, "count", None)) else None
+    if getattr(args, "wide_vectors", False) and hasattr(store, "ids_without_wide_vectors"):
+        fill_wide(store, err, show, total)
     with relation_progress(err, show, total) as progress:
         corpus = loading.load_corpus(store, progress=progress, with_unlinked=args.command == "outlets")
     return store, corpus

@@ -89,6 +89,7 @@ class Store:
         self._total: tuple[float, int] | None = None  # (when, article count) for idf
         self._has_pairs: tuple[float, bool] | None = None  # (when, any candidate pairs stored)
         self._documents: tuple[str, list[str], np.ndarray] | None = None  # document_vectors cache
+        self._wide_documents: tuple[str, list[str], list[str | None], np.ndarray] | None = None
         self._use_index: dict[str, tuple[float, bool]] = {}  # encoder -> (when decided, use the index)
         self._indexes: dict[str, Any] = {}
         # Reads on PostgreSQL run in autocommit: one round trip a query, not BEGIN, the query and
@@ -495,6 +496,37 @@ class Store:
         if rows:
             self._replace_article_rows(t.wide_vectors, {
                 key: {"article_id": key, "encoder": encoder, "document": data} for key, data in rows.items()})
+            self._wide_documents = None
+
+    def wide_document_vectors(self, encoder: str) -> tuple[list[str], list[str | None], np.ndarray]:
+        """(ids, stored languages, float32 matrix) of every article with an e5 vector from ``encoder``.
+        Cached on this Store until e5 vectors are saved through it."""
+        cached = self._wide_documents
+        if cached is not None and cached[0] == encoder:
+            return cached[1], cached[2], cached[3]
+        w, a = t.wide_vectors.c, t.articles.c
+        ids: list[str] = []
+        languages: list[str | None] = []
+        chunks: list[bytes] = []
+        query = (select(w.article_id, a.language, w.document).join(t.articles, a.id == w.article_id)
+                 .where(w.encoder == encoder).order_by(w.article_id))
+        for row in self._binary_rows(query):
+            ids.append(row.article_id)
+            languages.append(row.language)
+            chunks.append(bytes(row.document))
+        matrix = (np.frombuffer(b"".join(chunks), dtype="<f2").astype(np.float32).reshape(len(ids), -1)
+                  if ids else np.zeros((0, 0), dtype=np.float32))
+        self._wide_documents = (encoder, ids, languages, matrix)
+        return ids, languages, matrix
+
+    def ids_without_wide_vectors(self, encoder: str, limit: int = 1000) -> list[str]:
+        """Up to ``limit`` stored article ids that have no e5 vector from ``encoder``."""
+        return self._ids_without(t.wide_vectors, encoder, limit)
+
+    def stored_languages(self) -> set[str | None]:
+        """The distinct language codes the stored articles carry (None: not given by the reader)."""
+        with self._reading() as connection:
+            return {row.language for row in connection.execute(select(t.articles.c.language).distinct())}
 
     def _replace_article_rows(self, table: Any, rows: Mapping[str, dict[str, Any]]) -> None:
         """Replace ``table``'s row of each stored article id in ``rows`` (one row per article);
@@ -559,8 +591,12 @@ class Store:
 
     def ids_without_vectors(self, encoder: str, limit: int = 1000) -> list[str]:
         """Up to ``limit`` stored article ids that have no vectors from ``encoder``."""
-        a, v = t.articles.c, t.vectors.c
-        query = (select(a.id).outerjoin(t.vectors, and_(v.article_id == a.id, v.encoder == encoder))
+        return self._ids_without(t.vectors, encoder, limit)
+
+    def _ids_without(self, table: Any, encoder: str, limit: int) -> list[str]:
+        """Up to ``limit`` stored article ids without a row of ``table`` made by ``encoder``."""
+        a, v = t.articles.c, table.c
+        query = (select(a.id).outerjoin(table, and_(v.article_id == a.id, v.encoder == encoder))
                  .where(v.article_id.is_(None)).order_by(a.id).limit(limit))
         with self._reading() as connection:
             return [row.id for row in connection.execute(query).all()]

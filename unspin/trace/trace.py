@@ -260,6 +260,9 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
         # and 5 of 80 traces gained or lost a borderline sibling (README, 100k store).
         neighbours = [i for i in fetched.neighbours if i != query.id][:VECTOR_CANDIDATES]
         ids += [i for i in neighbours if i not in known]
+        if hasattr(store, "wide_document_vectors"):
+            known = set(ids)
+            ids += [i for i in _wide_candidates(store, query, fetched) if i not in known and i != query.id]
     if not ids:
         return []
     fetched.prefetch(store, ids, vectors=vector_store)
@@ -317,16 +320,32 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     return out
 
 
+def _wide_candidates(store: Any, query: Article, fetched: _Fetched) -> list[str]:
+    """The pool members e5 adds (wide.py): an uncovered query's nearest e5 vectors, or the
+    uncovered articles that count a covered query among theirs. Nothing in a store without
+    e5 vectors."""
+    from unspin.trace.wide import covered, ensure_wide_vectors, wide_index
+
+    index = wide_index(store)
+    if not index.ids:
+        return []
+    uncovered = not covered(language_of(query))
+    return index.candidates(query.id or None, uncovered=uncovered,
+                            vector=lambda: ensure_wide_vectors(store, [query], fetched.wide)[query.id])
+
+
 def _wide_similarity(store: Any, query: Article, q_lang: str, pool: list[Candidate], languages: list[str],
                      fetched: _Fetched) -> None:
     """``wide_similarity`` of the pairs with a side USE-m does not cover (wide.py); 0 elsewhere."""
-    from unspin.trace.wide import covered, ensure_wide_vectors, needs_wide, pool_csls
+    from unspin.trace.wide import covered, csls, ensure_wide_vectors, needs_wide, wide_index
 
     if not pool or not needs_wide(q_lang, languages):
         return
     members = [query] + [c.article for c in pool]
     vectors = ensure_wide_vectors(store, members, fetched.wide)
-    scores = pool_csls(np.stack([vectors[a.id] for a in members]))
+    index = wide_index(store) if hasattr(store, "wide_document_vectors") else None
+    scores = csls(np.stack([vectors[a.id] for a in members]), [a.id for a in members],
+                  index.ids if index else (), index.matrix if index else None)
     for cand, c_lang, score in zip(pool, languages, scores):
         if not (covered(q_lang) and covered(c_lang)):
             cand.evidence.wide_similarity = float(score)

@@ -70,17 +70,22 @@ def gather_pools(store: Any, *, progress: Callable[[int], None] | None = None,
 
 
 def encode_all(store: Any, batch: int = 200) -> None:
-    """Vectors for every stored article before any is traced: made lazily, the
-    nearest-vector candidates of a query would depend on which articles earlier
-    queries happened to encode, and training would not be reproducible."""
+    """Vectors for every stored article before any is traced (and e5 vectors too where the
+    store holds an uncovered language): made lazily, the nearest-vector candidates of a
+    query would depend on which articles earlier queries happened to encode, and
+    training would not be reproducible."""
     from unspin.trace.encoder import ENCODER_NAME
     from unspin.trace.vectors import ensure_vectors
 
     while True:
         ids = store.ids_without_vectors(ENCODER_NAME, limit=batch)
         if not ids:
-            return
+            break
         ensure_vectors(store, store.articles(ids))
+    if hasattr(store, "wide_document_vectors"):
+        from unspin.trace.wide import fill_wide_vectors
+
+        fill_wide_vectors(store)  # e5 for all when an uncovered language is stored (wide.py)
 
 
 def pair_label(labels: Mapping[str, Label], a: str, b: str) -> int:
