@@ -746,6 +746,10 @@ def test_eleventh_session_links(dates, make_context, text, published, flagged):
     # an indefinite description between the name and its clause; a definite one is the head itself
     ("Soledar, a salt-mining town, which fell two years ago, lies in ruins.", "2025-03-01", False),
     ("Soledar, a salt-mining town, which fell six years ago, lies in ruins.", "2025-03-01", True),
+    # "has been going on for N": a span of the activity the sentence names
+    ("Putin praised the special military operation, which has been going on for two years.", "2024-05-07", False),
+    ("Putin praised the special military operation, which has been going on for four years.", "2024-05-07", True),
+    ("The talks have been going on for three years without result, officials said.", "2024-05-07", False),
 ])
 def test_twelfth_session_links(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

@@ -53,7 +53,8 @@ LABEL_BOUND_NOUNS = {"occupation", "blockade"}
 # named in the same sentence, never to a mention further away ("20 years of Putin's rule").
 SENTENCE_BOUND_NOUNS = {"control", "rule", "administration", "holding"}
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
-                            r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities)\b")
+                            r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
+                            r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
 CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
