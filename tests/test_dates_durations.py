@@ -750,6 +750,9 @@ def test_eleventh_session_links(dates, make_context, text, published, flagged):
     ("Putin praised the special military operation, which has been going on for two years.", "2024-05-07", False),
     ("Putin praised the special military operation, which has been going on for four years.", "2024-05-07", True),
     ("The talks have been going on for three years without result, officials said.", "2024-05-07", False),
+    # "elected": the election row of the person named before the comma
+    ("Moscow still calls Volodymyr Zelensky, elected six years ago, illegitimate.", "2025-05-01", False),
+    ("Moscow still calls Volodymyr Zelensky, elected two years ago, illegitimate.", "2025-05-01", True),
 ])
 def test_twelfth_session_links(dates, make_context, text, published, flagged):
     assert bool(mismatches(dates.analyze(make_context(text, published)))) == flagged

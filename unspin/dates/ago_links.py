@@ -30,7 +30,7 @@ _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared"
                          "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
                          "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
-                         "hit", "struck", "bombed", "announced", "inaugurated", "sworn in", "expired")
+                         "hit", "struck", "bombed", "announced", "inaugurated", "sworn in", "expired", "elected")
 _AGO_CLAUSE = re.compile(
     r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
@@ -209,6 +209,7 @@ _CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reu
                       "rejoined": "reunification",
                       "reunited": "reunification", "lost": "fall", "opened": "opening",
                       "inaugurated": "inauguration", "sworn": "inauguration", "expired": "term expiry",
+                      "elected": "election",
                       "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
                       "seized": "capture", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
