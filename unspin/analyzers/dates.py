@@ -20,7 +20,8 @@ from datetime import date, timedelta
 from typing import Any
 
 from unspin.analyzers.base import Analyzer, Context, register
-from unspin.dates.duration_claims import CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word
+from unspin.dates.duration_claims import (CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word,
+                                          personal_span)
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
 from unspin.dates.ago_links import ago_date_link, ago_link
 from unspin.dates.event_links import (
@@ -180,6 +181,8 @@ class DatesAnalyzer(Analyzer):
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])
                     and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
+            if personal_span(claim, text, sentence):
+                continue  # "he worked at Azovstal for eleven years and then defended it"
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
                         or sole_event_link(claim, text, sentence, event_mentions)

@@ -82,6 +82,9 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                                 found.events, "claim phrase")
         for m in sorted(mentions, key=lambda m: -m.end):
             if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
+                if noun in _HOLDING_NOUNS and BARE_NAME.fullmatch(text[m.start:m.end]) and all(
+                        _STRIKE_LABEL.search(e.label) for e in m.events):
+                    continue  # "Hroza, liberated ... two years ago" is not the strike on Hroza
                 verb = _verb_key(clause.group("verb"))
                 if timeline is not None and noun is not None:
                     # "the Crimean bridge, opened nearly six years ago": of the bridge's events, its opening
@@ -99,7 +102,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if found is not None:
                 return found
     if timeline is not None:
-        found = _place_noun_link(claim, text, sentence, timeline)
+        found = _place_noun_link(claim, text, sentence, timeline) or _occupiers_left_link(claim, text, sentence,
+                                                                                           timeline)
         if found is not None:
             return found
     # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
@@ -120,8 +124,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # this war named only generically, in an article about it: "at the start of the invasion
         # four years ago", "the war that began here two years ago"
         keyword = m.keyword.lower()
-        generic = (keyword == "war" and started or keyword == "invasion" and (started or not between.strip())) \
-            and about_this_war(text, mentions)
+        generic = (keyword == "war" and started or keyword == "invasion" and (
+            started or not between.strip() or _COMMA_ONLY.fullmatch(between))) and about_this_war(text, mentions)
         if named or generic:
             claim.from_end = bool(FROM_END.search(m.keyword)) and not started
             events = m.events
@@ -186,6 +190,9 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 _EVENT_TAIL = re.compile(r"(?i)(?:['\u2019]s)?\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|"
                          r"massacre|referendum|annexation|invasion|offensive|incursion|attack|strike|sinking|"
                          r"crash|explosion|downing|destruction|bombing)\s+")
+# what a place's capture or liberation is not: a strike on it
+_HOLDING_NOUNS = frozenset({"liberation", "capture", "fall", "seizure", "occupation", "annexation", "reunification"})
+_STRIKE_LABEL = re.compile(r"(?i)\b(?:strike|attack|explosion|bombing|massacre|shelling|crash|downing|shootdown)\b")
 # "The liberation of Kherson, four years ago, ...": a comma and nothing else
 _COMMA_ONLY = re.compile(r",\s+")
 
@@ -290,6 +297,30 @@ def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                 "occupation" in e.label.lower() for e in found.events)
             return Link(EventMention(said.start(), said.end(), found.keyword, found.events), found.events,
                         "claim phrase")
+    return None
+
+
+# "since the occupiers left more than two and a half years ago" in a sentence about Kherson
+_OCCUPIERS_LEFT = re.compile(r"(?i)\b(?:the\s+)?(?:occupiers|invaders|Russians|Russian\s+(?:troops|forces|soldiers|army))\s+"
+                             r"(?:left|withdrew|retreated|fled|were\s+driven\s+out)\s*$")
+
+
+def _occupiers_left_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                         timeline: Timeline) -> Link | None:
+    """The liberation of the place the sentence names, when "the occupiers left" N years ago."""
+    said = _OCCUPIERS_LEFT.search(text, sentence[0], claim.start)
+    if said is None:
+        return None
+    for name in CAPITALISED.finditer(text, sentence[0], sentence[1]):
+        if said.start() <= name.start() < said.end():
+            continue
+        # "In Kherson" is read as one capitalised pair: its last word too
+        for words in dict.fromkeys((name.group(0), name.group(0).split()[-1])):
+            found = place_event(claim, timeline, "liberation", words)
+            if found is not None:
+                claim.from_end = True
+                return Link(EventMention(said.start(), said.end(), found.keyword, found.events), found.events,
+                            "claim phrase")
     return None
 
 

@@ -218,3 +218,20 @@ def years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return date(day.year + years, 3, 1)
+
+
+#: "Iryna taught music in Mariupol for eighteen years", "he worked at Azovstal for eleven years":
+#: a "for N" span whose verb is a person's everyday activity is about that, not the fighting
+#: ("have lived under shelling for eight years" is about the fighting).
+_EVERYDAY_VERB = re.compile(r"(?i)\b(?:worked|taught|lived(?!\s+(?:under|through|in\s+fear|with\s+(?:shelling|war)))|studied|ran|owned|farmed|fished|sold|played|sang|trained|"
+                            r"coached|married|practi[sc]ed|volunteered|raised|managed|served\s+as)\b"
+                            r"(?:\s+[\w'\u2019-]+){0,6}\s*$")
+#: "... for eighteen years before the war": a span that ended before the war began.
+_BEFORE_THE_WAR = re.compile(r"(?i)\s*(?:before|until|prior\s+to)\s+(?:the\s+)?(?:war|invasion|full-scale|occupation|siege)\b")
+
+
+def personal_span(claim: DurationClaim, text: str, sentence: tuple[int, int]) -> bool:
+    """A bare "for N" span about a person's own activity or over before the war."""
+    if claim.kind != "span" or not claim.needs_conflict_cue:
+        return False
+    return bool(_EVERYDAY_VERB.search(text, sentence[0], claim.start) or _BEFORE_THE_WAR.match(text, claim.end))

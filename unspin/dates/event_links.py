@@ -564,6 +564,13 @@ HEAD_WORDS = 6
 _RELATIVE_START = re.compile(r"(?i)\s*(?:which|that|who|when|where)\b")
 
 
+#: A phrase whose subject is a person: what it dates is that person's own story.
+#: (An indefinite person only: "He was captured when Mariupol fell four years ago" is the city's fall.)
+_PERSONAL_SUBJECT = re.compile(r"(?i)\s*(?:a|an|one)\s+(?:young\s+|local\s+|elderly\s+)?(?:woman|man|girl|boy|family|"
+                               r"couple|teacher|doctor|nurse|farmer|fisherman|pensioner|resident|volunteer|mother|"
+                               r"father|widow|shopkeeper|baker)\s+who\b")
+
+
 def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
     """The last resort for a time-since, "ago" or anniversary claim: the events whose label and
     keywords share a distinctive word and one more with the claim's phrase ("12 years since
@@ -592,6 +599,8 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
             return None
         starts, hi = [(found[0], 8)], found[1]
     for lo, shown in starts:
+        if _PERSONAL_SUBJECT.match(text, lo):
+            continue  # "A woman who opened a Crimean Tatar cafe fourteen years ago": her life, not the war's
         events = usable_events(claim, events_by_words(text[lo:hi], timeline)[0])
         if events:
             # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
@@ -634,8 +643,17 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
             continue  # "N years since <date>" names the date right after the claim
         if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
             continue
+        if claim.kind == "span" and m.start >= claim.end and not _SINCE_RIGHT_AFTER.match(text, claim.end, m.start):
+            # "has worked the delta for 35 years, says he has not sailed since February": the date
+            # starts another clause's count, not this span's
+            continue
         return date_link(m)
     return None
+
+
+#: Between a "for N" span and the date that starts it: "for nine years, (ever) since February 2022".
+_SINCE_RIGHT_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|already|ever|straight|in\s+a\s+row|running)[\s,]+)*"
+                                r"(?:since|from)\b[^,;.]*$")
 
 
 def date_link(m: DateMention) -> Link:
