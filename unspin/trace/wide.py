@@ -155,12 +155,11 @@ def csls(vectors: np.ndarray, ids: Sequence[str], reference_ids: Sequence[str] =
     n = len(vectors)
     if n < 2:
         return np.zeros(0)
-    known = set(reference_ids)
+    stored = list(reference_ids) if reference is not None else []
+    known = set(stored)
     extra = [i for i, key in enumerate(ids) if key not in known]
-    rows = [reference] if reference is not None and len(reference_ids) else []
-    rows.append(vectors[extra])
-    every = np.vstack(rows)
-    every_ids = list(reference_ids if rows[0] is reference else []) + [ids[i] for i in extra]
+    every = np.vstack(([reference] if stored else []) + [vectors[extra]])
+    every_ids = stored + [ids[i] for i in extra]
     sim = vectors @ every.T
     position = {key: j for j, key in enumerate(every_ids)}
     for i, key in enumerate(ids):
