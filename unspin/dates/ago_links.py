@@ -64,10 +64,11 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     clause = _AGO_CLAUSE.match(left[comma + 1:]) if comma >= 0 else None
     if clause is not None:
         head_end = sentence[0] + comma
-        appositive = left[left.rfind(",", 0, comma) + 1:comma].strip() if left.rfind(",", 0, comma) >= 0 else ""
+        before = left.rfind(",", 0, comma)
+        appositive = left[before + 1:comma].strip() if before >= 0 else ""
         if _APPOSITIVE.match(appositive) and len(appositive.split()) <= 6 and \
                 _HEAD_PLACE.search(text, sentence[0], head_end) is None:
-            head_end = sentence[0] + left.rfind(",", 0, comma)  # "Avdiivka, a few kilometres north, which fell"
+            head_end = sentence[0] + before  # "Avdiivka, a few kilometres north, which fell"
         # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
         # (first: "the Crimean Bridge, opened four years ago" is its opening, not an attack on it)
         place = _HEAD_PLACE.search(text, sentence[0], head_end)
