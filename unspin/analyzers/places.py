@@ -143,7 +143,7 @@ class PlacesAnalyzer(Analyzer):
         core_share = context.core_share()
         suspects = {}
         for group in known if core_share >= CORE_SHARE_FOR_FORM else ():
-            if _named_as_natural_feature(text, group):
+            if _named_as_feature_or_site(text, group):
                 continue  # "the Severnaya mine", "the Belaya river": a named site, not a misspelt town
             rival = _rival_spelling(group, gazetteer, context)
             if rival is not None:
@@ -185,7 +185,7 @@ class PlacesAnalyzer(Analyzer):
         searched = 0
         for evidence_of, group in prepared:
             suggestions: list[dict[str, Any]] = []
-            feature = _is_natural_feature(group.lookup) or _named_as_natural_feature(text, group)
+            feature = _is_natural_feature(group.lookup) or _named_as_feature_or_site(text, group)
             excluded = feature or group.common_word
             hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True,
                                                           slip_of_city=True)),
@@ -1018,7 +1018,7 @@ _FEATURE_AFTER = re.compile(r"\s+(?:and\s+(?:the\s+)?[A-Z][\w\u2019'-]*\s+)?(?:r
                             r"streams?)\b", re.IGNORECASE)
 
 
-def _named_as_natural_feature(text: str, group: NameGroup) -> bool:
+def _named_as_feature_or_site(text: str, group: NameGroup) -> bool:
     return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end) for m in group.mentions)
 
 

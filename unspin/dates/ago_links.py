@@ -203,6 +203,8 @@ def _names_an_event(mention: EventMention, text: str) -> bool:
     Strait incident"), not a bare place ("In Bakhmut, two years ago, ..." dates the speaker's
     visit, not the battle)."""
     return not BARE_NAME.fullmatch(text[mention.start:mention.end])
+
+
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
@@ -302,7 +304,8 @@ def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 
 
 # "since the occupiers left more than two and a half years ago" in a sentence about Kherson
-_OCCUPIERS_LEFT = re.compile(r"(?i)\b(?:the\s+)?(?:occupiers|invaders|Russians|Russian\s+(?:troops|forces|soldiers|army))\s+"
+_OCCUPIERS_LEFT = re.compile(r"(?i)\b(?:the\s+)?(?:occupiers|invaders|Russians|"
+                             r"Russian\s+(?:troops|forces|soldiers|army))\s+"
                              r"(?:left|withdrew|retreated|fled|were\s+driven\s+out)\s*$")
 
 

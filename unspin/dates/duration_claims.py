@@ -223,11 +223,12 @@ def years_later(day: date, years: int) -> date:
 #: "Iryna taught music in Mariupol for eighteen years", "he worked at Azovstal for eleven years":
 #: a "for N" span whose verb is a person's everyday activity is about that, not the fighting
 #: ("have lived under shelling for eight years" is about the fighting).
-_EVERYDAY_VERB = re.compile(r"(?i)\b(?:worked|taught|lived(?!\s+(?:under|through|in\s+fear|with\s+(?:shelling|war)))|studied|ran|owned|farmed|fished|sold|played|sang|trained|"
-                            r"coached|married|practi[sc]ed|volunteered|raised|managed|served\s+as)\b"
-                            r"(?:\s+[\w'\u2019-]+){0,6}\s*$")
+_EVERYDAY_VERB = re.compile(r"(?i)\b(?:worked|taught|lived(?!\s+(?:under|through|in\s+fear|with\s+(?:shelling|war)))|"
+                            r"studied|ran|owned|farmed|fished|sold|played|sang|trained|coached|married|practi[sc]ed|"
+                            r"volunteered|raised|managed|served\s+as)\b(?:\s+[\w'\u2019-]+){0,6}\s*$")
 #: "... for eighteen years before the war": a span that ended before the war began.
-_BEFORE_THE_WAR = re.compile(r"(?i)\s*(?:before|until|prior\s+to)\s+(?:the\s+)?(?:war|invasion|full-scale|occupation|siege)\b")
+_BEFORE_THE_WAR = re.compile(r"(?i)\s*(?:before|until|prior\s+to)\s+(?:the\s+)?"
+                             r"(?:war|invasion|full-scale|occupation|siege)\b")
 
 
 def personal_span(claim: DurationClaim, text: str, sentence: tuple[int, int]) -> bool:

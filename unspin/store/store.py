@@ -514,8 +514,7 @@ class Store:
             ids.append(row.article_id)
             languages.append(row.language)
             chunks.append(bytes(row.document))
-        matrix = (np.frombuffer(b"".join(chunks), dtype="<f2").astype(np.float32).reshape(len(ids), -1)
-                  if ids else np.zeros((0, 0), dtype=np.float32))
+        matrix = _float32_rows(chunks)
         self._wide_documents = (encoder, ids, languages, matrix)
         return ids, languages, matrix
 
@@ -635,10 +634,16 @@ class Store:
                 chunks.append(bytes(row.document))
         # float32 in memory: numpy has no fast float16 matrix product (100k x 512: ~10 ms
         # in float32, several times that in float16), at twice the memory (200 MB at 100k)
-        matrix = (np.frombuffer(b"".join(chunks), dtype="<f2").astype(np.float32).reshape(len(ids), -1)
-                  if ids else np.zeros((0, 0), dtype=np.float32))
+        matrix = _float32_rows(chunks)
         self._documents = (encoder, ids, matrix)
         return ids, matrix
+
+
+def _float32_rows(chunks: list[bytes]) -> np.ndarray:
+    """Stored float16 vectors, one per chunk, as a float32 matrix (0 x 0 when there are none)."""
+    if not chunks:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.frombuffer(b"".join(chunks), dtype="<f2").astype(np.float32).reshape(len(chunks), -1)
 
 
 def _minhash(data: bytes) -> np.ndarray:

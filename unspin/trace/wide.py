@@ -26,8 +26,9 @@ nearest e5 vectors join its pool, and it joins theirs (the reverse lookup), so a
 covered rewrite meets its Hindi sibling without an e5 pass of its own.
 
 ``wide_similarity`` is cross-domain similarity local scaling (CSLS, Conneau et
-al. 2018) inside the pool: ``2 cos(q, c) - r(q) - r(c)`` with ``r`` the mean
-cosine of an article to its ``NEIGHBOURS`` nearest pool members. e5's cosines
+al. 2018): ``2 cos(q, c) - r(q) - r(c)`` with ``r`` the mean cosine of an article
+to its ``NEIGHBOURS`` nearest among the store's e5 vectors and the pool's (only
+the pool's where the store keeps none: ``csls``). e5's cosines
 sit high and close together (unrelated articles of the same war 0.82, siblings
 0.88-0.92); the neighbourhood mean removes each article's general closeness to
 the war's vocabulary, and what is left is the pair's own closeness.
