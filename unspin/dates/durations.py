@@ -244,7 +244,7 @@ def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple
                            Verdict(True, v.compared_days, 0.0, v.basis + " (a part of it)", v.tolerance_days))
                           for m, v in check.measures]
     check.status = "ok" if any(v.fits for _, v in check.measures) else "mismatch"
-    if check.status == "mismatch" and link.how in ("sole event in sentence", "event words") \
+    if check.status == "mismatch" and link.how in ("sole event in sentence", "event words", "event told in the sentence") \
             and not _same_scale(claim, check):
         # "a day after a presidential election" in a sentence whose only timeline event is a
         # ten-year-old annexation: an amount that far off says the claim is about something else

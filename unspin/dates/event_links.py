@@ -26,13 +26,13 @@ from unspin.dates.timeline import Event, EventMention, Timeline, find_event_ment
 class Link:
     mention: EventMention
     events: tuple[Event, ...]  # candidates, primary first
-    how: str  # "claim phrase" | "date in sentence" | "sentence" | "war noun in claim" | "nearest mention"
+    how: str  # "claim phrase" | "date in sentence" | "sentence" | "war noun in claim" | "nearest mention" | ...
 
     @property
     def confidence(self) -> float:
         return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
                 "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6,
-                "event words": 0.6}[self.how]
+                "event words": 0.6, "event told in the sentence": 0.65}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
