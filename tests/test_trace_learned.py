@@ -292,3 +292,22 @@ def test_siblings_join_through_a_certain_hub_only():
     assert out["indep"].relation == "rewrite" and out["indep"].evidence["via"] == "origin"
     assert out["weak"].score == 0.8 and "via" not in out["weak"].evidence  # already lineage: kept
     assert hub_of([_rel("a", "rewrite", 0.85), _rel("b", "independent", 0.5)]) is None
+
+
+def test_lead_overlap_sees_a_shared_opening_and_ignores_the_rest():
+    from unspin.trace.similarity import lead_overlap
+
+    lead = ("Governor Alexander Gusev of Voronezh Oblast confirmed via his Telegram channel that eight private "
+            "homes in the region have been damaged by debris from drones")
+    other_lead = ("Governor Alexander Gusev of Voronezh Oblast confirmed on his Telegram channel that eight private "
+                  "homes in the region have sustained damage from debris")
+    independent = ("Eight private houses were damaged in the Voronezh region overnight, the regional governor said, "
+                   "after drones were shot down")
+    tail = " ".join(["The statement marked the first acknowledgment of damage."] * 20)
+    assert lead_overlap(lead + tail, other_lead + " Something else entirely happened later.") > 0.3
+    assert lead_overlap(lead, independent) < 0.1
+    # the same body after different openings: only the opening counts
+    assert lead_overlap("Breaking news from the front. " + tail, "Officials said on Monday evening. " + tail) < 0.5
+    # a dateline's numbers say nothing about the wording
+    assert lead_overlap("12 05 2025 Kyiv said", "01 01 2024 Kyiv said") == 1.0
+    assert lead_overlap("", "") == 0.0

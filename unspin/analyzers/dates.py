@@ -23,7 +23,7 @@ from unspin.analyzers.base import Analyzer, Context, register
 from unspin.dates.duration_claims import (CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word,
                                           personal_span)
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
-from unspin.dates.ago_links import ago_date_link, ago_link
+from unspin.dates.ago_links import ago_date_link, ago_link, since_place_noun_link
 from unspin.dates.event_links import (
     Link,
     anniversary_date_link,
@@ -201,7 +201,8 @@ class DatesAnalyzer(Analyzer):
             else:
                 link = (occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
-                        or link_claim(claim, text, self.timeline, sentence, event_mentions))
+                        or link_claim(claim, text, self.timeline, sentence, event_mentions)
+                        or since_place_noun_link(claim, text, self.timeline))
                 if link is None and claim.kind == "anniversary":
                     link = anniversary_date_link(claim, text, sentence, mentions, published)
                 if link is None:

@@ -82,7 +82,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     return Link(EventMention(name_start, place.end(), found.keyword, found.events),
                                 found.events, "claim phrase")
         for m in sorted(mentions, key=lambda m: -m.end):
-            if sentence[0] <= m.start and head_end - 3 <= m.end <= head_end and not is_generic(m):
+            if sentence[0] <= m.start and (head_end - 3 <= m.end <= head_end or m.end < head_end and _SITE_NOUN.fullmatch(
+                    text[m.end:head_end])) and not is_generic(m):
                 if noun in _HOLDING_NOUNS and BARE_NAME.fullmatch(text[m.start:m.end]) and all(
                         _STRIKE_LABEL.search(e.label) for e in m.events):
                     continue  # "Hroza, liberated ... two years ago" is not the strike on Hroza
@@ -170,22 +171,47 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     # event's place as the subject of its verb
     for name in CAPITALISED.finditer(text, claim.end, clause_end):
         told = _SUBJECT_VERB.match(text, name.end())
-        if told is None or told.end() > clause_end:
-            continue
-        claim.from_end = True
-        for m in mentions:
-            if m.start == name.start() and not is_generic(m):
-                return Link(m, m.events, "claim phrase")
-        if timeline is not None:
-            verb = told.group("verb") or told.group("joined")
-            found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.group(0))
+        if told is not None and told.end() <= clause_end:
+            found = _subject_link(claim, name, told, mentions, timeline, strikes=True)
             if found is not None:
-                return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
-                            found.events, "claim phrase")
-        claim.from_end = False
+                return found
+    # "Sloviansk was freed from the militants twelve years ago", "Avdiivka fell almost two years
+    # ago": the place as the subject of its verb before the claim, in the claim's own clause
+    for name in CAPITALISED.finditer(text, clause_start, claim.start):
+        told = _SUBJECT_VERB.match(text, name.end())
+        if told is not None and told.end() <= claim.start and _SHORT_TAIL.fullmatch(text[told.end():claim.start]):
+            found = _subject_link(claim, name, told, mentions, timeline, strikes=False)
+            if found is not None:
+                return found
     return None
 
 
+def _subject_link(claim: DurationClaim, name: re.Match[str], told: re.Match[str], mentions: list[EventMention],
+                  timeline: Timeline | None, *, strikes: bool) -> Link | None:
+    """The event of a place told as the subject of its verb ("Vuhledar fell"): the place's own
+    mention, else "<noun of the verb> of <place>" (counted from its end); ``strikes``: whether a
+    mention whose events are all strikes may stand for it ("freed" dates no strike)."""
+    claim.from_end = True
+    for m in mentions:
+        if m.start == name.start() and not is_generic(m) and (
+                strikes or not all(_STRIKE_LABEL.search(e.label) for e in m.events)):
+            return Link(m, m.events, "claim phrase")
+    if timeline is not None:
+        verb = told.group("verb") or told.group("joined")
+        found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.group(0))
+        if found is not None:
+            return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
+                        found.events, "claim phrase")
+    claim.from_end = False
+    return None
+
+
+# "the Ria Pizza restaurant, destroyed by a missile a year ago": the kind of site after its name
+_SITE_NOUN = re.compile(r"(?i)\s+(?:restaurant|cafe|pizzeria|air\s*base|base|plant|station|building|bridge|dam|"
+                        r"reservoir|theatre|theater|hospital|mall|shopping\s+cent(?:re|er)|airport|port|terminal|"
+                        r"square|prison|barracks|refinery|depot)\s*")
+# between a subject's verb and its "ago" claim: a few words, no clause break ("from the militants")
+_SHORT_TAIL = re.compile(r"(?:\s+[\w\u2019'-]+){0,6}\s+")
 # between an event's name and an "ago" claim: "the Euromaidan coup fourteen years ago",
 # "the Moskva's sinking five years ago"
 _EVENT_TAIL = re.compile(r"(?i)(?:['\u2019]s)?\s+(?:coup|revolution|protests?|uprising|events|tragedy|disaster|"
@@ -291,16 +317,43 @@ def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     noun = said.group("noun") or _CLAUSE_VERB_NOUNS.get(said.group("verb").lower())
     if noun is None:
         return None
-    noun = noun.lower()
-    for name in reversed(list(CAPITALISED.finditer(text, 0, said.start()))):
-        found = place_event(claim, timeline, noun, name.group(0))
+    return _last_place_event(claim, text, said.start(), said.end(), noun.lower(), timeline)
+
+
+def since_place_noun_link(claim: DurationClaim, text: str, timeline: Timeline) -> Link | None:
+    """"It has been thirty months since the city was freed": the event of the last place named
+    before the claim, as for "ago" claims (``_place_noun_link``)."""
+    # ("a month after the town was liberated" is past narrative, measured to another date of the
+    # sentence, where a battle's row may stand for the town's own day: left to the other links)
+    if claim.kind != "since" or claim.preposition != "since" or claim.topic is None:
+        return None
+    said = _PLACE_NOUN_TOPIC.match(text, claim.topic[0], claim.topic[1])
+    if said is None:
+        return None
+    return _last_place_event(claim, text, claim.start, said.end(), _CLAUSE_VERB_NOUNS[said.group("verb").lower()],
+                             timeline, said.start())
+
+
+def _last_place_event(claim: DurationClaim, text: str, before: int, end: int, noun: str, timeline: Timeline,
+                      start: int | None = None) -> Link | None:
+    for match in reversed(list(CAPITALISED.finditer(text, 0, before))):
+        # "in Kherson's Ostriv district": the town is the possessor
+        name = match.group(0)
+        owner = re.match(r"([A-Z][\w-]+)['\u2019]s\b", name)
+        found = place_event(claim, timeline, noun, name) or (
+            place_event(claim, timeline, noun, owner.group(1)) if owner else None)
         if found is not None:
             # a capture starts an occupation but ends a battle
             claim.from_end = noun in ("fall", "capture", "liberation", "seizure") and not all(
                 "occupation" in e.label.lower() for e in found.events)
-            return Link(EventMention(said.start(), said.end(), found.keyword, found.events), found.events,
-                        "claim phrase")
+            return Link(EventMention(before if start is None else start, end, found.keyword, found.events),
+                        found.events, "claim phrase")
     return None
+
+
+_PLACE_NOUN_TOPIC = re.compile(
+    r"(?i)\s*the\s+(?:city|town|village|port|regional\s+capital)\s+(?:(?:was|were|had\s+been)\s+)?"
+    r"(?P<verb>freed|liberated|captured|taken|retaken|recaptured|seized|occupied|lost|fell)\b")
 
 
 # "since the occupiers left more than two and a half years ago" in a sentence about Kherson

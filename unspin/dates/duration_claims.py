@@ -37,11 +37,15 @@ _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
         + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
-_QUAL = (r"(?:(?P<qual>more than|well over|just over|over|at least|nearly|almost|close to|just under|"
+_QUAL = (r"(?:(?P<qual>a little (?:over|more than)|little more than|more than|well over|just over|over|at least|nearly|almost|close to|just under|"
          r"about|around|roughly|approximately|some|less than|under)\s+)?")
 # "twelve whole years", "a year and a half" (the half after the unit, as often as before it)
 _UNIT = (r"(?:(?:whole|full|long|straight)\s+)?(?P<unit>year|month|week|day|decade|century)s?"
          r"(?P<half>\s+and\s+a\s+half)?")
+# "eleven winters ago", "retaken four summers ago": years counted by seasons (only in time-since
+# claims: "a winter of shelling" is a few months, not a year)
+_SEASONS = ("summer", "winter", "spring", "autumn")
+_UNIT_OR_SEASON = _UNIT.replace("|century)", "|century|" + "|".join(_SEASONS) + ")")
 # Nouns that make "N years of <noun>" a claim about fighting rather than, say, "20 years of experience".
 ACTIVITY = (r"(?P<noun>combat|fighting|war|warfare|battles?|siege|occupation|conflict|invasion|hostilities|"
             r"shelling|bombardment|aggression|resistance|clashes|struggle|bloodshed|assaults?|offensive|"
@@ -60,7 +64,7 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long|-old)?\s+"
                         rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
-    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:to\s+the\s+(?:day|week|month)\s+)?"
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?:to\s+the\s+(?:day|week|month)\s+)?"
                          rf"(?P<prep>since|after|on from|into)\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "Nine years have passed since our comrades tried to break out at Ilovaisk"
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has|had)\s+(?:passed|gone\s+by|elapsed)\s+"
@@ -69,7 +73,7 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # the event is the one the sentence before (or this one) names (``words_link``)
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>later\b|on(?=,))(?P<topic>)")),
     # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
-    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>ago)\b(?P<topic>)")),
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?P<prep>ago)\b(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("ordinal", re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|was\s+in|"
@@ -178,6 +182,10 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                 end = match.start() + match.group(0).lower().index("anniversary") + len("anniversary")
             else:
                 value, unit = parse_number(groups["num"]), groups["unit"].lower()
+                if unit in _SEASONS:
+                    # a count of summers is a count of years, give or take the season: "about"
+                    unit = "year"
+                    groups = {**groups, "qual": groups.get("qual") or "about"}
                 if groups.get("half"):
                     value += 0.5
                 if kind == "since":

@@ -113,6 +113,9 @@ def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None
     qualifier = claim.qualifier
     if qualifier in ("more than", "over", "at least", "well over", "just over"):
         return actual >= claimed - slack, diff, tolerance
+    if qualifier in ("a little over", "a little more than", "little more than"):
+        # "a little over a year" is 12 to 18 months, not five years
+        return claimed - slack <= actual <= claimed + max(tolerance, 0.5 * claimed), diff, tolerance
     if qualifier in ("nearly", "almost", "close to", "just under"):
         # "nearly three years" is 2.5 to 3 years, not 1.9
         return claimed - max(tolerance, 0.15 * claimed) <= actual <= claimed + slack, diff, tolerance
@@ -315,16 +318,21 @@ def explain(check: DurationCheck) -> str:
                 f"{years_text(verdict.compared_days)}, so it was in its {ordinal_word(current)} "
                 f"{claim.unit}{extra}.")
     began = "began on" if event.type == "period" else ("was claimed on" if event.type == "claim" else "was on")
+    day = event.start
+    if event.type == "period" and event.end is not None and verdict.basis.startswith("time since end"):
+        began, day = "ended on", event.end  # "Avdiivka fell two years ago": counted from the battle's end
     if claim.kind == "anniversary":
         since = measure.since_end_days if claim.from_end and measure.since_end_days is not None else \
             measure.since_start_days
         years = since / DAYS_PER_YEAR
         last = int(years)
         last_text = f"the last anniversary was the {ordinal_word(last)}" if last >= 1 else "no anniversary had passed yet"
-        return (f"The text says {quoted}, but the {event.label} {began} {event.start.isoformat()}: "
+        if claim.from_end and event.type == "period" and event.end is not None:
+            began, day = "ended on", event.end
+        return (f"The text says {quoted}, but the {event.label} {began} {day.isoformat()}: "
                 f"{years:.1f} years before {ref}, so {last_text}.")
     return (f"The text claims {quoted} ({check.link.mention.keyword}), but the {event.label} {began} "
-            f"{event.start.isoformat()}: {years_text(verdict.compared_days)} before {ref}.")
+            f"{day.isoformat()}: {years_text(verdict.compared_days)} before {ref}.")
 
 
 

@@ -639,6 +639,8 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
                          r"\b(?:launched|started|begun|began|opened)\s+(?:in|on)\s+)"
                          r"(?:early\s+|late\s+|mid-?)?$", lead):
             continue  # "since February 2022", "the counteroffensive launched in June 2023"
+        if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+$", lead):
+            continue  # "withdrew from Avdiivka a week ago, after four months of assaults": not a start
         if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
             continue  # "N years since <date>" names the date right after the claim
         if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:

@@ -65,6 +65,10 @@ def stem(word: str) -> str:
     return _SAME.get(word, word)
 
 
+# the kinds of place as ``stem`` cuts them ("station" -> "stat", which "state" also gives)
+_KIND_STEMS = frozenset(stem(word) for word in _KINDS_OF_PLACE)
+
+
 def stems(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[A-Za-z][\w\u2019'-]*", text) if w.lower() not in _STOP and len(w) > 2}
 
@@ -98,7 +102,7 @@ def events_by_words(phrase: str, timeline: Timeline) -> tuple[tuple[Event, ...],
         # a word the event is one of few to carry ("Crimea", "Moskva", "peninsula"; not "city"
         # of "Kherson city", which says nothing about which city) and a word of what happened
         if len(shared) < 2 or not shared & common or not any(
-                counts[w] <= DISTINCTIVE_EVENTS and w not in _KINDS_OF_PLACE for w in shared):
+                counts[w] <= DISTINCTIVE_EVENTS and w not in _KIND_STEMS for w in shared):
             continue
         score = sum(math.log(1 + len(timeline.events) / counts[w]) for w in shared)
         if score > best_score + 1e-9:

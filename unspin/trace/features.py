@@ -97,6 +97,8 @@ RELATION_FEATURES = [
     "xl_order_agreement", "xl_query_aligned_loose",
     # languages the sentence encoder does not cover (Swahili, Hindi, Ukrainian...): e5 instead
     "wide_similarity",
+    # rewrites of one item keep its opening's wording (same language only)
+    "lead_overlap",
 ]
 
 
@@ -115,7 +117,7 @@ def relation_features(ev) -> list[float]:
         float(ev.both_source_language), ev.both_machine, float(ev.upstream_outlets),
     ] + [0.0 if ev.same_language else value for value in (
         ev.document_cosine, ev.query_matched, ev.relative_matched, ev.skeleton_overlap,
-        ev.order_agreement, ev.query_aligned_loose)] + [ev.wide_similarity]
+        ev.order_agreement, ev.query_aligned_loose)] + [ev.wide_similarity, ev.lead_overlap]
 
 
 @dataclass
@@ -196,6 +198,7 @@ _WORDS = {
     "xl_skeleton_overlap": "shared facts across languages", "xl_order_agreement": "facts in order across languages",
     "xl_query_aligned_loose": "query sentences half-matched across languages",
     "wide_similarity": "closer than their neighbours (e5, a language the sentence encoder lacks)",
+    "lead_overlap": "openings worded alike",
     "relative_older": "relative published earlier", "relative_younger": "relative published later",
     "relative_in_source_language": "relative in Russian/Ukrainian, query not",
     "query_in_source_language": "query in Russian/Ukrainian, relative not",

@@ -85,6 +85,7 @@ class PairEvidence:
     skeleton_gap: float = 0.0
     cosine_gap: float = 0.0
     wide_similarity: float = 0.0         # e5 CSLS in the pool, pairs with a side USE-m lacks (wide.py)
+    lead_overlap: float = 0.0            # word pairs the two openings share (same language; similarity.py)
     source_language_pair: bool = False   # one side in a source language (ru, uk), the other not
     both_source_language: bool = False   # both in a source language: relays of one post look alike
     # style and outlet of the two texts (signals.py): farm siblings are both machine-written

@@ -37,7 +37,7 @@ from unspin.trace.models import ORIGIN_MIN_PROBABILITY, shipped_models
 from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
                                  classify, direction, is_copy, lineage_kind)
 from unspin.trace.signals import language_of, signals_of
-from unspin.trace.similarity import CharTfidf, QuerySkeleton, idf_from_df, minhash_jaccard
+from unspin.trace.similarity import CharTfidf, QuerySkeleton, idf_from_df, lead_overlap, minhash_jaccard
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
 
 POOL = 60               # candidates fetched and scored per query (plus the vector neighbours)
@@ -305,6 +305,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
             shared_terms=shared, shared_bands=band_hits.get(cand.id, 0),
             source_language_pair=(q_lang in SOURCE_LANGUAGES) != (c_lang in SOURCE_LANGUAGES),
             both_source_language=q_lang in SOURCE_LANGUAGES and c_lang in SOURCE_LANGUAGES,
+            lead_overlap=lead_overlap(query.text, cand.text) if q_lang == c_lang else 0.0,
             lag_days=(cand.published - query.published).days if cand.published and query.published else None)
         c_sig = signals_of(cand, c_lang, fact.signals)
         ev.both_machine = min(q_sig.machine_probability, c_sig.machine_probability)
