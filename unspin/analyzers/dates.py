@@ -45,7 +45,7 @@ from unspin.dates.event_links import (
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
-from unspin.dates.event_anchors import find_anchor_mentions, told_event_link
+from unspin.dates.event_anchors import told_event_link
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 
@@ -168,8 +168,6 @@ class DatesAnalyzer(Analyzer):
                          published: date | None) -> list[DurationCheck]:
         text, doc = ctx.article.text, ctx.doc
         event_mentions = find_event_mentions(text, self.timeline)
-        told = [m for start, end in _sentences(doc, text)
-                for m in find_anchor_mentions(text, self.timeline, start, end, event_mentions)]
         checks = []
         for claim in find_duration_claims(text):
             if any(e.start <= claim.start and claim.end <= e.end for e in event_mentions):
@@ -190,7 +188,7 @@ class DatesAnalyzer(Analyzer):
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
                         or sole_event_link(claim, text, sentence, event_mentions)
                         or words_link(claim, text, sentence, self.timeline)
-                        or told_event_link(claim, sentence, told))
+                        or told_event_link(claim, text, sentence, self.timeline, event_mentions))
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
@@ -211,7 +209,7 @@ class DatesAnalyzer(Analyzer):
                             or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
                                 and donbas_war_link(claim, text, sentence, self.timeline))
                             or words_link(claim, text, sentence, self.timeline)
-                            or told_event_link(claim, sentence, told))
+                            or told_event_link(claim, text, sentence, self.timeline, event_mentions))
             if (link is not None and claim.kind == "span" and claim.unit in ("day", "week") and is_generic(link.mention)
                     and re.search(r"-(?:day|week)\b", claim.text)):
                 continue  # "the five-day conflict" of 2008: a short war's name, not the war in Ukraine
@@ -379,13 +377,6 @@ def _future_anniversary_reference(sentence: str, published: date) -> tuple[Any, 
     ahead = 1 if _NEXT_YEAR.search(sentence) else 0
     return ((published + timedelta(days=round(365.25 * ahead)), published + timedelta(days=round(365.25 * (ahead + 1)))),
             "the year after publication (an anniversary still to come)")
-
-
-def _sentences(doc: Any, text: str) -> list[tuple[int, int]]:
-    if doc is not None:
-        return [(sent.start_char, sent.end_char) for sent in doc.sents]
-    starts = [0] + [m.end() for m in re.finditer(r"[.!?]\s+", text)]
-    return [(a, b) for a, b in zip(starts, starts[1:] + [len(text)]) if a < b]
 
 
 def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:

@@ -319,7 +319,8 @@ def explain(check: DurationCheck) -> str:
                 f"{claim.unit}{extra}.")
     began = "began on" if event.type == "period" else ("was claimed on" if event.type == "claim" else "was on")
     day = event.start
-    if event.type == "period" and event.end is not None and verdict.basis.startswith("time since end"):
+    if event.type == "period" and event.end is not None and (
+            verdict.basis.startswith("time since end") or claim.kind == "anniversary" and claim.from_end):
         began, day = "ended on", event.end  # "Avdiivka fell two years ago": counted from the battle's end
     if claim.kind == "anniversary":
         since = measure.since_end_days if claim.from_end and measure.since_end_days is not None else \
@@ -327,8 +328,6 @@ def explain(check: DurationCheck) -> str:
         years = since / DAYS_PER_YEAR
         last = int(years)
         last_text = f"the last anniversary was the {ordinal_word(last)}" if last >= 1 else "no anniversary had passed yet"
-        if claim.from_end and event.type == "period" and event.end is not None:
-            began, day = "ended on", event.end
         return (f"The text says {quoted}, but the {event.label} {began} {day.isoformat()}: "
                 f"{years:.1f} years before {ref}, so {last_text}.")
     return (f"The text claims {quoted} ({check.link.mention.keyword}), but the {event.label} {began} "

@@ -146,15 +146,17 @@ def find_anchor_mentions(text: str, timeline: Timeline, start: int, end: int,
 TOLD = "event told in the sentence"
 
 
-def told_event_link(claim: DurationClaim, sentence: tuple[int, int], told: list[EventMention]) -> Link | None:
+def told_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline,
+                    mentions: list[EventMention]) -> Link | None:
     """The last resort of a time-since or anniversary claim no keyword pattern tied to an event:
     the one event its sentence tells by a name and an action ("the plane crash that killed
-    Prigozhin, 13 months ago"). Two events told, or none, and the claim stays unlinked; a
-    claimed amount far from the event's distance is left unchecked (``durations.check_claim``)."""
+    Prigozhin, 13 months ago"), outside the keyword ``mentions``. Two events told, or none, and
+    the claim stays unlinked; a claimed amount far from the event's distance is left unchecked
+    (``durations.check_claim``). Looked for only here, for the few claims nothing else tied."""
     if claim.kind not in ("since", "anniversary"):
         return None
-    found = [m for m in told if sentence[0] <= m.start and m.end <= sentence[1]
-             and (m.end <= claim.start or m.start >= claim.end)]
+    found = [m for m in find_anchor_mentions(text, timeline, sentence[0], sentence[1], mentions)
+             if m.end <= claim.start or m.start >= claim.end]
     groups = {tuple(e.id for e in usable_events(claim, m.events)) for m in found} - {()}
     if len(groups) != 1:
         return None
