@@ -295,7 +295,10 @@ def test_siblings_join_through_a_certain_hub_only():
 
 
 def test_lead_overlap_sees_a_shared_opening_and_ignores_the_rest():
-    from unspin.trace.similarity import lead_overlap
+    from unspin.trace.similarity import lead_overlap, lead_words
+
+    def overlap(a: str, b: str) -> float:
+        return lead_overlap(lead_words(a), lead_words(b))
 
     lead = ("Governor Alexander Gusev of Voronezh Oblast confirmed via his Telegram channel that eight private "
             "homes in the region have been damaged by debris from drones")
@@ -304,10 +307,26 @@ def test_lead_overlap_sees_a_shared_opening_and_ignores_the_rest():
     independent = ("Eight private houses were damaged in the Voronezh region overnight, the regional governor said, "
                    "after drones were shot down")
     tail = " ".join(["The statement marked the first acknowledgment of damage."] * 20)
-    assert lead_overlap(lead + tail, other_lead + " Something else entirely happened later.") > 0.3
-    assert lead_overlap(lead, independent) < 0.1
+    assert overlap(lead + tail, other_lead + " Something else entirely happened later.") > 0.3
+    assert overlap(lead, independent) < 0.1
     # the same body after different openings: only the opening counts
-    assert lead_overlap("Breaking news from the front. " + tail, "Officials said on Monday evening. " + tail) < 0.5
+    assert overlap("Breaking news from the front. " + tail, "Officials said on Monday evening. " + tail) < 0.5
     # a dateline's numbers say nothing about the wording
-    assert lead_overlap("12 05 2025 Kyiv said", "01 01 2024 Kyiv said") == 1.0
-    assert lead_overlap("", "") == 0.0
+    assert overlap("12 05 2025 Kyiv said", "01 01 2024 Kyiv said") == 1.0
+    assert overlap("", "") == 0.0
+    assert lead_words("On 3 May, Kyiv's mayor said") == "on may kyiv s mayor said"
+
+
+def test_the_lead_is_kept_with_the_fingerprint_and_read_back_the_same():
+    from unspin.model import Article
+    from unspin.trace.fingerprint import fingerprint
+    from unspin.trace.similarity import lead_words
+    from unspin.trace.trace import _facts_of
+
+    article = Article(id="a", text="Governor Gusev said on Monday that eight homes were damaged. " * 3)
+    fp = fingerprint(article)
+    assert fp.skeleton["lead"] == lead_words(article.text)
+    stored = dict(fp.skeleton)
+    assert _facts_of(article, (fp.minhash, stored)).lead == fp.skeleton["lead"]
+    del stored["lead"]  # a fingerprint stored before the lead was kept
+    assert _facts_of(article, (fp.minhash, stored)).lead == fp.skeleton["lead"]

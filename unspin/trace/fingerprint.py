@@ -23,6 +23,7 @@ from datasketch import MinHash
 
 from unspin.model import Article
 from unspin.trace.normalize import words
+from unspin.trace.similarity import lead_words
 from unspin.trace.skeleton import extract, hash_term
 
 NUM_PERM = 128
@@ -97,6 +98,7 @@ def fingerprint(article: Article) -> Fingerprint:
     # the origin model's per-text signals (machine-writing probability, leftovers),
     # computed once here rather than at every trace that meets the article
     kept["signals"] = text_signals(text, language_of(article))
+    kept["lead"] = lead_words(text)  # the opening's words, for lead_overlap
     return Fingerprint(
         minhash=values,
         bands=band_keys(values),

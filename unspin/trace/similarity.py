@@ -275,10 +275,10 @@ def idf_from_df(df: Mapping[str, int], total: int) -> dict[str, float]:
 _LEAD_WORD = re.compile(r"\w+", re.UNICODE)
 
 
-@lru_cache(maxsize=2048)
-def lead_bigrams(text: str) -> frozenset[tuple[str, str]]:
-    """Consecutive word pairs of the first ``LEAD_WORDS`` words, lower-cased; numbers are
-    left out (a dateline's digits say when, not how the text opens)."""
+def lead_words(text: str) -> str:
+    """The first ``LEAD_WORDS`` words, lower-cased and joined by spaces; numbers are left out
+    (a dateline's digits say when, not how the text opens). Kept with the fingerprint at ingest
+    so that a trace does not tokenise its candidates again."""
     words: list[str] = []
     for match in _LEAD_WORD.finditer(text):
         word = match.group(0)
@@ -287,11 +287,18 @@ def lead_bigrams(text: str) -> frozenset[tuple[str, str]]:
         words.append(word.lower())
         if len(words) == LEAD_WORDS:
             break
+    return " ".join(words)
+
+
+@lru_cache(maxsize=4096)
+def _lead_pairs(lead: str) -> frozenset[tuple[str, str]]:
+    words = lead.split()
     return frozenset(zip(words, words[1:]))
 
 
 def lead_overlap(a: str, b: str) -> float:
-    """Jaccard of the two openings' word pairs (0 when neither has two words)."""
-    x, y = lead_bigrams(a), lead_bigrams(b)
+    """Jaccard of the consecutive word pairs of two leads (``lead_words``); 0 when neither has
+    two words."""
+    x, y = _lead_pairs(a), _lead_pairs(b)
     union = len(x | y)
     return len(x & y) / union if union else 0.0

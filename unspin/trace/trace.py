@@ -37,7 +37,8 @@ from unspin.trace.models import ORIGIN_MIN_PROBABILITY, shipped_models
 from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
                                  classify, direction, is_copy, lineage_kind)
 from unspin.trace.signals import language_of, signals_of
-from unspin.trace.similarity import CharTfidf, QuerySkeleton, idf_from_df, lead_overlap, minhash_jaccard
+from unspin.trace.similarity import (CharTfidf, QuerySkeleton, idf_from_df, lead_overlap, lead_words,
+                                     minhash_jaccard)
 from unspin.trace.skeleton import SKELETON_VERSION, extract, hash_term
 
 POOL = 60               # candidates fetched and scored per query (plus the vector neighbours)
@@ -106,15 +107,18 @@ class _Facts:
     order: list[str]
     minhash: np.ndarray
     signals: dict | None = None
+    lead: str = ""
 
 
 def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Facts:
     if stored is not None:
         minhash, skeleton = stored
         if skeleton and skeleton.get("v") == SKELETON_VERSION and minhash is not None and np.any(minhash):
-            return _Facts(list(skeleton.get("order", [])), np.asarray(minhash), skeleton.get("signals"))
+            lead = skeleton.get("lead")  # absent from fingerprints stored before it was kept
+            return _Facts(list(skeleton.get("order", [])), np.asarray(minhash), skeleton.get("signals"),
+                          lead if lead is not None else lead_words(article.text))
     fp = fingerprint(article)  # stored by an older version (or a placeholder): recompute
-    return _Facts(fp.skeleton["order"], fp.minhash, fp.skeleton.get("signals"))
+    return _Facts(fp.skeleton["order"], fp.minhash, fp.skeleton.get("signals"), fp.skeleton["lead"])
 
 
 class _Fetched:
@@ -270,6 +274,8 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     stored = fetched.get_fingerprints(store, [a.id for a in candidates])
     facts = [_facts_of(a, stored.get(a.id)) for a in candidates]
     q_order = qfp.skeleton["order"]
+    q_lead = qfp.skeleton.get("lead")
+    q_lead = q_lead if q_lead is not None else lead_words(query.text)
 
     # IDF of every term in play, from the store's document frequencies
     all_terms = set(q_order).union(*(f.order for f in facts)) if facts else set(q_order)
@@ -305,7 +311,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
             shared_terms=shared, shared_bands=band_hits.get(cand.id, 0),
             source_language_pair=(q_lang in SOURCE_LANGUAGES) != (c_lang in SOURCE_LANGUAGES),
             both_source_language=q_lang in SOURCE_LANGUAGES and c_lang in SOURCE_LANGUAGES,
-            lead_overlap=lead_overlap(query.text, cand.text) if q_lang == c_lang else 0.0,
+            lead_overlap=lead_overlap(q_lead, fact.lead) if q_lang == c_lang else 0.0,
             lag_days=(cand.published - query.published).days if cand.published and query.published else None)
         c_sig = signals_of(cand, c_lang, fact.signals)
         ev.both_machine = min(q_sig.machine_probability, c_sig.machine_probability)
