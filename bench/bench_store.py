@@ -168,6 +168,11 @@ def time_traces(store, n: int, queries: int, seed: int, with_vectors: bool = Tru
     ids = [i for i in ids if store.article(i) is not None][:queries]  # duplicates were not stored
     if not ids:
         sys.exit("no stored article has a generated id (syn-1 ... syn-N): not a bench store")
+    # as the workbench's server process does before it takes requests (unspin serve): the
+    # objects alive then are kept out of the garbage collector's full collections (unspin/heap.py)
+    from unspin.web.app import settle_for_serving
+
+    settle_for_serving()
     # the first query pays for lazy imports, loads the vectors and, above the store's index
     # threshold, builds the vector index (once per store; reported apart)
     t0 = time.perf_counter()

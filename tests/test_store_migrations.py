@@ -48,6 +48,10 @@ def test_store_at_revision_0001_with_data_upgrades_and_reads(store_url):
         assert opened.raw_html("old-1") == "<p>old</p>"
         assert opened.band_candidates([-(2**63)]) == {"old-1": 1}
         assert opened.term_df([2**63 - 1]) == {2**63 - 1: 1}
+        # the posting got its article's date (0008), so the date window of term candidates holds
+        found = opened.term_candidates([2**63 - 1], published_from=date(2024, 5, 1), published_to=date(2024, 5, 31))
+        assert [article_id for article_id, _ in found] == ["old-1"]
+        assert opened.term_candidates([2**63 - 1], published_from=date(2025, 1, 1), published_to=date(2025, 2, 1)) == []
         assert opened.errors()[0]["reason"] == "bad"
         minhash, _ = opened.stored_fingerprint("old-1")
         assert not minhash.any()

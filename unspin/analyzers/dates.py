@@ -28,9 +28,12 @@ from unspin.dates.event_links import (
     Link,
     anniversary_date_link,
     counts_from_end,
+    definite_battle_link,
     donbas_war_link,
     event_phrase,
     held_for,
+    held_now_link,
+    holds_now,
     held_place_link,
     held_since_link,
     is_generic,
@@ -180,7 +183,8 @@ class DatesAnalyzer(Analyzer):
                 starting = since_event
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])
-                    and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)):
+                    and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)
+                    and not holds_now(text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if personal_span(claim, text, sentence):
                 continue  # "he worked at Azovstal for eleven years and then defended it"
@@ -199,7 +203,9 @@ class DatesAnalyzer(Analyzer):
             else:
                 link = (occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
+                        or held_now_link(claim, text, sentence, self.timeline)
                         or link_claim(claim, text, self.timeline, sentence, event_mentions)
+                        or definite_battle_link(claim, text, sentence, self.timeline)
                         or since_place_noun_link(claim, text, self.timeline))
                 if link is None and claim.kind == "anniversary":
                     link = anniversary_date_link(claim, text, sentence, mentions, published)
@@ -380,13 +386,36 @@ def _future_anniversary_reference(sentence: str, published: date) -> tuple[Any, 
 
 
 def _sentence(doc: Any, text: str, offset: int) -> tuple[int, int]:
+    bounds = None
     if doc is not None:
         for sent in doc.sents:
             if sent.start_char <= offset < sent.end_char:
-                return sent.start_char, sent.end_char
-    starts = [m.end() for m in re.finditer(r"[.!?]\s+", text[:offset])]
-    end = re.search(r"[.!?](\s|$)", text[offset:])
-    return (starts[-1] if starts else 0), (offset + end.end() if end else len(text))
+                bounds = sent.start_char, sent.end_char
+                break
+    if bounds is None:
+        starts = [m.end() for m in re.finditer(r"[.!?]\s+", text[:offset])]
+        end = re.search(r"[.!?](\s|$)", text[offset:])
+        bounds = (starts[-1] if starts else 0), (offset + end.end() if end else len(text))
+    return _within_block(text, bounds, offset)
+
+
+#: A blank line: always the end of a sentence (a heading with no full stop, "PROTECTION UPDATE,
+#: 1-14 OCTOBER 2024", is not part of the paragraph after it). The items of one list are left
+#: as the tagger joins them: an item often names what the next one is about.
+_BLOCK_BREAK = re.compile(r"\n[ \t]*\n")
+
+
+def _within_block(text: str, bounds: tuple[int, int], offset: int) -> tuple[int, int]:
+    """``bounds`` cut at the block breaks around ``offset`` (the tagger's sentences can run on
+    across a heading or from one list item into the next)."""
+    start, end = bounds
+    for found in _BLOCK_BREAK.finditer(text, start, end):
+        if found.end() <= offset:
+            start = found.end()
+        elif found.start() >= offset:
+            end = found.start()
+            break
+    return start, end
 
 
 def _widen_to_subject(claim: DurationClaim, start: int, end: int, text: str) -> None:

@@ -58,6 +58,7 @@ from unspin.places.cues import (
     place_cue,
     strip_span,
 )
+from unspin.places.recase import recase_capitals
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
 from unspin.places.resolve import GeoContext, Ranked, dedupe, rank_candidates, suggest
 from unspin.places.text import fold_diacritics, name_key, one_slip
@@ -130,6 +131,13 @@ class PlacesAnalyzer(Analyzer):
             return AnalyzerResult(summary=_summary([], []))
         gazetteer = shared_gazetteer()
         text = ctx.article.text
+        recased = recase_capitals(text, _vocabulary())
+        if recased != text:
+            # lines in capitals ("ENEMY STORMED ZORIOGRADIVKA AT DAWN"): names are looked for in
+            # the text as prose would write it; offsets are the same, so spans fall on the original
+            from unspin.nlp import english
+
+            doc = english()(recased)
         lower_words = {token.text for token in doc if token.is_lower and token.is_alpha}
         groups = _group(collect_mentions(doc, gazetteer), gazetteer, lower_words, _vocabulary())
         known = [g for g in groups.values() if g.candidates]

@@ -115,6 +115,9 @@ def run(args: argparse.Namespace) -> int:
             uvicorn.run("unspin.web.app:app_from_env", factory=True, workers=args.workers, host=args.host,
                         port=args.port, log_level="warning", server_header=False, proxy_headers=False)
         else:
+            from unspin.web.app import settle_for_serving
+
+            settle_for_serving()
             # proxy_headers off: X-Forwarded-For from any client would otherwise choose its rate bucket
             uvicorn.run(app, host=args.host, port=args.port, log_level="warning", server_header=False,
                         proxy_headers=False)

@@ -22,10 +22,12 @@ from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
 #: and whether they count from the event's end. Verbs of new violence ("shelled", "hit")
 #: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
 _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
-                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned", "lost", "freed")
+                       "ended", "lifted", "surrendered", "withdrew", "left", "abandoned", "lost", "freed",
+                       "retaken")
 # verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
-                     "stormed", "occupied", "withdrew from", "retreated from", "pulled out of")
+                     "stormed", "occupied", "withdrew from", "retreated from", "pulled out of",
+                     "went into", "crossed into", "pushed into", "broke into", "raided")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
                          "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
@@ -35,6 +37,12 @@ _AGO_CLAUSE = re.compile(
     r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
     + r")\b[^,;:]{0,70}$")
+
+
+#: A verb that ends the event named right after it: "since Russia left the grain deal 18 months
+#: ago" counts from the deal's end, not from its signing.
+_ENDED_BY = re.compile(r"(?i)\b(?:left|quit|exited|abandoned|withdrew\s+from|pulled\s+out\s+of|walked\s+(?:away\s+from|"
+                       r"out\s+of)|ended|scrapped|terminated|lifted)\s+(?:the\s+|its\s+|their\s+)?$")
 
 
 def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
@@ -47,6 +55,10 @@ def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) 
             continue
         if claim.end <= m.start <= claim.end + 12 and \
                 re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
+            return date_link(m)
+        # "began six years ago, when Russian forces captured the city on 2 March 2022"
+        if claim.end <= m.start <= claim.end + 90 and \
+                re.fullmatch(r"(?i),?\s*when\s+[^,;.:!?]{3,80}?\s(?:in|on)\s+", text[claim.end:m.start]):
             return date_link(m)
         if m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start]):
             return date_link(m)
@@ -129,7 +141,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         generic = (keyword == "war" and started or keyword == "invasion" and (
             started or not between.strip() or _COMMA_ONLY.fullmatch(between))) and about_this_war(text, mentions)
         if named or generic:
-            claim.from_end = bool(FROM_END.search(m.keyword)) and not started
+            claim.from_end = (bool(FROM_END.search(m.keyword)) or _ENDED_BY.search(text, sentence[0], m.start)
+                              is not None) and not started
             events = m.events
             if keyword == "war" and timeline is not None:
                 # "The war began ten months ago" (February 2015): the war in the Donbas (April
@@ -161,7 +174,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         place = _OBJECT_PLACE.match(text, verb.end())
         noun = _OBJECT_VERB_NOUNS.get(_verb_key(verb.group("verb")).split()[0])
         if timeline is not None and place is not None and noun is not None and place.end("place") <= clause_end:
-            for name in (place.group("place"), f"the {place.group('place')}"):
+            bare = re.sub(r"\s+(?:region|oblast)$", "", place.group("place"))
+            for name in dict.fromkeys((place.group("place"), f"the {place.group('place')}", bare)):
                 found = place_event(claim, timeline, noun, name)
                 if found is not None:
                     claim.from_end = noun == "liberation"
@@ -237,7 +251,10 @@ _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:
 _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
                       "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",
-                      "pulled": "liberation", "abandoned": "liberation", "stormed": "capture"}
+                      "pulled": "liberation", "abandoned": "liberation", "stormed": "capture",
+                      # "went into Belgorod region": a raid across the border ("Belgorod incursion")
+                      "went": "incursion", "crossed": "incursion", "pushed": "incursion", "broke": "incursion",
+                      "raided": "raid"}
 # the place a comma-clause is about: the capitalised words just before the comma
 _HEAD_PLACE = re.compile(r"\b[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?(?=\s*$)")
 # verbs of an "ago" clause that name an event of its place by a noun of the timeline's keywords

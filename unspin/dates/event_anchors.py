@@ -114,6 +114,9 @@ def _family_pattern(family: str) -> re.Pattern[str]:
 
 
 _WORD = re.compile(r"[\w\u2019'-]+")
+#: another name closed off before the anchor ("liberated Urozhaine, next to Staromaiorske"); a
+#: first name before a surname ("the murder of Darya Dugina") is one name
+_OTHER_NAME = re.compile(r"\b[A-Z][a-z\u2019'-]{2,}\s*(?:,|\band\b|\bnext\s+to\b|\bnear\b)")
 
 
 def find_anchor_mentions(text: str, timeline: Timeline, start: int, end: int,
@@ -134,6 +137,9 @@ def find_anchor_mentions(text: str, timeline: Timeline, start: int, end: int,
         span = [w_start, w_end]
         for event, family in pairs:
             for action in _family_pattern(family).finditer(text, lo, hi):
+                between = text[min(action.end(), w_end):max(action.start(), w_start)]
+                if _OTHER_NAME.search(between):
+                    continue  # "liberated Urozhaine, next to Staromaiorske": the action is Urozhaine's
                 if action.start() < w_start or action.end() > w_end:
                     events.append(event)
                     span = [min(span[0], action.start()), max(span[1], action.end())]

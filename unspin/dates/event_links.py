@@ -414,7 +414,8 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         return None
     found = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
              and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
-             and not _ends_before(claim, m, text) and usable_events(claim, m.events)]
+             and not _ends_before(claim, m, text) and usable_events(claim, m.events)
+             and not dated_apart(claim, m, text)]
     if len({m.events[0].id for m in found}) != 1:
         return None
     events = usable_events(claim, found[0].events)
@@ -429,6 +430,17 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # Several events stay candidates then: the claim is wrong only if it fits none of them.
         return None
     return Link(found[0], events, "sole event in sentence")
+
+
+#: A time of its own right after an event's name: "over a decade ago" (within three words).
+_OWN_TIME = re.compile(r"(?i)[\s,]*(?:[\w\u2019'-]+\s+){0,3}?ago\b")
+
+
+def dated_apart(claim: DurationClaim, mention: EventMention, text: str) -> bool:
+    """The event named after the claim carries its own time, so the claim is about something
+    else: "Three years ago today, the court convicted three men for the downing of flight MH17
+    over a decade ago, in July 2014" counts from the verdict, not from MH17."""
+    return mention.start >= claim.end and bool(_OWN_TIME.match(text, mention.end, min(len(text), mention.end + 60)))
 
 
 #: "has been under Russian control for three years", "occupied for ten years now": a time since
@@ -487,6 +499,69 @@ def held_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     if link is not None:
         claim.kind, claim.preposition = "since", "since"
     return link
+
+
+_HELD_NOW = re.compile(r"(?i)\b(?:under\s+(?:Russian\s+|enemy\s+|Moscow's\s+)?(?:control|occupation|rule)|"
+                       r"in\s+Russian\s+hands)\b")
+_TOLD_AS_PAST = re.compile(r"(?i)\b(?:was|were|had\s+been|remained|stayed|spent)\b")
+_PLACE_BACK_NOUN = re.compile(r"(?i)\b(?:the|this|that)\s+(?:town|city|village|port|regional\s+capital|settlement)\b")
+#: nouns of the event a holding counts from, and whether it counts from the event's end
+_HELD_FROM = (("occupation", False), ("capture", True), ("fall", True), ("seizure", True))
+
+
+def held_now_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
+    """"Mariupol: 5 years under occupation", "Avdiivka - ... The town, under Russian control for
+    three years, is in ruins": a place held until now, with no verb in the past, counts from
+    its occupation or capture (the timeline's "occupation of", "capture of" or "fall of" the
+    place: the place named before the claim in its sentence, else, after "the town", the last
+    one named before the sentence). The claim becomes a time-since claim."""
+    if claim.kind != "span" or claim.preposition or not holds_now(text, sentence):
+        return None
+    names = list(CAPITALISED.finditer(text, sentence[0], claim.start))[::-1]
+    if _PLACE_BACK_NOUN.search(text, sentence[0], claim.start):
+        names += list(CAPITALISED.finditer(text, max(0, sentence[0] - 400), sentence[0]))[::-1]
+    claim.kind, claim.preposition = "since", "since"  # the events a time since can count from
+    for name in names:
+        for noun, from_end in _HELD_FROM:
+            found = place_event(claim, timeline, noun, name.group(0))
+            if found is not None:
+                claim.from_end = from_end
+                return Link(EventMention(name.start(), name.end(), found.keyword, found.events), found.events,
+                            "claim phrase")
+    claim.kind, claim.preposition = "span", None
+    return None
+
+
+_DEFINITE_BATTLE = re.compile(r"(?i)\s*the\s+(?P<noun>siege|blockade|encirclement|occupation|battle|defence|defense)\b"
+                              r"(?P<rest>[^,;.]{0,40})")
+_ENDED_VERB = re.compile(r"(?i)\b(?:was|were)\s+(?:lifted|broken|ended|over)\b|\bended\b")
+
+
+def definite_battle_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                         timeline: Timeline) -> Link | None:
+    """"Chernihiv spent more than a month cut off ... Two years after the siege was lifted": a
+    battle named by a bare definite noun is the one of the last place named before it whose
+    "<noun> of <place>" the timeline has (counted from its end when the clause ends it)."""
+    if claim.kind != "since" or claim.topic is None:
+        return None
+    found = _DEFINITE_BATTLE.match(text, claim.topic[0], claim.topic[1])
+    if found is None or CAPITALISED.search(found.group("rest")):
+        return None  # "the siege of Mariupol": the keyword's own link
+    noun = found.group("noun").lower().replace("defense", "defence")
+    for name in reversed(list(CAPITALISED.finditer(text, max(0, claim.topic[0] - 400), claim.topic[0]))):
+        event = place_event(claim, timeline, noun, name.group(0))
+        if event is not None:
+            claim.from_end = bool(_ENDED_VERB.search(found.group("rest")))
+            return Link(EventMention(found.start("noun"), found.end("noun"), event.keyword, event.events),
+                        event.events, "claim phrase")
+    return None
+
+
+def holds_now(text: str, sentence: tuple[int, int]) -> bool:
+    """The sentence tells of a place held until now ("under Russian control", "5 years under
+    occupation"), with no verb that puts the holding in the past ("was", "had been", "spent")."""
+    return bool(_HELD_NOW.search(text, sentence[0], sentence[1])) and not _TOLD_AS_PAST.search(
+        text, sentence[0], sentence[1])
 
 
 def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],

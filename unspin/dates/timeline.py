@@ -190,15 +190,44 @@ class EventMention:
     events: tuple[Event, ...]  # every event with this keyword, in timeline order
 
 
+#: Standard place names and their Russian-style spellings (the style analyzer's table).
+RUSSIAN_STYLE_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "style_transliterations.tsv"
+
+
+@lru_cache(maxsize=1)
+def _russian_style_names() -> dict[str, tuple[str, ...]]:
+    names: dict[str, tuple[str, ...]] = {}
+    for line in RUSSIAN_STYLE_NAMES_FILE.read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#") and "\t" in line:
+            standard, variants = line.split("\t", 1)
+            names[standard.strip()] = tuple(v.strip() for v in variants.split("|") if v.strip())
+    return names
+
+
+def keyword_spellings(keyword: str) -> list[str]:
+    """The keyword, then the same words with a place named the Russian way: "fall of Bakhmut"
+    is also "fall of Artemovsk", "liberation of Kharkiv" also "liberation of Kharkov"."""
+    out = [keyword]
+    for standard, variants in _russian_style_names().items():
+        if re.search(rf"(?<![\w-]){re.escape(standard)}(?![\w-])", keyword):
+            out += [re.sub(rf"(?<![\w-]){re.escape(standard)}(?![\w-])", variant, k) for k in list(out)
+                    for variant in variants]
+    return out
+
+
 @lru_cache(maxsize=16)
 def _keyword_pattern(timeline: Timeline) -> tuple[re.Pattern[str], dict[str, tuple[Event, ...]]]:
     by_keyword: dict[str, list[Event]] = {}
+    written = {k if k.isupper() else k.lower() for event in timeline.events for k in event.keywords}
     for event in timeline.events:
         for keyword in event.keywords:
-            key = keyword if keyword.isupper() else keyword.lower()
-            events = by_keyword.setdefault(key, [])
-            if event not in events:  # "Budapest Memorandum|Budapest memorandum": one key, one event
-                events.append(event)
+            for spelling in keyword_spellings(keyword):
+                key = spelling if spelling.isupper() else spelling.lower()
+                if spelling is not keyword and key in written:
+                    continue  # a spelling the timeline gives its own events
+                events = by_keyword.setdefault(key, [])
+                if event not in events:  # "Budapest Memorandum|Budapest memorandum": one key, one event
+                    events.append(event)
     # Longest first so "battle of Bakhmut" wins over "Bakhmut"; acronyms are matched
     # case-sensitively through an inline flag group.
     parts = []

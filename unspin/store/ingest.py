@@ -17,7 +17,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from typing import Any
 
 import numpy as np
@@ -200,7 +200,8 @@ class Ingestor:
             raws = [{"article_id": p.row_id, "kind": p.raw[0], "content": p.raw[1]} for p in fresh if p.raw]
             if raws:
                 connection.execute(insert(t.raw_inputs), raws)
-            _insert_fingerprints(connection, [(p.row_id, fingerprints[p.hash]) for p in fresh])
+            _insert_fingerprints(connection, [(p.row_id, fingerprints[p.hash], p.article.published)
+                                              for p in fresh])
         if errors:
             connection.execute(insert(t.ingest_errors), [
                 {"run_id": run_id, "source": e.source, "reason": e.reason, "at": stamp} for e in errors])
@@ -272,15 +273,18 @@ def minhash_bytes(values: Any) -> bytes:
     return np.asarray(values, dtype=np.uint64).astype("<u8", copy=False).tobytes()
 
 
-def _insert_fingerprints(connection: Connection, items: list[tuple[str, Any]]) -> None:
+def _insert_fingerprints(connection: Connection, items: list[tuple[str, Any, date | None]]) -> None:
+    """Fingerprints, LSH bands and term postings of (article id, fingerprint, publication date)."""
     connection.execute(insert(t.fingerprints), [
         {"article_id": article_id, "minhash": minhash_bytes(fp.minhash), "skeleton": fp.skeleton or {}}
-        for article_id, fp in items])
+        for article_id, fp, _ in items])
     bulk_insert(connection, t.lsh_bands, ("band", "article_id"),
-                [(int(band), article_id) for article_id, fp in items for band in dict.fromkeys(fp.bands)])
-    term_rows = [(int(term), article_id) for article_id, fp in items for term in dict.fromkeys(fp.terms)]
-    bulk_insert(connection, t.terms, ("term", "article_id"), term_rows)
-    add_term_counts(connection, Counter(term for term, _ in term_rows))
+                [(int(band), article_id) for article_id, fp, _ in items for band in dict.fromkeys(fp.bands)])
+    # the date as ISO text: what SQLite's Date column holds, and what COPY reads on PostgreSQL
+    term_rows = [(int(term), article_id, published.isoformat() if published else None)
+                 for article_id, fp, published in items for term in dict.fromkeys(fp.terms)]
+    bulk_insert(connection, t.terms, ("term", "article_id", "published"), term_rows)
+    add_term_counts(connection, Counter(row[0] for row in term_rows))
 
 
 def add_term_counts(connection: Connection, counts: Counter[int]) -> None:

@@ -31,7 +31,7 @@ def reindex(store: Store, *, batch: int = 500, missing_only: bool = False,
                 connection.execute(delete(table))
     done = 0
     for chunk in _unfingerprinted(store, batch):
-        computed = [(a.id, _ingest._fingerprint(a)) for a in chunk]
+        computed = [(a.id, _ingest._fingerprint(a), a.published) for a in chunk]
         with store.engine.begin() as connection:
             _ingest._insert_fingerprints(connection, computed)
         done += len(computed)

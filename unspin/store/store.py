@@ -416,14 +416,13 @@ class Store:
         if exclude is not None:
             query = query.where(p.article_id != exclude)
         if published_from is not None or published_to is not None:
-            a = t.articles.c
+            # the posting's own copy of its article's date (tables.terms): no join to articles
             window = []
             if published_from is not None:
-                window.append(a.published >= published_from)
+                window.append(p.published >= published_from)
             if published_to is not None:
-                window.append(a.published <= published_to)
-            query = query.join(t.articles, a.id == p.article_id).where(
-                or_(a.published.is_(None), and_(*window)))
+                window.append(p.published <= published_to)
+            query = query.where(or_(p.published.is_(None), and_(*window)))
         with self._reading() as connection:
             return [(row.article_id, float(row.score)) for row in connection.execute(query).all()]
 

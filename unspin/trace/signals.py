@@ -64,20 +64,33 @@ def published_precision(article: Article) -> str:
 _CACHE: dict[tuple[str, int], ArticleSignals] = {}
 
 
-def signals_of(article: Article, language: str, stored: dict | None = None) -> ArticleSignals:
+def signals_of(article: Article, language: str, stored: dict | None = None, *,
+               remember: bool = True) -> ArticleSignals:
     """The article's signals; ``stored`` is the ``text_signals`` kept at ingest (the
-    costly part: the style classifier takes ~2 ms an article), computed when absent."""
+    costly part: the style classifier takes ~2 ms an article), computed when absent.
+
+    ``remember=False``: with ``stored`` signals, make them afresh instead of caching them
+    (cheap). trace passes them on with its candidates; a process-wide cache filled by every
+    pool member of every trace keeps tens of thousands of small objects alive, and the full
+    garbage collections that walk them were the slowest traces at 100k stored articles."""
+    has_stored = bool(stored) and "machine" in stored and "leftovers" in stored
+    if has_stored and not remember:
+        return _signals(article, language, stored)
     key = (article.id, hash(article.text))
     found = _CACHE.get(key)
     if found is None:
         if len(_CACHE) > 50_000:
             _CACHE.clear()
-        text = stored if stored and {"machine", "leftovers"} <= set(stored) else text_signals(article.text, language)
-        found = _CACHE[key] = ArticleSignals(
-            language=language, published=article.published, precision=published_precision(article),
-            machine_probability=float(text["machine"]), translation_leftovers=int(text["leftovers"]),
-            upstream_outlet=is_upstream_outlet(article.domain))
+        found = _CACHE[key] = _signals(article, language,
+                                       stored if has_stored else text_signals(article.text, language))
     return found
+
+
+def _signals(article: Article, language: str, text: dict) -> ArticleSignals:
+    return ArticleSignals(
+        language=language, published=article.published, precision=published_precision(article),
+        machine_probability=float(text["machine"]), translation_leftovers=int(text["leftovers"]),
+        upstream_outlet=is_upstream_outlet(article.domain))
 
 
 def text_signals(text: str, language: str) -> dict:

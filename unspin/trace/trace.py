@@ -31,7 +31,7 @@ import numpy as np
 from unspin.model import Article
 from unspin.trace.align import align as align_texts
 from unspin.trace.fingerprint import fingerprint
-from unspin.trace.features import (SOURCE_LANGUAGES, as_matrix, embedding_evidence, origin_features, pool_gaps,
+from unspin.trace.features import (SOURCE_LANGUAGES, ArticleSignals, as_matrix, embedding_evidence, origin_features, pool_gaps,
                                    relation_features, ORIGIN_FEATURES, RELATION_FEATURES)
 from unspin.trace.models import ORIGIN_MIN_PROBABILITY, shipped_models
 from unspin.trace.relate import (COPY, CROSS_LANGUAGE_REWRITE, INDEPENDENT, LINEAGE, REWRITE, PairEvidence,
@@ -239,6 +239,9 @@ class Candidate:
 
     article: Article
     evidence: PairEvidence
+    # the two sides' direction signals, read while gathering (the origin model's inputs)
+    signals: ArticleSignals | None = None
+    query_signals: ArticleSignals | None = None
 
 
 def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
@@ -293,7 +296,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
         vecs = fetched.get_vectors(store, candidates)
         vecs[query.id] = query_vectors
     q_lang = language_of(query)
-    q_sig = signals_of(query, q_lang, qfp.skeleton.get("signals"))
+    q_sig = signals_of(query, q_lang, qfp.skeleton.get("signals"), remember=False)
     q_skeleton = QuerySkeleton(q_order, idf)
     out: list[Candidate] = []
     languages = []
@@ -313,14 +316,14 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
             both_source_language=q_lang in SOURCE_LANGUAGES and c_lang in SOURCE_LANGUAGES,
             lead_overlap=lead_overlap(q_lead, fact.lead) if q_lang == c_lang else 0.0,
             lag_days=(cand.published - query.published).days if cand.published and query.published else None)
-        c_sig = signals_of(cand, c_lang, fact.signals)
+        c_sig = signals_of(cand, c_lang, fact.signals, remember=False)
         ev.both_machine = min(q_sig.machine_probability, c_sig.machine_probability)
         ev.upstream_outlets = int(q_sig.upstream_outlet) + int(c_sig.upstream_outlet)
         if query.id in vecs and cand.id in vecs:
             emb = embedding_evidence(vecs[query.id], vecs[cand.id])
             for name, value in vars(emb).items():
                 setattr(ev, name, value)
-        out.append(Candidate(cand, ev))
+        out.append(Candidate(cand, ev, c_sig, q_sig))
     pool_gaps([c.evidence for c in out])
     if vector_store and hasattr(store, "wide_vectors"):
         _wide_similarity(store, query, q_lang, out, languages, fetched)
@@ -380,8 +383,9 @@ def decide(query: Article, candidates: list[Candidate], *, models: Any = _USE_SH
     if models is not None:
         relation_x = as_matrix([relation_features(c.evidence) for c in candidates], len(RELATION_FEATURES))
         probabilities = models.relation.proba(relation_x)
-        q_sig = signals_of(query, q_lang)
-        origin_x = as_matrix([origin_features(q_sig, signals_of(c.article, lang), c.evidence, float(p[2]), row)
+        q_sig = candidates[0].query_signals or signals_of(query, q_lang)
+        origin_x = as_matrix([origin_features(q_sig, c.signals or signals_of(c.article, lang), c.evidence,
+                                              float(p[2]), row)
                               for c, lang, p, row in zip(candidates, c_langs, probabilities, relation_x)],
                              len(ORIGIN_FEATURES))
         origin_p = [float(x) for x in models.origin.proba(origin_x)[:, 1]]

@@ -58,6 +58,17 @@ def create_app(store: Any, *, token: str | None = None, max_upload_bytes: int = 
     return app
 
 
+def settle_for_serving() -> None:
+    """Before a server process takes requests: import what trace requests use, then take every
+    object alive from the garbage collector's full collections (``unspin.heap``). The server
+    calls it (``unspin serve``, each worker of ``app_from_env``); ``create_app`` does not, so an
+    app made in a test or another program leaves that process's collector as it was."""
+    import unspin.trace.trace  # noqa: F401  (the trace stack, imported before the freeze)
+    from unspin.heap import settle
+
+    log.debug("froze %d objects before serving", settle())
+
+
 def default_state_dir(store: Any) -> str:
     """A folder of this user only ($XDG_RUNTIME_DIR, else ~/.cache/unspin/web), one per store."""
     import hashlib
@@ -76,11 +87,13 @@ def app_from_env() -> Any:
 
     store = open_store(os.environ.get("UNSPIN_DB"))
     hosts = [h for h in os.environ.get("UNSPIN_WEB_ALLOWED_HOSTS", "").split(",") if h.strip()]
-    return create_app(store, token=os.environ.get("UNSPIN_TOKEN") or None,
-                      allowed_hosts=frozenset(hosts) if hosts else LOOPBACK_HOSTS,
-                      max_upload_bytes=int(os.environ.get("UNSPIN_WEB_MAX_UPLOAD_MB", 100)) * 1024 * 1024,
-                      analyses_per_minute=int(os.environ.get("UNSPIN_WEB_ANALYSES_PER_MINUTE",
-                                                             DEFAULT_ANALYSES_PER_MINUTE)))
+    app = create_app(store, token=os.environ.get("UNSPIN_TOKEN") or None,
+                     allowed_hosts=frozenset(hosts) if hosts else LOOPBACK_HOSTS,
+                     max_upload_bytes=int(os.environ.get("UNSPIN_WEB_MAX_UPLOAD_MB", 100)) * 1024 * 1024,
+                     analyses_per_minute=int(os.environ.get("UNSPIN_WEB_ANALYSES_PER_MINUTE",
+                                                            DEFAULT_ANALYSES_PER_MINUTE)))
+    settle_for_serving()  # a server worker: this factory is how uvicorn's workers build the app
+    return app
 
 
 def _wants_json(request: Request) -> bool:
