@@ -90,3 +90,26 @@ def test_event_keywords_also_match_russian_style_names_of_their_places():
     assert keyword_spellings("grain deal") == ["grain deal"]
     found = find_event_mentions("after the fall of Artyomovsk in May", load_timeline())
     assert [m.events[0].id for m in found] == ["battle-of-bakhmut"]
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # an "ago" added after a comma to a sentence that gives one date
+    ("He was on shift at the station on 8 April 2022 when the missiles struck, more than five years ago now.",
+     "2025-06-01", True),
+    ("He was on shift at the station on 8 April 2022 when the missiles struck, more than three years ago now.",
+     "2025-06-01", False),
+    # "in <date>, that's N years ago"
+    ("the dam went in june 2023, thats four years ago already and the riverbed is a forest", "2025-06-20", True),
+    ("the dam went in june 2023, thats two years ago already and the riverbed is a forest", "2025-06-20", False),
+    # "pulled out of the city N years ago": the city named before the sentence
+    ("Kherson's ferrymen tell their story. The river became the front line after Russian troops pulled out of "
+     "the city four years ago.", "2024-12-01", True),
+    ("Kherson's ferrymen tell their story. The river became the front line after Russian troops pulled out of "
+     "the city two years ago.", "2024-12-01", False),
+    # "its Nth anniversary": the event named before it in the sentence
+    ("A talk by veterans of the Kursk incursion on its third anniversary.", "2025-08-10", True),
+    ("A talk by veterans of the Kursk incursion on its first anniversary.", "2025-08-10", False),
+    ("The village museum celebrates its tenth anniversary with a concert.", "2025-08-10", False),
+])
+def test_more_ways_a_claim_names_its_moment(dates, make_context, text, published, flagged):
+    assert bool(_flagged(dates, make_context, text, published)) == flagged, text

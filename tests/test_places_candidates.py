@@ -242,3 +242,21 @@ def test_russian_style_e_for_ukrainian_i_is_another_spelling():
 def test_a_russian_style_spelling_of_a_front_village_stays_unflagged(places, make_context):
     text = "Assault groups pressed towards Kleshcheevka, south of Bakhmut in Donetsk Oblast."
     assert "Kleshcheevka" not in _flags(places.analyze(make_context(text)))
+
+
+@pytest.mark.parametrize("text", [
+    # a participle heading a sentence or a title is an English word, not a misspelt town
+    "Near Kupiansk the shelling went on.\n\nAsked why she stayed in Kupiansk, the nurse laughed.",
+    'Abstract - "Leaving, returning: displacement after the war" looks at Kharkiv and Izium.',
+])
+def test_participles_heading_a_sentence_are_not_places(places, make_context, text):
+    assert _flags(places.analyze(make_context(text))) == {}
+
+
+def test_two_places_the_tagger_joins_over_and_are_read_apart(places, make_context):
+    text = ("The southern offensive ran into prepared defences around Robotyne and Verbove, "
+            "south of Orikhiv in Zaporizhzhia Oblast.")
+    result = places.analyze(make_context(text))
+    assert _flags(result) == {}
+    spans = {text[s.start:s.end] for s in result.spans if s.label == "place"}
+    assert {"Robotyne", "Verbove"} <= spans

@@ -289,18 +289,13 @@ def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     mentions: list[Mention] = []
     taken: set[int] = set()
     place_ends: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in ("GPE", "LOC"):
-            continue
-        start, end = strip_span(ent)
-        if start >= end:
-            continue
+    for start, end, label in _entity_names(doc, gazetteer):
         start, end = name_start(doc, start), hyphen_tail(doc, end)  # "Krasno-" + "Donetskiy"
         end = _known_extension(doc, start, end, gazetteer)  # "Krivoy" + "Rog"
         # "Donetsk region", "Kherson oblast": the region, when the gazetteer has it
         if end < len(doc) and doc[end].lower_ in _REGION_WORDS and gazetteer.ids(doc[start:end + 1].text):
             end += 1
-        mention = _mention(doc, start, end, ent.label_, gazetteer, people, place_ends)
+        mention = _mention(doc, start, end, label, gazetteer, people, place_ends)
         if mention:
             mentions.append(mention)
             taken.update(range(start, end))
@@ -308,6 +303,29 @@ def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
     place_starts = {tok.i for m in mentions for tok in [doc.char_span(m.start, m.end, alignment_mode="expand")[0]]}
     mentions.extend(_cued_names(doc, gazetteer, people, taken, place_ends, place_starts))
     return sorted(mentions, key=lambda m: m.start)
+
+
+_JOINERS = ("and", "or", "&", ",")
+
+
+def _entity_names(doc: Any, gazetteer: Gazetteer) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each GPE/LOC entity, one per name where the model joined two
+    ("around Robotyne and Verbove" tagged as one place); a joined name the gazetteer knows
+    ("Bosnia and Herzegovina") stays whole."""
+    out = []
+    for ent in doc.ents:
+        if ent.label_ not in ("GPE", "LOC"):
+            continue
+        start, end = strip_span(ent)
+        if start >= end:
+            continue
+        cuts = [k for k in range(start + 1, end - 1) if doc[k].lower_ in _JOINERS]
+        parts = list(zip([start] + [k + 1 for k in cuts], cuts + [end]))
+        if cuts and all(b > a and doc[a].is_title for a, b in parts) and not gazetteer.ids(doc[start:end].text):
+            out.extend((a, b, ent.label_) for a, b in parts)
+        else:
+            out.append((start, end, ent.label_))
+    return out
 
 
 def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, people: set[str],

@@ -45,11 +45,35 @@ _ENDED_BY = re.compile(r"(?i)\b(?:left|quit|exited|abandoned|withdrew\s+from|pul
                        r"out\s+of)|ended|scrapped|terminated|lifted)\s+(?:the\s+|its\s+|their\s+)?$")
 
 
+_THAT_IS = re.compile(r"(?i),?\s*(?:that['\u2019]?s|that\s+is|that\s+was|which\s+is|which\s+was)\s+(?:like\s+|about\s+|already\s+)?")
+
+
+_AFTERTHOUGHT_END = re.compile(r"(?i)\s*(?:now|already|today)?\s*(?:[.!?;]|$)")
+
+
+def _afterthought_date(claim: DurationClaim, text: str, mentions: list[DateMention]) -> DateMention | None:
+    """"She was at work on 29 March 2022 when a missile tore through the building, more than
+    three years ago now": an "ago" added after a comma at the end of a sentence that gives one
+    date (a day or a month of a year) dates that moment."""
+    if not re.search(r",\s*$", text[max(0, claim.start - 3):claim.start]) or \
+            not _AFTERTHOUGHT_END.match(text, claim.end):
+        return None
+    head = max(text.rfind(mark, 0, claim.start) for mark in (".", "!", "?", "\n")) + 1
+    dated = [m for m in mentions if head <= m.start and m.end <= claim.start]
+    if len(dated) != 1 or dated[0].is_relative or dated[0].start_date is None or \
+            dated[0].granularity not in ("day", "month"):
+        return None
+    return dated[0]
+
+
 def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
     """"ten years ago, in 2015", "four years ago, on 24 February 2022", "in February 2022,
     more than three years ago": the text dates the moment itself."""
     if claim.kind != "since" or claim.preposition != "ago":
         return None
+    afterthought = _afterthought_date(claim, text, mentions)
+    if afterthought is not None:
+        return date_link(afterthought)
     for m in mentions:
         if m.start_date is None or m.is_relative:
             continue
@@ -61,6 +85,9 @@ def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) 
                 re.fullmatch(r"(?i),?\s*when\s+[^,;.:!?]{3,80}?\s(?:in|on)\s+", text[claim.end:m.start]):
             return date_link(m)
         if m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start]):
+            return date_link(m)
+        # "hit the first time in Oct 2022, that's five years ago already"
+        if m.end <= claim.start <= m.end + 24 and _THAT_IS.fullmatch(text, m.end, claim.start):
             return date_link(m)
     return None
 
@@ -181,6 +208,16 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     claim.from_end = noun == "liberation"
                     return Link(EventMention(place.start("place"), place.end("place"), found.keyword, found.events),
                                 found.events, "claim phrase")
+        # "after Russian troops pulled out of the city four years ago": the last place named
+        # before the sentence whose "<noun> of <place>" the timeline has
+        kind = _OBJECT_KIND.match(text, verb.end())
+        if timeline is not None and kind is not None and noun is not None and kind.end() <= clause_end:
+            for name in reversed(list(CAPITALISED.finditer(text, 0, sentence[0]))):
+                found = place_event(claim, timeline, noun, name.group(0))
+                if found is not None:
+                    claim.from_end = noun == "liberation"
+                    return Link(EventMention(kind.start("kind"), kind.end("kind"), found.keyword, found.events),
+                                found.events, "claim phrase")
     # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
     # event's place as the subject of its verb
     for name in CAPITALISED.finditer(text, claim.end, clause_end):
@@ -248,6 +285,7 @@ def _names_an_event(mention: EventMention, text: str) -> bool:
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
+_OBJECT_KIND = re.compile(r"(?i)\s+the\s+(?P<kind>city|town|village|port|regional\s+capital)\b")
 _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
                       "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",

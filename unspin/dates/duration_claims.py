@@ -76,6 +76,8 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?P<prep>ago)\b(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
+    # "veterans of the Kursk operation on its second anniversary": the event named before it
+    ("anniversary", re.compile(rf"(?i)\b(?:its|their)\s+{_ORD}\s+anniversary\b(?!\s+of\b)(?P<topic>)")),
     ("ordinal", re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|was\s+in|"
                            rf"now\s+in|into|marks?|marked|in)\s+(?:its|their)\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\b")),

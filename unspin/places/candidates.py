@@ -272,9 +272,15 @@ def is_english_word(name: str, vocabulary: frozenset[str]) -> bool:
     def known(word: str) -> bool:
         return (word in vocabulary or (word.endswith("s") and word[:-1] in vocabulary)
                 or (word.endswith("ies") and word[:-3] + "y" in vocabulary)
-                or (word.endswith("es") and word[:-2] in vocabulary))
+                or (word.endswith("es") and word[:-2] in vocabulary)
+                # a participle at the head of a sentence or title: "Asked what ...", "Staying, leaving"
+                or any(word.endswith(end) and len(word) - len(end) >= 3 and word[:-len(end)] + stem in vocabulary
+                       for end, stem in _INFLECTIONS))
 
     return all(known(w) for w in words)
+
+
+_INFLECTIONS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("ied", "y"))
 
 
 #: Nouns after which a Russian/Ukrainian adjective names the unit of a town:
