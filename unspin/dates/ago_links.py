@@ -13,7 +13,8 @@ import re
 
 from unspin.dates.duration_claims import DurationClaim
 from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, Link, about_this_war, date_link,
-                                      donbas_war_events, is_generic, place_event, usable_events)
+                                      donbas_war_events, is_generic, last_place_event, place_event,
+                                      usable_events)
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
 
@@ -212,12 +213,10 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # before the sentence whose "<noun> of <place>" the timeline has
         kind = _OBJECT_KIND.match(text, verb.end())
         if timeline is not None and kind is not None and noun is not None and kind.end() <= clause_end:
-            for name in reversed(list(CAPITALISED.finditer(text, 0, sentence[0]))):
-                found = place_event(claim, timeline, noun, name.group(0))
-                if found is not None:
-                    claim.from_end = noun == "liberation"
-                    return Link(EventMention(kind.start("kind"), kind.end("kind"), found.keyword, found.events),
-                                found.events, "claim phrase")
+            found = last_place_event(claim, text, sentence[0], kind.end("kind"), noun, timeline,
+                                     start=kind.start("kind"))
+            if found is not None:
+                return found
     # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
     # event's place as the subject of its verb
     for name in CAPITALISED.finditer(text, claim.end, clause_end):
@@ -372,7 +371,7 @@ def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     noun = said.group("noun") or _CLAUSE_VERB_NOUNS.get(said.group("verb").lower())
     if noun is None:
         return None
-    return _last_place_event(claim, text, said.start(), said.end(), noun.lower(), timeline)
+    return last_place_event(claim, text, said.start(), said.end(), noun.lower(), timeline)
 
 
 def since_place_noun_link(claim: DurationClaim, text: str, timeline: Timeline) -> Link | None:
@@ -385,25 +384,8 @@ def since_place_noun_link(claim: DurationClaim, text: str, timeline: Timeline) -
     said = _PLACE_NOUN_TOPIC.match(text, claim.topic[0], claim.topic[1])
     if said is None:
         return None
-    return _last_place_event(claim, text, claim.start, said.end(), _CLAUSE_VERB_NOUNS[said.group("verb").lower()],
+    return last_place_event(claim, text, claim.start, said.end(), _CLAUSE_VERB_NOUNS[said.group("verb").lower()],
                              timeline, said.start())
-
-
-def _last_place_event(claim: DurationClaim, text: str, before: int, end: int, noun: str, timeline: Timeline,
-                      start: int | None = None) -> Link | None:
-    for match in reversed(list(CAPITALISED.finditer(text, 0, before))):
-        # "in Kherson's Ostriv district": the town is the possessor
-        name = match.group(0)
-        owner = re.match(r"([A-Z][\w-]+)['\u2019]s\b", name)
-        found = place_event(claim, timeline, noun, name) or (
-            place_event(claim, timeline, noun, owner.group(1)) if owner else None)
-        if found is not None:
-            # a capture starts an occupation but ends a battle
-            claim.from_end = noun in ("fall", "capture", "liberation", "seizure") and not all(
-                "occupation" in e.label.lower() for e in found.events)
-            return Link(EventMention(before if start is None else start, end, found.keyword, found.events),
-                        found.events, "claim phrase")
-    return None
 
 
 _PLACE_NOUN_TOPIC = re.compile(

@@ -395,6 +395,27 @@ def place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str)
     return None
 
 
+def last_place_event(claim: DurationClaim, text: str, before: int, end: int, noun: str, timeline: Timeline,
+                     start: int | None = None) -> Link | None:
+    """"<noun> of <place>" for the last place named before ``before`` whose event the timeline
+    has (a possessor counts: "in Kherson's Ostriv district"), as a link spanning ``start``
+    (default ``before``) to ``end``; counted from the event's end for a fall, capture,
+    liberation or seizure that ends a battle."""
+    for match in reversed(list(CAPITALISED.finditer(text, 0, before))):
+        # "in Kherson's Ostriv district": the town is the possessor
+        name = match.group(0)
+        owner = re.match(r"([A-Z][\w-]+)['\u2019]s\b", name)
+        found = place_event(claim, timeline, noun, name) or (
+            place_event(claim, timeline, noun, owner.group(1)) if owner else None)
+        if found is not None:
+            # a capture starts an occupation but ends a battle
+            claim.from_end = noun in ("fall", "capture", "liberation", "seizure") and not all(
+                "occupation" in e.label.lower() for e in found.events)
+            return Link(EventMention(before if start is None else start, end, found.keyword, found.events),
+                        found.events, "claim phrase")
+    return None
+
+
 BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
@@ -548,13 +569,11 @@ def definite_battle_link(claim: DurationClaim, text: str, sentence: tuple[int, i
     if found is None or CAPITALISED.search(found.group("rest")):
         return None  # "the siege of Mariupol": the keyword's own link
     noun = found.group("noun").lower().replace("defense", "defence")
-    for name in reversed(list(CAPITALISED.finditer(text, max(0, claim.topic[0] - 400), claim.topic[0]))):
-        event = place_event(claim, timeline, noun, name.group(0))
-        if event is not None:
-            claim.from_end = bool(_ENDED_VERB.search(found.group("rest")))
-            return Link(EventMention(found.start("noun"), found.end("noun"), event.keyword, event.events),
-                        event.events, "claim phrase")
-    return None
+    link = last_place_event(claim, text, claim.topic[0], found.end("noun"), noun, timeline,
+                            start=found.start("noun"))
+    if link is not None:
+        claim.from_end = bool(_ENDED_VERB.search(found.group("rest")))
+    return link
 
 
 def holds_now(text: str, sentence: tuple[int, int]) -> bool:

@@ -12,9 +12,9 @@ offsets into the recased text are offsets into the original.
 from __future__ import annotations
 
 import re
-from collections.abc import Set
-
 from spacy.lang.en.stop_words import STOP_WORDS
+
+from unspin.places.candidates import is_english_word
 
 _WORD = r"[A-Z\u0410-\u042f\u0404\u0406\u0407\u0490][A-Z\u0410-\u042f\u0404\u0406\u0407\u0490'\u2019-]+"
 #: two or more words in capitals in a row (between them spaces and punctuation, no line break),
@@ -28,7 +28,7 @@ _LETTERS = re.compile(_WORD)
 ACRONYM_MAX = 4
 
 
-def recase_capitals(text: str, vocabulary: Set[str]) -> str:
+def recase_capitals(text: str, vocabulary: frozenset[str]) -> str:
     """``text`` with its runs of capital-letter words recased (same length); ``vocabulary``:
     lower-case English words."""
     spans = [m.span() for m in _RUN.finditer(text)] + [m.span() for m in _LINE.finditer(text)]
@@ -38,7 +38,7 @@ def recase_capitals(text: str, vocabulary: Set[str]) -> str:
     for start, end in spans:
         for word in _LETTERS.finditer(text, start, end):
             recased = _recase_word(word.group(0), vocabulary)
-            if recased.islower() and _SENTENCE_START.search(text, 0, word.start()):
+            if recased.islower() and _SENTENCE_START.search(text, max(0, word.start() - 20), word.start()):
                 recased = recased[:1].upper() + recased[1:]
             chars[word.start():word.end()] = recased
     return "".join(chars)
@@ -48,18 +48,16 @@ _SENTENCE_START = re.compile(r"(?:\A|[.!?\n]\s*|\n)[^\w\n]*\Z")
 #: nouns of administrative units that English borrows (lower case after a name: "Kherson oblast")
 _REGION_NOUNS = frozenset({"oblast", "oblasts", "raion", "raions", "rayon", "rayons", "hromada", "hromadas",
                            "krai", "okrug", "oblasti"})
-_ENDINGS = (("ing", ""), ("ing", "e"), ("ed", ""), ("ed", "e"), ("es", ""), ("s", ""), ("d", ""))
 
 
-def is_english(lower: str, vocabulary: Set[str]) -> bool:
-    """A word of the vocabulary, or one with an inflection ending added ("stormed", "holds")."""
+def is_english(lower: str, vocabulary: frozenset[str]) -> bool:
+    """A function word, a borrowed region noun, or a vocabulary word with or without its
+    inflection ("stormed", "holds": the places analyzer's own test of English words)."""
     word = lower.strip("'\u2019-")
-    return word in vocabulary or word in STOP_WORDS or word in _REGION_NOUNS or any(word.endswith(end) and len(word) - len(end) >= 3
-                                     and word[:len(word) - len(end)] + stem in vocabulary
-                                     for end, stem in _ENDINGS)
+    return word in STOP_WORDS or word in _REGION_NOUNS or is_english_word(word, vocabulary)
 
 
-def _recase_word(word: str, vocabulary: Set[str]) -> str:
+def _recase_word(word: str, vocabulary: frozenset[str]) -> str:
     lower = word.lower()
     if is_english(lower, vocabulary):
         return lower
