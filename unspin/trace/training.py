@@ -233,14 +233,15 @@ def origin_rows(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set
             continue
         pairs = as_matrix([relation_features(c.evidence) for c in pool.candidates], len(RELATION_FEATURES))
         p = relation.proba(pairs)
-        q_sig = signals_of(pool.query, language_of(pool.query))
+        # the signals gather read for the pool (as decide uses them), else computed
+        q_sig = pool.candidates[0].query_signals or signals_of(pool.query, language_of(pool.query))
         for cand, probs, pair in zip(pool.candidates, p, pairs):
             cid = cand.article.id
             if cid not in ids:
                 continue
             gold = label.role == "rewrite" and pair_label(labels, qid, cid) == LINEAGE
-            x.append(origin_features(q_sig, signals_of(cand.article, language_of(cand.article)),
-                                     cand.evidence, float(probs[LINEAGE]), pair))
+            c_sig = cand.signals or signals_of(cand.article, language_of(cand.article))
+            x.append(origin_features(q_sig, c_sig, cand.evidence, float(probs[LINEAGE]), pair))
             y.append(int(gold and labels[cid].role == "origin"))
     return x, y
 
