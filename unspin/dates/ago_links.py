@@ -12,8 +12,8 @@ from __future__ import annotations
 import re
 
 from unspin.dates.duration_claims import DurationClaim
-from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, Link, about_this_war, date_link,
-                                      donbas_war_events, is_generic, last_place_event, place_event,
+from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, Link, about_this_war,
+                                      date_link, donbas_war_events, is_generic, last_place_event, place_event,
                                       usable_events)
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
@@ -284,7 +284,7 @@ def _names_an_event(mention: EventMention, text: str) -> bool:
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
-_OBJECT_KIND = re.compile(r"(?i)\s+the\s+(?P<kind>city|town|village|port|regional\s+capital)\b")
+_OBJECT_KIND = re.compile(rf"(?i)\s+the\s+(?P<kind>{KIND_OF_TOWN})\b")
 _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
                       "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",
@@ -357,7 +357,7 @@ _APPOSITIVE = re.compile(r"(?i)(?:an?|some|about|only|just|\d)\b")
 # "The city's capture, ten months ago", "the town was freed from separatists ten years ago": the
 # event of the last place named before, by the noun or verb
 _PLACE_NOUN = re.compile(
-    r"(?i)\bthe\s+(?:city|town|village|port|regional\s+capital)(?:['\u2019]s\s+(?P<noun>capture|fall|liberation|"
+    rf"(?i)\bthe\s+{KIND_OF_TOWN}(?:['\u2019]s\s+(?P<noun>capture|fall|liberation|"
     r"recapture|occupation|seizure)|\s+(?:was|were|had\s+been)\s+(?P<verb>freed|liberated|captured|taken|retaken|"
     r"recaptured|seized|occupied|lost)\b[^,.;:]{0,60}?)\s*,?\s*$")
 
@@ -389,7 +389,7 @@ def since_place_noun_link(claim: DurationClaim, text: str, timeline: Timeline) -
 
 
 _PLACE_NOUN_TOPIC = re.compile(
-    r"(?i)\s*the\s+(?:city|town|village|port|regional\s+capital)\s+(?:(?:was|were|had\s+been)\s+)?"
+    rf"(?i)\s*the\s+{KIND_OF_TOWN}\s+(?:(?:was|were|had\s+been)\s+)?"
     r"(?P<verb>freed|liberated|captured|taken|retaken|recaptured|seized|occupied|lost|fell)\b")
 
 

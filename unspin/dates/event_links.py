@@ -416,6 +416,8 @@ def last_place_event(claim: DurationClaim, text: str, before: int, end: int, nou
     return None
 
 
+#: what a text calls a town it named before ("the city was freed", "pulled out of the town")
+KIND_OF_TOWN = r"(?:city|town|village|port|regional\s+capital)"
 BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
@@ -525,7 +527,7 @@ def held_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 _HELD_NOW = re.compile(r"(?i)\b(?:under\s+(?:Russian\s+|enemy\s+|Moscow's\s+)?(?:control|occupation|rule)|"
                        r"in\s+Russian\s+hands)\b")
 _TOLD_AS_PAST = re.compile(r"(?i)\b(?:was|were|had\s+been|remained|stayed|spent)\b")
-_PLACE_BACK_NOUN = re.compile(r"(?i)\b(?:the|this|that)\s+(?:town|city|village|port|regional\s+capital|settlement)\b")
+_PLACE_BACK_NOUN = re.compile(rf"(?i)\b(?:the|this|that)\s+(?:{KIND_OF_TOWN}|settlement)\b")
 #: nouns of the event a holding counts from, and whether it counts from the event's end
 _HELD_FROM = (("occupation", False), ("capture", True), ("fall", True), ("seizure", True))
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from unspin.places.text import loose_key, one_slip
+from unspin.style.leftovers import load_transliterations
 
 COLUMNS = ("id", "type", "start", "end", "label", "keywords", "source", "url", "note")
 REQUIRED = ("id", "type", "start", "label", "keywords", "source", "url")
@@ -190,25 +191,12 @@ class EventMention:
     events: tuple[Event, ...]  # every event with this keyword, in timeline order
 
 
-#: Standard place names and their Russian-style spellings (the style analyzer's table).
-RUSSIAN_STYLE_NAMES_FILE = Path(__file__).resolve().parent.parent / "data" / "style_transliterations.tsv"
-
-
-@lru_cache(maxsize=1)
-def _russian_style_names() -> dict[str, tuple[str, ...]]:
-    names: dict[str, tuple[str, ...]] = {}
-    for line in RUSSIAN_STYLE_NAMES_FILE.read_text(encoding="utf-8").splitlines():
-        if line.strip() and not line.startswith("#") and "\t" in line:
-            standard, variants = line.split("\t", 1)
-            names[standard.strip()] = tuple(v.strip() for v in variants.split("|") if v.strip())
-    return names
-
-
 def keyword_spellings(keyword: str) -> list[str]:
     """The keyword, then the same words with a place named the Russian way: "fall of Bakhmut"
-    is also "fall of Artemovsk", "liberation of Kharkiv" also "liberation of Kharkov"."""
+    is also "fall of Artemovsk", "liberation of Kharkiv" also "liberation of Kharkov" (the pairs
+    are the style analyzer's table of standard and Russian-style spellings)."""
     out = [keyword]
-    for standard, variants in _russian_style_names().items():
+    for standard, variants in load_transliterations():
         if re.search(rf"(?<![\w-]){re.escape(standard)}(?![\w-])", keyword):
             out += [re.sub(rf"(?<![\w-]){re.escape(standard)}(?![\w-])", variant, k) for k in list(out)
                     for variant in variants]

@@ -114,11 +114,17 @@ def _facts_of(article: Article, stored: tuple[np.ndarray, dict] | None) -> _Fact
     if stored is not None:
         minhash, skeleton = stored
         if skeleton and skeleton.get("v") == SKELETON_VERSION and minhash is not None and np.any(minhash):
-            lead = skeleton.get("lead")  # absent from fingerprints stored before it was kept
             return _Facts(list(skeleton.get("order", [])), np.asarray(minhash), skeleton.get("signals"),
-                          lead if lead is not None else lead_words(article.text))
+                          _lead_of(skeleton, article.text))
     fp = fingerprint(article)  # stored by an older version (or a placeholder): recompute
     return _Facts(fp.skeleton["order"], fp.minhash, fp.skeleton.get("signals"), fp.skeleton["lead"])
+
+
+def _lead_of(skeleton: dict, text: str) -> str:
+    """The opening's words kept with the fingerprint, or read from the text for a fingerprint
+    stored before they were kept."""
+    lead = skeleton.get("lead")
+    return lead if lead is not None else lead_words(text)
 
 
 class _Fetched:
@@ -277,8 +283,7 @@ def gather(store: TraceStore, query: Article, *, window_days: int | None = 30,
     stored = fetched.get_fingerprints(store, [a.id for a in candidates])
     facts = [_facts_of(a, stored.get(a.id)) for a in candidates]
     q_order = qfp.skeleton["order"]
-    q_lead = qfp.skeleton.get("lead")
-    q_lead = q_lead if q_lead is not None else lead_words(query.text)
+    q_lead = _lead_of(qfp.skeleton, query.text)
 
     # IDF of every term in play, from the store's document frequencies
     all_terms = set(q_order).union(*(f.order for f in facts)) if facts else set(q_order)
