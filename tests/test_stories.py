@@ -7,11 +7,20 @@ import random
 from dataclasses import asdict
 from datetime import date
 
+import pytest
 from test_stories_fixtures import Relative, corpus_articles, corpus_relations
 
-from unspin.corpus.links import merge_links
-from unspin.corpus.stories import build_stories, group_articles
+from unspin.trace.links import merge_links
+from unspin.corpus.stories import build_stories
+from unspin.trace.grouping import group_articles
 from unspin.model import Article
+
+
+@pytest.fixture(autouse=True)
+def hand_set_share(monkeypatch):
+    """These tests exercise the support rule at the share of 0.5 their scores were written for;
+    the default learned with the shipped models is tested on its own below."""
+    monkeypatch.setattr("unspin.corpus.stories.story_link_share", lambda: 0.5)
 
 
 def by_members(stories):
@@ -166,3 +175,19 @@ def test_relations_to_unknown_articles_and_self_links_are_ignored():
 
 def test_empty_input():
     assert build_stories([], []) == []
+
+
+def test_the_default_share_is_the_one_learned_with_the_shipped_models(monkeypatch):
+    from unspin.trace.grouping import DEFAULT_LINK_SHARE, story_link_share
+    from unspin.trace.models import shipped_models
+
+    monkeypatch.undo()
+    models = shipped_models()
+    learned = models.relation.meta.get("link_share") if models else None
+    assert story_link_share() == (learned or DEFAULT_LINK_SHARE)
+    assert 0 < story_link_share() <= 1
+    # two single articles linked at 0.8 group at a share of 0.5, not at 0.9
+    articles = [Article(text="a", id="a", language="en"), Article(text="b", id="b", language="en")]
+    relations = [("a", Relative(article_id="b", relation="rewrite", score=0.8, direction="unknown", lag_hours=None))]
+    assert len(build_stories(articles, relations, link_share=0.5)) == 1
+    assert build_stories(articles, relations, link_share=0.9) == []

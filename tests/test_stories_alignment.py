@@ -10,7 +10,7 @@ import pytest
 from test_stories_fixtures import corpus_articles, corpus_relations
 
 from unspin.corpus.alignment import with_alignments
-from unspin.corpus.links import merge_links
+from unspin.trace.links import merge_links
 from unspin.corpus.stories import build_stories
 from unspin.report.trace_html import render_stories_html
 

@@ -23,14 +23,17 @@ from unspin.analyzers.base import Analyzer, Context, register
 from unspin.dates.duration_claims import (CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word,
                                           personal_span)
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
-from unspin.dates.ago_links import ago_date_link, ago_link, since_place_noun_link
+from unspin.dates.ago_links import ago_date_link, ago_link, border_crossing_link, since_place_noun_link
 from unspin.dates.event_links import (
     Link,
     anniversary_date_link,
+    before_link,
     counts_from_end,
+    date_link,
     definite_battle_link,
     donbas_war_link,
     event_phrase,
+    free_since_link,
     held_for,
     held_now_link,
     holds_now,
@@ -49,6 +52,7 @@ from unspin.dates.event_links import (
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
+from unspin.dates.table_claims import table_claims, table_reference
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
 
@@ -195,6 +199,11 @@ class DatesAnalyzer(Analyzer):
                         or told_event_link(claim, text, sentence, self.timeline, event_mentions))
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
+            if claim.preposition == "before":  # "in February 2015, five years before the invasion"
+                found = before_link(claim, text, sentence, mentions, event_mentions)
+                checks.append(check_claim(claim, found[0], found[1], found[2]) if found is not None
+                              else check_claim(claim, None, published, "publication date"))
+                continue
             claim.from_end = claim.kind in ("since", "anniversary") and counts_from_end(claim, text)
             if claim.preposition in ("later", "on"):
                 # "Eight years later she fled again, after a missile struck the station": an event
@@ -204,9 +213,11 @@ class DatesAnalyzer(Analyzer):
                 link = (occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
                         or held_now_link(claim, text, sentence, self.timeline)
+                        or free_since_link(claim, text, sentence, self.timeline)
                         or link_claim(claim, text, self.timeline, sentence, event_mentions)
                         or definite_battle_link(claim, text, sentence, self.timeline)
-                        or since_place_noun_link(claim, text, self.timeline))
+                        or since_place_noun_link(claim, text, self.timeline)
+                        or border_crossing_link(claim, text, event_mentions))
                 if link is None and claim.kind == "anniversary":
                     link = anniversary_date_link(claim, text, sentence, mentions, published)
                 if link is None:
@@ -250,6 +261,11 @@ class DatesAnalyzer(Analyzer):
             if source == "past narrative" and published is not None and link is not None:
                 check = past_bound(check, claim, link, published)
             checks.append(check)
+        # "Izium | liberated | 10 Sep 2022 | 2 years 1 month": the cells of elapsed-time tables
+        reference = table_reference(text, published, mentions)
+        for row in table_claims(text, mentions):
+            checks.append(check_claim(row.claim, date_link(row.start), reference,
+                                      "publication date" if reference == published else "the table's date"))
         return checks
 
     @staticmethod

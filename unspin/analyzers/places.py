@@ -38,6 +38,7 @@ from unspin.places.candidates import (
     hyphen_parts,
     hyphen_tail,
     is_english_word,
+    is_hyphen,
     looks_like_toponym,
     name_end,
     name_start,
@@ -94,6 +95,7 @@ class Mention:
     sentence_start: bool = False
     verb: bool = False  # object of a verb of taking or moving ("stormed X")
     before_district: bool = False  # "X district", "X direction": X may be an adjective of a town
+    district_heading: bool = False  # listed after "Districts affected:"
     listed_only: bool = False  # a known name taken as a place only for standing in a list of places
 
 
@@ -131,7 +133,7 @@ class PlacesAnalyzer(Analyzer):
             return AnalyzerResult(summary=_summary([], []))
         gazetteer = shared_gazetteer()
         text = ctx.article.text
-        recased = recase_capitals(text, _vocabulary())
+        recased = recase_capitals(text, _vocabulary(), known=lambda name: bool(gazetteer.ids(name)))
         if recased != text:
             # lines in capitals ("ENEMY STORMED ZORIOGRADIVKA AT DAWN"): names are looked for in
             # the text as prose would write it; offsets are the same, so spans fall on the original
@@ -194,7 +196,7 @@ class PlacesAnalyzer(Analyzer):
         for evidence_of, group in prepared:
             suggestions: list[dict[str, Any]] = []
             feature = _is_natural_feature(group.lookup) or _named_as_feature_or_site(text, group)
-            excluded = feature or group.common_word
+            excluded = feature or group.common_word or _district_name(group)
             hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True,
                                                           slip_of_city=True)),
                                   model.weights) >= model.threshold
@@ -220,6 +222,8 @@ class PlacesAnalyzer(Analyzer):
                 candidates_seen.append({"name": group.mentions[0].text, "features": features,
                                         "excluded": excluded, "in_scope": _in_scope(group, evidence_of),
                                         "spans": [[m.start, m.end] for m in group.mentions]})
+            if reported:
+                suggestions = _known_stem_first(suggestions, group.lookup, gazetteer, context)
             status = "unknown" if reported else "unresolved"
             evidence = [Span.of(text, m.start, m.end, "place", status=status,
                                 suggestion=suggestions[0]["display"] if suggestions else None)
@@ -358,6 +362,7 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
     cue = place_cue(doc, start, end, place_ends)
     mention = Mention(span.start_char, span.end_char, surface, name_key(surface), label, cue)
     mention.before_district = _before_district(doc, end)
+    mention.district_heading = _under_district_heading(doc, start)
     return mention
 
 
@@ -403,6 +408,15 @@ def _core_settlement(name: str, gazetteer: Gazetteer) -> bool:
 
 # "Dubrovo-Donetskyi", "Mykolaiv-Pivdennyi": a town and an adjective make a (maybe invented) name
 _ADJECTIVE_TAIL = re.compile(r"(?:yi|iy|yy|ij|ky|nyi|ny)$", re.IGNORECASE)
+# the feminine and neuter of the same ("Kamianka-Dniprovska", "Novohrodivka-Donetska")
+_REGION_ADJECTIVE = re.compile(r"(?:sk|zk|ck)(?:a|e|aya|oye|oe)$", re.IGNORECASE)
+# any adjective of a place or an ordinal in a second part ("Kairy-Dneprovskiye", "Yelenovka-Druga"):
+# the second part qualifies the first, so the two make one (maybe invented) name
+# the endings of town names that are nouns ("Druzhkivka", "Pokrovsk", "Myrnohrad", "Bilopillia" is
+# left out): only such a second part is read as a town of its own ("Hrushivka-Stepova" stays whole)
+_TOWN_NOUN_TAIL = re.compile(r"(?:[iy]?[iyoe]vka|sk|hrad|grad|horod|gorod|pil|pol|opil|ets|yne|ine|ino)$", re.IGNORECASE)
+_QUALIFYING_TAIL = re.compile(r"(?:(?:sk|zk|ck)(?:iy|yi|ij|y|yy|iye|ie|ye|oye|oe|aya|a|e|i|ii|oi)|"
+                              r"yi|iy|yy|ij|nyi|druga|druha|druhe|vtoraya|tretia|tretya)$", re.IGNORECASE)
 
 
 def _joins_a_longer_name(doc: Any, end: int, surface: str, gazetteer: Gazetteer) -> bool:
@@ -425,6 +439,17 @@ def _before_district(doc: Any, end: int) -> bool:
     return False
 
 
+def _under_district_heading(doc: Any, start: int) -> bool:
+    """X in a list after "districts ...:" ("Districts affected in the first wave: Saltivskyi,
+    Industrialnyi, Nemyshlianskyi")."""
+    i = start - 1
+    while i >= 0 and (doc[i].text in (",", "-") or doc[i].lower_ in ("and", "or") or doc[i].is_title):
+        i -= 1
+    if i < 0 or doc[i].text != ":":
+        return False
+    return any(t.lemma_.lower() in DISTRICT_NOUNS or t.lower_ in DISTRICT_NOUNS for t in doc[max(0, i - 6):i])
+
+
 def _inner_capital(word: str) -> bool:
     """"BlackRock", "LinkedIn"; hyphenated parts are words of their own ("Krasno-Donetskiy")."""
     parts = hyphen_parts(word)
@@ -442,6 +467,7 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
     whether one is reported is decided per name by ``place_score``."""
     found: list[Mention] = []
     listed = _listed_with_places(doc, gazetteer, taken)
+    after_joined: set[int] = set()
     i = 0
     while i < len(doc):
         token = doc[i]
@@ -451,6 +477,10 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
         j = name_end(doc, i)
         while j > i + 1 and any(k in taken for k in range(i, j)):
             j -= 1
+        k = _known_town_joined(doc, i, j, gazetteer)
+        if k is not None:
+            j = k
+            after_joined.add(k + 1)
         label = token.ent_type_
         if label in _NOT_PLACE_LABELS:
             i = j
@@ -481,6 +511,8 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
             cue = max(cue, 1)  # "attacked X" where the model saw an organisation or a person
         if not cue and _followed_by_place(doc, j, place_starts):
             cue = 1  # "Pribrezhnensk in the Kherson region"
+        if not cue and i in after_joined:
+            cue = 1  # "the Kostyantynivka-Drushkivka road": joined to a known town
         mention = _mention(doc, i, j, "", gazetteer, people, place_ends)
         if mention:
             mention.cue = cue
@@ -490,6 +522,24 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
             found.append(mention)
         i = j
     return found
+
+
+def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> int | None:
+    """Where a known town ends in an unknown hyphenated name that joins it to another name
+    ("the Kostyantynivka-Drushkivka road", "the Pokrovsk-Kostiantynivka highway"): the two
+    are read apart, so the second is checked as a name of its own. A second part that
+    qualifies the first ("Dubrovo-Donetskyi", "Nova-Persha") keeps the name whole."""
+    if gazetteer.ids(doc[start:end].text):
+        return None
+    for k in range(start + 1, end - 1):
+        if not is_hyphen(doc[k]):
+            continue
+        first, second = doc[start:k].text, doc[k + 1:end].text
+        if (len(first) >= 5 and len(second) >= 5 and second[:1].isupper() and _TOWN_NOUN_TAIL.search(second)
+                and not _QUALIFYING_TAIL.search(second) and second.lower() not in SLAVIC_QUALIFIERS
+                and _core_settlement(first, gazetteer)):
+            return k
+    return None
 
 
 def _listed_with_places(doc: Any, gazetteer: Gazetteer, taken: set[int]) -> set[int]:
@@ -578,6 +628,15 @@ def _group(mentions: list[Mention], gazetteer: Gazetteer, lower_words: set[str],
             groups[mention.key] = group
         group.mentions.append(mention)
     return groups
+
+
+def _district_name(group: NameGroup) -> bool:
+    """An adjective listed under a heading of districts ("Districts affected in the first wave:
+    Saltivskyi, Industrialnyi, Nemyshlianskyi"): a city's district, which the gazetteer does not
+    list; not reported as an unknown town. ("the Glubokovskiy district" alone may be an invented
+    town's district: still reported.)"""
+    return (not group.candidates and all(m.district_heading for m in group.mentions)
+            and len(hyphen_parts(group.lookup)) == 1 and bool(_ADJECTIVE_TAIL.search(group.lookup)))
 
 
 def _district_towns(name: str, gazetteer: Gazetteer) -> list[Place]:
@@ -810,6 +869,38 @@ def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
             and (suggestion.get("country") in CORE_COUNTRIES
                  or suggestion.get("country") in NEIGHBOUR_COUNTRIES
                  and (suggestion.get("context_score") or 0.0) >= NEAR_SLIP_CONTEXT))
+
+
+#: a first suggestion spelled this close to the whole name is kept before the stem's town
+STEM_KEEPS_SIMILAR = 0.9
+
+
+def _known_stem_first(suggestions: list[dict[str, Any]], name: str, gazetteer: Gazetteer,
+                      context: GeoContext) -> list[dict[str, Any]]:
+    """``suggestions`` led by the known town an unknown name is made of plus a qualifier
+    ("Novohrodivka-Donetska" -> Novohrodivka, "Kurakhove-Pivdenne" -> Kurakhove): the writer
+    named that town with an invented or wrong part; a town of a similar spelling is a worse
+    guess."""
+    parts = hyphen_parts(name)
+    if len(parts) < 2:
+        return suggestions
+    tail = parts[-1]
+    if not (_ADJECTIVE_TAIL.search(tail) or _REGION_ADJECTIVE.search(tail) or tail.lower() in SLAVIC_QUALIFIERS):
+        return suggestions
+    stem = "-".join(parts[:-1])
+    if not _core_settlement(stem, gazetteer):
+        return suggestions
+    found = [s for s in suggest(stem, gazetteer, context, limit=3)
+             if s["string_similarity"] >= 0.999 and name_key(s["name"]) == name_key(stem)]
+    if not found:
+        return suggestions
+    first = dict(found[0], via="the known town the name is made of")
+    if suggestions and (suggestions[0]["string_similarity"] >= STEM_KEEPS_SIMILAR
+                        or (suggestions[0].get("population") or 0) > (first.get("population") or 0)):
+        # a slip in the whole name ("Kamianets-Podliskyi"), or a larger town than the stem
+        # ("Makarivka-Nova": Makariv, not the village Makarivka)
+        return suggestions
+    return [first] + [s for s in suggestions if s.get("display") != first.get("display")]
 
 
 def _city_slip_first(suggestions: list[dict[str, Any]], name: str) -> list[dict[str, Any]]:

@@ -52,12 +52,15 @@ def run(args: argparse.Namespace) -> int:
     from unspin.corpus.forensics import operator_groups, shared_indicators
     from unspin.corpus.loading import corpus_forensics
     from unspin.corpus.outlets import outlet_network
+    from unspin.trace.grouping import DEFAULT_LINK_SHARE
 
     err = Console(stderr=True)
     prepared = prepare(args, err)
     if isinstance(prepared, int):
         return prepared
-    store, corpus, stories, min_score = prepared
+    store, corpus, stories, _ = prepared
+    # the edges' least score is its own setting: the learned link share tunes grouping only
+    min_score = DEFAULT_LINK_SHARE if args.min_score is None else args.min_score
     try:
         network = outlet_network(corpus.articles, corpus.relations, stories=stories, min_score=min_score)
         per_domain = {}

@@ -47,8 +47,10 @@ def add_common_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--out", type=Path, metavar="PATH",
                         help="write to PATH instead of standard output")
     parser.add_argument("--min-score", type=float, default=None, metavar="S",
-                        help="link score a pair of single articles needs to be grouped (default 0.5); "
-                             "larger groups need proportionally more support")
+                        help="link score a pair of single articles needs to be grouped; larger groups "
+                             "need proportionally more support (default: the value learned with the "
+                             "trace models, 0.5 without them); for outlets also the least score of an "
+                             "outlet edge (default 0.5)")
     parser.add_argument("--wide-vectors", action="store_true",
                         help="first give every stored article a multilingual-e5 vector when the store "
                              "holds a language the main encoder lacks (Ukrainian, Hindi, Swahili, "
@@ -124,9 +126,10 @@ def prepare(args, err):
     Returns (store, corpus, stories, min_score) — the caller closes the store —
     or an exit status when that could not be done."""
     from unspin.corpus.loading import load_skeletons
-    from unspin.corpus.stories import DEFAULT_LINK_SHARE, build_stories
+    from unspin.corpus.stories import build_stories
+    from unspin.trace.grouping import story_link_share
 
-    min_score = DEFAULT_LINK_SHARE if args.min_score is None else args.min_score
+    min_score = story_link_share() if args.min_score is None else args.min_score
     if not 0 < min_score <= 1:
         err.print("[red]error:[/] --min-score must be in (0, 1]")
         return 2

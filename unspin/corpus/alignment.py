@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Sequence
 
-from unspin.corpus.links import field_of, merge_links, pair_key
+from unspin.trace.links import field_of, merge_links, pair_key
 from unspin.corpus.stories import Story
 from unspin.model import Article
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable
 
 from unspin.corpus.forensics import Indicator, domain_indicators, forensics
-from unspin.corpus.links import domain_of
+from unspin.trace.links import domain_of
 from unspin.model import Article
 
 Progress = Callable[..., None]

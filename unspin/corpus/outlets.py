@@ -18,8 +18,9 @@ from collections import Counter, defaultdict
 from statistics import median
 from typing import Any, Sequence
 
-from unspin.corpus.links import Link, domain_of, hours_between, merge_links
-from unspin.corpus.stories import DEFAULT_LINK_SHARE, Story, build_stories
+from unspin.trace.links import Link, domain_of, hours_between, merge_links
+from unspin.corpus.stories import Story, build_stories
+from unspin.trace.grouping import DEFAULT_LINK_SHARE
 from unspin.model import Article
 
 EXAMPLES_PER_EDGE = 5
@@ -51,12 +52,12 @@ def outlet_network(articles: Sequence[Article], relations: Sequence[tuple[str, A
     """The outlet graph as plain data (JSON-ready).
 
     ``articles`` should be the whole corpus (per-outlet counts come from it);
-    ``stories`` default to :func:`build_stories` on the same input. Only
-    lineage links scored at least ``min_score`` count.
+    ``stories`` default to :func:`build_stories` on the same input (with the
+    learned link share). Only lineage links scored at least ``min_score`` count.
     """
     by_id = {a.id: a for a in articles}
     if stories is None:
-        stories = build_stories(articles, relations, link_share=min_score)
+        stories = build_stories(articles, relations)
     domain = {a.id: domain_of(a) for a in articles}
     links = [link for link in merge_links(relations).values()
              if link.lineage and link.score >= min_score and link.a in by_id and link.b in by_id

@@ -4,14 +4,12 @@ Grouping (documented in docs/stories-and-outlets.md):
 
 * Only lineage relations (copy, rewrite, cross_language_rewrite) group
   articles. "independent" (same event, other text) is listed beside a story.
-* Plain connected components would chain two stories through one weak or
-  wrong edge, so grouping is agglomerative with a *support* rule: two groups
-  merge only when the scores of the lineage links between them add up to at
-  least ``link_share`` times the size of the smaller group. Two single
-  articles need one link scored >= ``link_share``; a group of five joins
-  another group of five only through links worth 2.5 (three good links),
-  never through one. Merges are made best-supported first, so the result
-  does not depend on input order.
+* Grouping is agglomerative under a *support* rule (unspin.trace.grouping):
+  two groups merge only when the scores of the lineage links between them add
+  up to at least ``link_share`` times the size of the smaller group, so one
+  weak or wrong link never chains two stories. ``link_share`` is learned with
+  the trace models (the value that groups their training folds' out-of-fold
+  relations best); 0.5 when no models are shipped.
 
 Origin choice scores each member on six signals (weights in ``WEIGHTS``, set
 by hand): earliest publication date, upstream language, content superset
@@ -33,9 +31,9 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from statistics import mean
-from typing import Any, Iterable, Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
-from unspin.corpus.links import (
+from unspin.trace.links import (
     INDEPENDENT,
     LINEAGE_RELATIONS,
     Link,
@@ -45,8 +43,8 @@ from unspin.corpus.links import (
     pair_key,
 )
 from unspin.model import Article
+from unspin.trace.grouping import group_articles, story_link_share
 
-DEFAULT_LINK_SHARE = 0.5
 
 # Evidence weight of each origin signal; the confidence is the winner's margin
 # over the runner-up as a share of their sum (TOTAL_WEIGHT).
@@ -165,59 +163,6 @@ class Story:
 
 
 # ------------------------------------------------------------------ grouping
-
-def group_articles(links: Iterable[Link], *, link_share: float = DEFAULT_LINK_SHARE) -> list[list[str]]:
-    """Groups of >= 2 article ids under the support rule (see the module docstring)."""
-    lineage = [link for link in links if link.lineage and link.score > 0]
-    parent: dict[str, str] = {}
-    members: dict[str, list[str]] = {}
-    support: dict[str, dict[str, float]] = {}
-
-    def root(x: str) -> str:
-        while parent[x] != x:
-            parent[x] = parent[parent[x]]
-            x = parent[x]
-        return x
-
-    for link in lineage:
-        for x in link.pair:
-            if x not in parent:
-                parent[x] = x
-                members[x] = [x]
-                support[x] = {}
-        support[link.a][link.b] = support[link.a].get(link.b, 0.0) + link.score
-        support[link.b][link.a] = support[link.b].get(link.a, 0.0) + link.score
-
-    def ratio(x: str, y: str) -> float:
-        return support[x][y] / min(len(members[x]), len(members[y]))
-
-    heap: list[tuple[float, str, str]] = []
-    for x, neighbours in support.items():
-        for y in neighbours:
-            if x < y:
-                heapq.heappush(heap, (-ratio(x, y), x, y))
-    while heap:
-        negative, x, y = heapq.heappop(heap)
-        if -negative < link_share:
-            break
-        if parent[x] != x or parent[y] != y or y not in support[x] or ratio(x, y) != -negative:
-            continue  # stale entry: one side was merged or the support changed
-        keep, gone = (x, y) if len(members[x]) >= len(members[y]) else (y, x)
-        parent[gone] = keep
-        members[keep] += members.pop(gone)
-        gone_support = support.pop(gone)
-        del gone_support[keep]
-        del support[keep][gone]
-        for z, value in gone_support.items():
-            support[z].pop(gone)
-            merged = support[keep].get(z, 0.0) + value
-            support[keep][z] = merged
-            support[z][keep] = merged
-        for z in support[keep]:
-            a, b = (keep, z) if keep < z else (z, keep)
-            heapq.heappush(heap, (-ratio(a, b), a, b))
-    return [sorted(group) for group in members.values() if len(group) >= 2]
-
 
 # ------------------------------------------------------------- origin choice
 
@@ -452,18 +397,19 @@ def _story_id(ids: Sequence[str]) -> str:
 
 
 def build_stories(articles: Sequence[Article], relations: Sequence[tuple[str, Any]], *,
-                  link_share: float = DEFAULT_LINK_SHARE,
+                  link_share: float | None = None,
                   skeletons: Mapping[str, Mapping[str, Any]] | None = None) -> list[Story]:
     """Stories (groups of >= 2 articles in one text lineage), largest first.
 
     ``relations`` are the tracer's ``(query id, Relative)`` records;
     ``skeletons`` (optional, article id -> the tracer's fact skeleton) sharpen
     the content-superset signal. Articles missing from ``articles`` are
-    ignored, so relations may reach outside the set given.
+    ignored, so relations may reach outside the set given. ``link_share``
+    defaults to the value learned with the shipped trace models.
     """
     by_id = {a.id: a for a in articles}
     links = [link for link in merge_links(relations).values() if link.a in by_id and link.b in by_id]
-    groups = group_articles(links, link_share=link_share)
+    groups = group_articles(links, link_share=story_link_share() if link_share is None else link_share)
     story_of: dict[str, int] = {i: n for n, group in enumerate(groups) for i in group}
 
     stories: list[Story] = []

@@ -10,6 +10,7 @@ claim are in ``event_links``.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from unspin.dates.duration_claims import DurationClaim
 from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, Link, about_this_war,
@@ -33,7 +34,9 @@ _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared"
                          "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
                          "happened", "occurred", "invaded", "occupied", "opened", "damaged", "attacked",
-                         "hit", "struck", "bombed", "announced", "inaugurated", "sworn in", "expired", "elected")
+                         "hit", "struck", "bombed", "announced", "inaugurated", "sworn in", "expired", "elected",
+                         # "Kharkiv, which Russian troops failed to take three years ago": the battle for it
+                         "failed to take", "failed to capture", "tried to take", "tried to capture")
 _AGO_CLAUSE = re.compile(
     r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
@@ -67,17 +70,42 @@ def _afterthought_date(claim: DurationClaim, text: str, mentions: list[DateMenti
     return dated[0]
 
 
+#: A date naming the event in the noun phrase before the claim: "The July 2023 strike, more
+#: than two years ago" (the date after "the", at most three words to the comma).
+_DATED_NOUN = re.compile(r"\s+(?:[\w'-]+\s+){0,2}[\w'-]+\s*,\s*")
+#: a month or a day told without its year ("lost in late October, almost half a year ago")
+_YEARLESS = ("month", "day-month")
+
+
+def _yearless_link(m: DateMention) -> Link:
+    """``date_link`` for a month or day the text gives without its year: read as the last
+    one before publication, or the one a year earlier (the claim is wrong only if wrong for both)."""
+    link = date_link(m)
+    earlier = tuple(replace(e, start=e.start.replace(year=e.start.year - 1)) for e in link.events
+                    if not (e.start.month == 2 and e.start.day == 29))
+    events = link.events + earlier
+    return Link(replace(link.mention, events=events), events, link.how)
+
+
 def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
     """"ten years ago, in 2015", "four years ago, on 24 February 2022", "in February 2022,
-    more than three years ago": the text dates the moment itself."""
+    more than three years ago", "The July 2023 strike, more than two years ago": the text
+    dates the moment itself."""
     if claim.kind != "since" or claim.preposition != "ago":
         return None
     afterthought = _afterthought_date(claim, text, mentions)
     if afterthought is not None:
         return date_link(afterthought)
     for m in mentions:
+        if m.start_date is not None and m.kind in _YEARLESS and not m.explicit_year and \
+                m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*", text[m.end:claim.start]) and \
+                re.search(r"(?i)\b(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?$", text[max(0, m.start - 12):m.start]):
+            return _yearless_link(m)  # "lost in late October, almost half a year ago"
         if m.start_date is None or m.is_relative:
             continue
+        if m.end <= claim.start <= m.end + 40 and _DATED_NOUN.fullmatch(text, m.end, claim.start) and \
+                re.search(r"(?i)\bthe\s+$", text[max(0, m.start - 5):m.start]):
+            return date_link(m)
         if claim.end <= m.start <= claim.end + 12 and \
                 re.fullmatch(r"(?i),?\s*(?:back\s+)?(?:in|on)\s+", text[claim.end:m.start]):
             return date_link(m)
@@ -144,8 +172,9 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if found is not None:
                 return found
     if timeline is not None:
-        found = _place_noun_link(claim, text, sentence, timeline) or _occupiers_left_link(claim, text, sentence,
-                                                                                           timeline)
+        found = (_possessive_event_link(claim, text, sentence, timeline)
+                 or _place_noun_link(claim, text, sentence, timeline)
+                 or _occupiers_left_link(claim, text, sentence, timeline))
         if found is not None:
             return found
     # "The area was liberated two years ago during the Kharkiv counteroffensive": the event named
@@ -271,7 +300,7 @@ _EVENT_TAIL = re.compile(r"(?i)(?:['\u2019]s)?\s+(?:coup|revolution|protests?|up
 _HOLDING_NOUNS = frozenset({"liberation", "capture", "fall", "seizure", "occupation", "annexation", "reunification"})
 _STRIKE_LABEL = re.compile(r"(?i)\b(?:strike|attack|explosion|bombing|massacre|shelling|crash|downing|shootdown)\b")
 # "The liberation of Kherson, four years ago, ...": a comma and nothing else
-_COMMA_ONLY = re.compile(r",\s+")
+_COMMA_ONLY = re.compile(r",\s+(?:now\s+|already\s+)?")
 
 
 def _names_an_event(mention: EventMention, text: str) -> bool:
@@ -303,7 +332,7 @@ _CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reu
                       "fell": "fall", "captured": "capture", "taken": "capture", "took": "capture",
                       "seized": "capture", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "retaken": "liberation", "freed": "liberation",
-                      "occupied": "occupation"}
+                      "occupied": "occupation", "failed": "battle", "tried": "battle"}
 # after a place: "Vuhledar fell", "Kherson was liberated"
 _SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?:(?P<verb>fell|captured|taken|seized|liberated|"
                            r"retaken|recaptured|freed)\b|(?P<joined>returned|rejoined|reunited)(?=\s+(?:to\s+|with\s+)?Russia\b))")
@@ -314,13 +343,13 @@ _DURING = re.compile(r"(?i)\s+(?:during|amid|in\s+the\s+course\s+of)\s+(?:the\s+
 # "The deal, signed three years ago", "the peninsula, annexed twenty years ago", "The 19-km bridge,
 # opened eight years ago": a definite noun standing for what an earlier sentence named
 _ANAPHOR = re.compile(r"(?i)\bthe\b[^,.;:]{0,30}?\b(?P<noun>deal|agreement|accords?|treaty|bridge|peninsula|"
-                      r"incursion|counter-?offensive|mutiny|rebellion)(?:\s+(?:to|across\s+to)\s+(?:the\s+)?Crimea)?\s*$")
+                      r"incursion|operation|airport|counter-?offensive|mutiny|rebellion)(?:\s+(?:to|across\s+to)\s+(?:the\s+)?Crimea)?\s*$")
 _ANAPHOR_PLACES = {"peninsula": ("Crimea", re.compile(r"\bCrimea")),
                    "bridge": ("Crimean Bridge", re.compile(r"(?i)\b(?:Crimean|Kerch)(?:\s+Strait)?\s+bridge\b|"
                                                            r"\bbridge\s+(?:to|across\s+to)\s+(?:the\s+)?Crimea"))}
 # "the incursion, launched two years ago": the last event before whose label holds the noun
 # ("Ukrainian incursion into Kursk oblast", named earlier as "the Kursk region")
-_ANAPHOR_EVENT_NOUNS = {"incursion": "incursion", "counteroffensive": "counteroffensive",
+_ANAPHOR_EVENT_NOUNS = {"incursion": "incursion", "operation": "operation", "counteroffensive": "counteroffensive",
                         "counter-offensive": "counteroffensive", "mutiny": "rebellion", "rebellion": "rebellion"}
 _NAMED_AGREEMENT = re.compile(r"\b(?P<name>[A-Z][\w-]+)\s+(?:peace\s+|ceasefire\s+|grain\s+)?"
                               r"(?:deal|agreements?|accords?|protocol|treaty)\b")
@@ -334,7 +363,14 @@ def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], he
         return None
     noun, before = anaphor.group("noun").lower(), text[:sentence[0]]
     found = None
-    if noun in _ANAPHOR_PLACES:
+    if noun == "airport":
+        # "served in Hostomel during the fighting for the airport, which began ...": the airport
+        # of the last place named before it whose airport the timeline has
+        for name in reversed(list(CAPITALISED.finditer(text, max(0, sentence[0] - 400), anaphor.start("noun")))):
+            found = place_event(claim, timeline, "airport", name.group(0))
+            if found is not None:
+                break
+    elif noun in _ANAPHOR_PLACES:
         place, antecedent = _ANAPHOR_PLACES[noun]
         event_noun = _CLAUSE_VERB_NOUNS.get(_verb_key(verb).split()[0])
         # the antecedent before, or in the noun phrase itself ("the road bridge to Crimea")
@@ -362,6 +398,26 @@ _PLACE_NOUN = re.compile(
     r"recaptured|seized|occupied|lost)\b[^,.;:]{0,60}?)\s*,?\s*$")
 
 
+#: "Avdiivka's fall, now more than two years in the past": a place's event named by its possessive
+_POSSESSIVE_EVENT = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)['\u2019]s\s+"
+                               r"(?P<noun>fall|capture|liberation|occupation|annexation|seizure|encirclement)"
+                               r"\s*,\s+(?:now\s+|already\s+)?$")
+
+
+def _possessive_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                           timeline: Timeline) -> Link | None:
+    said = _POSSESSIVE_EVENT.search(text, sentence[0], claim.start)
+    if said is None:
+        return None
+    noun = said.group("noun")
+    found = place_event(claim, timeline, noun, said.group("place"))
+    if found is None:
+        return None
+    claim.from_end = noun in ("fall", "capture", "liberation")
+    return Link(EventMention(said.start("place"), said.end("noun"), found.keyword, found.events), found.events,
+                "claim phrase")
+
+
 def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
     """The event "the city's capture" or "the town was freed" names, of the last place named before
     it whose event the timeline has."""
@@ -386,6 +442,30 @@ def since_place_noun_link(claim: DurationClaim, text: str, timeline: Timeline) -
         return None
     return last_place_event(claim, text, claim.start, said.end(), _CLAUSE_VERB_NOUNS[said.group("verb").lower()],
                              timeline, said.start())
+
+
+_CROSSED_BORDER = re.compile(r"(?i)\s*(?:[\w'-]+\s+){0,3}?(?:crossed|entered|pushed\s+across|broke\s+through)\s+"
+                             r"(?:the\s+|into\s+)?(?:state\s+)?border\b")
+#: what a border crossing starts, in the labels of the timeline's events
+_CROSSING_NOUNS = ("incursion", "offensive", "invasion", "operation")
+
+
+def border_crossing_link(claim: DurationClaim, text: str, mentions: list[EventMention]) -> Link | None:
+    """"more than a month since Ukrainian units crossed the border": the incursion or offensive
+    the text named before the claim (the last event whose label or words hold one of
+    ``_CROSSING_NOUNS``; "Two weeks into the Kursk operation ...")."""
+    if claim.kind != "since" or claim.preposition not in ("since", "after") or claim.topic is None:
+        return None
+    if _CROSSED_BORDER.match(text, claim.topic[0], claim.topic[1]) is None:
+        return None
+    named = [m for m in mentions if _names_an_event(m, text)]  # not a bare place ("Pokrovsk direction")
+    found = [m for m in (_last_event_called(claim, named, claim.start, noun) for noun in _CROSSING_NOUNS)
+             if m is not None]
+    if not found:
+        return None
+    last = max(found, key=lambda m: m.end)
+    claim.from_end = False
+    return Link(last, last.events, "claim phrase")
 
 
 _PLACE_NOUN_TOPIC = re.compile(
@@ -420,11 +500,13 @@ def _occupiers_left_link(claim: DurationClaim, text: str, sentence: tuple[int, i
 
 def _last_event_called(claim: DurationClaim, mentions: list[EventMention], before: int,
                        noun: str) -> EventMention | None:
-    """The last event mentioned before ``before`` whose label holds ``noun``."""
+    """The last event mentioned before ``before`` whose label (or the words that named it: "the
+    Kursk operation") holds ``noun``."""
     for m in sorted(mentions, key=lambda m: -m.end):
         if m.end > before or is_generic(m):
             continue
-        events = tuple(e for e in usable_events(claim, m.events) if noun in e.label.lower())
+        events = tuple(e for e in usable_events(claim, m.events) if noun in e.label.lower()
+                       or noun in m.keyword.lower())
         if events:
             return EventMention(m.start, m.end, m.keyword, events)
     return None

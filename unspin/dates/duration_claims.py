@@ -60,12 +60,25 @@ CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieg
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
                             r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
+# prepositions read as another ("in the past" counts back from publication like "ago")
+_PREPOSITIONS = {"in the past": "ago"}
+_OLD_ADJECTIVES = (r"(?:russian|ukrainian|full-scale|brutal|bloody|devastating|illegal|ongoing|hybrid|frozen|armed|"
+                   r"military|civil|grinding|forgotten|undeclared|deadly)")
+
 CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
-    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long|-old)?\s+"
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long)?\s+"
                         rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
+    # "the eight-year-old war", "the decade-old Russian occupation"; but "the 52-year-old joined
+    # the occupation authorities" is a person: at most one adjective between age and noun
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)-old\s+"
+                        rf"(?P<topic>(?:{_OLD_ADJECTIVES}\s+)?{ACTIVITY})\b")),
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?:to\s+the\s+(?:day|week|month)\s+)?"
                          rf"(?P<prep>since|after|on from|into)\s+(?P<topic>[^.;!?]{{1,80}})")),
+    # "abandoned in February 2015, some five years before the full-scale invasion": the time
+    # between a date the sentence gives and the event after "before" (``before_link``)
+    # ("defended Mariupol for 200 days before surrendering" is a span: not after "for")
+    ("since", re.compile(rf"(?i)(?<!\bfor\s)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>before)\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "Nine years have passed since our comrades tried to break out at Ilovaisk"
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has|had)\s+(?:passed|gone\s+by|elapsed)\s+"
                          rf"(?P<prep>since)\s+(?P<topic>[^.;!?]{{1,80}})")),
@@ -74,6 +87,8 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>later\b|on(?=,))(?P<topic>)")),
     # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?P<prep>ago)\b(?P<topic>)")),
+    # "Avdiivka's fall, now more than two years in the past": the same as "ago"
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>in\s+the\s+past)\b(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "veterans of the Kursk operation on its second anniversary": the event named before it
@@ -209,7 +224,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
             claim = DurationClaim(start, end, text[start:end].strip(), kind, value, unit,
                                   (groups.get("qual") or "").lower() or None,
                                   noun,
-                                  (groups.get("prep") or "").lower() or None, topic,
+                                  _PREPOSITIONS.get((groups.get("prep") or "").lower(),
+                                                    (groups.get("prep") or "").lower() or None), topic,
                                   needs_conflict_cue=kind == "span" and not groups.get("noun"),
                                   verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None)
             found.append(claim)

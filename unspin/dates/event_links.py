@@ -524,6 +524,31 @@ def held_place_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     return link
 
 
+#: "Kherson has now been free for three and a half years": a place held again since its liberation
+_FREE_SINCE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)\s+(?:has|have)\s+(?:now\s+)?been\s+"
+                         r"(?:free|liberated|back\s+(?:in\s+Ukrainian\s+hands|under\s+Ukrainian\s+control))\s+"
+                         r"(?:again\s+)?$")
+
+
+def free_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                    timeline: Timeline) -> Link | None:
+    """"Kherson has now been free for three and a half years": a span of freedom told in the
+    present perfect counts from the place's liberation (when the timeline has it) until now."""
+    if claim.kind != "span" or not claim.text.lower().startswith("for "):
+        return None
+    found = _FREE_SINCE.search(text, sentence[0], claim.start)
+    if found is None:
+        return None
+    claim.kind, claim.preposition = "since", "since"  # the events a time since can count from
+    event = place_event(claim, timeline, "liberation", found.group("place"))
+    if event is None:
+        claim.kind, claim.preposition = "span", None
+        return None
+    claim.from_end = True
+    return Link(EventMention(found.start("place"), found.end("place"), event.keyword, event.events),
+                event.events, "claim phrase")
+
+
 _HELD_NOW = re.compile(r"(?i)\b(?:under\s+(?:Russian\s+|enemy\s+|Moscow's\s+)?(?:control|occupation|rule)|"
                        r"in\s+Russian\s+hands)\b")
 _TOLD_AS_PAST = re.compile(r"(?i)\b(?:was|were|had\s+been|remained|stayed|spent)\b")
@@ -732,7 +757,7 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
         lead = text[max(sentence[0], m.start - 40):m.start]
         # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
         if not re.search(r"(?i)(?:\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?|"
-                         r"\b(?:launched|started|begun|began|opened)\s+(?:in|on)\s+)"
+                         r"\b(?:launched|started|begun|began|opened|established|set\s+up|formed|founded)\s+(?:in|on)\s+)"
                          r"(?:early\s+|late\s+|mid-?)?$", lead):
             continue  # "since February 2022", "the counteroffensive launched in June 2023"
         if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+$", lead):
@@ -752,6 +777,27 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
 #: Between a "for N" span and the date that starts it: "for nine years, (ever) since February 2022".
 _SINCE_RIGHT_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|already|ever|straight|in\s+a\s+row|running)[\s,]+)*"
                                 r"(?:since|from)\b[^,;.]*$")
+
+
+def before_link(claim: DurationClaim, text: str, sentence: tuple[int, int], dates: list[DateMention],
+                mentions: list[EventMention]) -> tuple[Link, date, str] | None:
+    """"abandoned in February 2015, some five years before the full-scale invasion", "Russia's
+    2008 war came a decade before Maidan": the period from the one date (with its year) the
+    sentence gives before the claim to the start of the event named right after "before".
+    Returns (link to the date, the event's start as the reference, what that reference is)."""
+    if claim.preposition != "before" or claim.topic is None:
+        return None
+    phrase = event_phrase(text, claim.topic)
+    if phrase is None:
+        return None
+    named = [m for m in mentions if phrase[0] <= m.start < phrase[1] and m.start - phrase[0] <= 12
+             and (not is_generic(m) or about_this_war(text, mentions))]
+    dated = [m for m in dates if sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None
+             and m.explicit_year and not m.is_relative]
+    if not named or len(dated) != 1:
+        return None
+    event = min(named[0].events, key=lambda e: e.start)
+    return date_link(dated[0]), event.start, f"the start of {event.label}"
 
 
 def date_link(m: DateMention) -> Link:

@@ -132,7 +132,7 @@ def compound_adjective(name: str) -> bool:
         "grad", "hrad", "gorod", "horod", "na", "on"))
 
 
-def _is_hyphen(token: Token) -> bool:
+def is_hyphen(token: Token) -> bool:
     return token.text in ("-", "‐", "‑") and not token.whitespace_ and token.i > 0 and not token.nbor(-1).whitespace_
 
 
@@ -144,7 +144,7 @@ def name_end(doc: Doc, start: int, limit: int = 4) -> int:
     n = len(doc)
     while j < n and words < limit:
         token = doc[j]
-        if _is_hyphen(token) and j + 1 < n and doc[j + 1].is_alpha:
+        if is_hyphen(token) and j + 1 < n and doc[j + 1].is_alpha:
             j += 2
             continue
         if token.is_title and token.is_alpha and doc[j - 1].whitespace_ and token.lower_ not in CALENDAR_WORDS:
@@ -158,7 +158,7 @@ def name_end(doc: Doc, start: int, limit: int = 4) -> int:
 def name_start(doc: Doc, start: int) -> int:
     """Start of a name whose first part the model left out ("Krasno-" before "Donetskiy")."""
     i = start
-    while i >= 2 and _is_hyphen(doc[i - 1]) and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper():
+    while i >= 2 and is_hyphen(doc[i - 1]) and doc[i - 2].is_alpha and doc[i - 2].text[:1].isupper():
         i -= 2
     return i
 
@@ -239,7 +239,7 @@ def place_score(features: dict[str, int], weights: dict[str, float] | None = Non
 def hyphen_tail(doc: Doc, end: int) -> int:
     """End of a name whose hyphenated tail the model left out ("Shakhtyorsk" + "-grad")."""
     n = len(doc)
-    while end + 1 < n and _is_hyphen(doc[end]) and doc[end + 1].is_alpha:
+    while end + 1 < n and is_hyphen(doc[end]) and doc[end + 1].is_alpha:
         end += 2
     return end
 

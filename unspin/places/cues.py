@@ -206,10 +206,12 @@ def person_cue(doc: Doc, start: int) -> bool:
 
 def person_name_parts(doc: Doc) -> set[str]:
     """Lower-cased words of the multi-word PERSON names in the doc ("valery", "gerasimov"),
-    so a later bare "Gerasimov" is read as the same person, not a village."""
+    so a later bare "Gerasimov" is read as the same person, not a village. A "name" across a
+    line break is none: the tagger joined a heading's last word to the next line's first
+    ("AROUND POKROSVK" / "Russian forces ...")."""
     parts: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and "\n" not in ent.text:
             parts.update(t.lower_ for t in ent if t.is_alpha and t.is_title)
     return parts
 

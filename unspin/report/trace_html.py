@@ -25,7 +25,7 @@ from typing import Any, Iterable, Mapping, Sequence
 from unspin import __version__
 from unspin.corpus.forensics import TIER_RANK, Indicator
 from unspin.corpus.graph import circular_layout, curve
-from unspin.corpus.links import Link, field_of, merge_links, pair_key
+from unspin.trace.links import Link, field_of, merge_links, pair_key
 from unspin.corpus.stories import Story, StoryMember
 from unspin.model import Article
 from unspin.report.common import format_number, format_value, shorten

@@ -69,10 +69,13 @@ def story_grouping(ids: Iterable[str], stories: Iterable[Any]) -> dict[str, str]
 
 def evaluate_relations(labels: Mapping[str, Label], relations: list[tuple[str, Any]],
                        *, k: int = 5, stories: Iterable[Any] | None = None,
-                       languages: Mapping[str, str] | None = None) -> dict[str, Any]:
-    """All trace metrics. Cluster quality is measured on ``stories`` (what
-    ``unspin stories`` shows) when given; connected components over lineage
-    relations are reported beside it as the simpler baseline."""
+                       languages: Mapping[str, str] | None = None,
+                       grouping: Mapping[str, str] | None = None) -> dict[str, Any]:
+    """All trace metrics. Cluster quality is measured on ``grouping`` (article id ->
+    story) or ``stories`` (what ``unspin stories`` shows) when given; connected
+    components over lineage relations are reported beside it as the simpler baseline."""
+    if grouping is None and stories is not None:
+        grouping = story_grouping(labels, stories)
     ranked = metrics.ranked_by_query(relations)
     components = metrics.lineage_grouping(labels, relations)
     gold = metrics.gold_grouping(labels)
@@ -86,8 +89,8 @@ def evaluate_relations(labels: Mapping[str, Label], relations: list[tuple[str, A
         "siblings": metrics.sibling_precision_recall(labels, ranked, k=k),
         "independent_called_lineage": metrics.independent_error(labels, relations),
         "distractor_false_positive_rate": metrics.distractor_false_positive_rate(labels, relations),
-        "clusters": (_cluster_quality("unspin stories", story_grouping(labels, stories), gold)
-                     if stories is not None else
+        "clusters": (_cluster_quality("unspin stories", grouping, gold)
+                     if grouping is not None else
                      _cluster_quality("connected components over copy/rewrite/cross_language_rewrite",
                                       components, gold)),
         "clusters_connected_components": _cluster_quality(
@@ -105,6 +108,7 @@ def evaluate_store(store, labels: Mapping[str, Label] | None = None, *,
     Decisions: the shipped models (default), the hand-set rule (``rules``), or
     ``cv`` folds grouped by cluster, each fold decided by models fitted on the others
     (out-of-fold figures)."""
+    from unspin.trace.grouping import DEFAULT_LINK_SHARE, story_link_share
     from unspin.trace.models import shipped_models
     from unspin.trace.trace import language_of
     from unspin.trace.training import cross_validate, gather_pools, predict, relation_confusion
@@ -115,26 +119,37 @@ def evaluate_store(store, labels: Mapping[str, Label] | None = None, *,
     if pools is None:
         pools = gather_pools(store, progress=progress)
     seconds = time.perf_counter() - started  # 0 when the caller gathered (and timed) the pools
+    fold_of: dict[str, int] = {}
+    shares: dict[int, float] = {}
     if cv:
-        relations, _ = cross_validate(pools, labels, cv, seed)
+        relations, fold_of, shares = cross_validate(pools, labels, cv, seed)
         decisions = f"out of fold: {cv} folds grouped by cluster (seed {seed})"
     elif rules:
         relations = predict(pools, set(pools), None)
         decisions = "hand-set rule (relate.classify)"
+        shares = {0: DEFAULT_LINK_SHARE}
     else:
         models = shipped_models()
         relations = predict(pools, set(pools), models)
         decisions = ("shipped models (in sample if this data trained them)" if models
                      else "hand-set rule (no model files)")
+        shares = {0: story_link_share(models) if models else DEFAULT_LINK_SHARE}
     relations = [(q, r) for q, r in relations if q in labels]
     from unspin.corpus.loading import load_skeletons
     from unspin.corpus.stories import build_stories
 
     articles = [p.query for p in pools.values()]
-    stories = build_stories(articles, relations, skeletons=load_skeletons(store, (a.id for a in articles)))
-    result = evaluate_relations(labels, relations, stories=stories,
+    skeletons = load_skeletons(store, (a.id for a in articles))
+    # Out of fold, each fold's articles are grouped with the link share its own models
+    # learned (stories built over the whole corpus, as at run time).
+    by_share = {share: story_grouping(labels, build_stories(articles, relations, link_share=share,
+                                                            skeletons=skeletons))
+                for share in set(shares.values())}
+    grouping = {i: by_share[shares[fold_of.get(i, 0)]][i] for i in labels}
+    result = evaluate_relations(labels, relations, grouping=grouping,
                                 languages={a.id: language_of(a) for a in articles})
     result["decisions"] = decisions
+    result["link_share"] = {str(fold): share for fold, share in sorted(shares.items())}
     result["relation_confusion"] = relation_confusion(pools, labels, relations)
     if seconds > 0.01:
         result["gather_seconds"] = round(seconds, 2)

@@ -15,7 +15,7 @@ the whole store (as at run time, where the store holds everything).
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, replace
 from typing import Any
 
@@ -49,6 +49,9 @@ INNER_SEEDS = (7, 8, 9, 10, 11)
 THRESHOLD_GRID = np.round(np.arange(0.2, 0.91, 0.05), 2)
 BETA = 0.5
 ORIGIN_L2 = 1.0
+# Candidate link shares for story grouping (grouping.group_articles). 1.0 is left out: a pair
+# of single articles would then need a link scored exactly 1, and almost nothing groups.
+LINK_SHARE_GRID = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 
 
 @dataclass
@@ -151,19 +154,25 @@ class _InnerQuery:
     copy: np.ndarray          # decided copy by rule
 
 
-def _inner_predictions(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set[str],
-                       k: int = INNER_FOLDS, seed: int = INNER_SEEDS[0]) -> dict[str, _InnerQuery]:
-    """Out-of-fold P(lineage) inside the training folds (folds grouped like the outer
-    ones): what the lineage threshold is chosen on, so that it is learned, not set by hand."""
+def _inner_fits(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set[str], k: int,
+                seed: int) -> Iterator[tuple[set[str], set[str], logistic.LogisticModel]]:
+    """(held-out ids, training ids, relation model fitted on them) of each inner fold of
+    ``ids`` (grouped like the outer folds) whose training pairs hold all three classes."""
     fold = assign_folds(sorted(ids), labels, k, seed=seed)
-    out: dict[str, _InnerQuery] = {}
     for f in range(k):
         test = {i for i in ids if fold[i] == f}
         train = ids - test
         x, y = _relation_rows(pools, labels, train)
-        if not test or len(set(y.tolist())) < 3:
-            continue
-        relation = _fit_relation(x, y)
+        if test and len(set(y.tolist())) == 3:
+            yield test, train, _fit_relation(x, y)
+
+
+def _inner_predictions(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set[str],
+                       k: int = INNER_FOLDS, seed: int = INNER_SEEDS[0]) -> dict[str, _InnerQuery]:
+    """Out-of-fold P(lineage) inside the training folds (folds grouped like the outer
+    ones): what the lineage threshold is chosen on, so that it is learned, not set by hand."""
+    out: dict[str, _InnerQuery] = {}
+    for test, _, relation in _inner_fits(pools, labels, ids, k, seed):
         for qid in test:
             pool = pools.get(qid)
             if pool is None or not pool.candidates:
@@ -203,18 +212,55 @@ def lineage_threshold(inner: Mapping[str, _InnerQuery] | list[Mapping[str, _Inne
     return best
 
 
+def learn_link_share(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set[str], cut: float,
+                     k: int = INNER_FOLDS, seed: int = INNER_SEEDS[0]) -> tuple[float, dict[float, float]]:
+    """The story-grouping link share that best groups ``ids`` (adjusted Rand index
+    against the gold clusters) from inner out-of-fold relations: each inner fold is
+    traced by both models fitted on the other inner folds (with lineage cut ``cut``),
+    as ``unspin stories`` groups what the shipped models traced. Ties go to the value
+    nearest the hand-set 0.5. Returns (share, ARI of each candidate share)."""
+    from unspin.trace.grouping import group_articles
+    from unspin.trace.links import merge_links
+    from unspin.trace.metrics import adjusted_rand_index, gold_grouping
+
+    relations: list[tuple[str, Relative]] = []
+    for test, train, relation in _inner_fits(pools, labels, ids, k, seed):
+        relation.meta["lineage_threshold"] = cut
+        try:
+            origin = _fit_origin(pools, labels, train, relation)
+        except ValueError:  # no stored origin in these inner folds
+            continue
+        relations.extend(predict(pools, test, TraceModels(relation, origin)))
+    gold = {i: g for i, g in gold_grouping(labels).items() if i in ids}
+    links = [link for link in merge_links(relations).values() if link.a in ids and link.b in ids]
+    scores: dict[float, float] = {}
+    for share in LINK_SHARE_GRID:
+        grouping = {i: f"single:{i}" for i in gold}
+        for n, group in enumerate(group_articles(links, link_share=share)):
+            for i in group:
+                if i in grouping:
+                    grouping[i] = f"group:{n}"
+        scores[share] = round(adjusted_rand_index(grouping, gold), 4)
+    best = max(LINK_SHARE_GRID, key=lambda share: (scores[share], -abs(share - 0.5)))
+    return best, scores
+
+
 def fit_models(pools: Mapping[str, Pool], labels: Mapping[str, Label], train_ids: set[str],
                ) -> TraceModels:
-    """Both models from the pairs whose two ends are in ``train_ids``, and the
-    relation model's lineage threshold from inner cross-validation on the same ids.
-    (The origin model needs no threshold of its own: its probability is calibrated,
-    and a candidate is named origin when it is more likely than not, >= 0.5.)"""
+    """Both models from the pairs whose two ends are in ``train_ids``; from inner
+    cross-validation on the same ids, the relation model's lineage threshold and the
+    story grouping's link share (kept in the relation model's meta). (The origin model
+    needs no threshold of its own: its probability is calibrated, and a candidate is
+    named origin when it is more likely than not, >= 0.5.)"""
     x, y = _relation_rows(pools, labels, train_ids)
     relation = _fit_relation(x, y)
     origin = _fit_origin(pools, labels, train_ids, relation)
     inner = [_inner_predictions(pools, labels, train_ids, seed=seed) for seed in INNER_SEEDS]
     cut = lineage_threshold(inner, labels, train_ids)
     relation.meta["lineage_threshold"] = cut
+    share, by_share = learn_link_share(pools, labels, train_ids, cut)
+    relation.meta["link_share"] = share
+    relation.meta["link_share_inner_ari"] = {str(k): v for k, v in by_share.items()}
     return TraceModels(relation, origin)
 
 
@@ -285,15 +331,18 @@ def predict(pools: Mapping[str, Pool], ids: set[str], models: Any, *, k: int = 2
 
 
 def cross_validate(pools: Mapping[str, Pool], labels: Mapping[str, Label], k: int = 5,
-                   seed: int = 0) -> tuple[list[tuple[str, Relative]], dict[str, int]]:
-    """Out-of-fold relations for every query, and the fold of every article."""
+                   seed: int = 0) -> tuple[list[tuple[str, Relative]], dict[str, int], dict[int, float]]:
+    """Out-of-fold relations for every query, the fold of every article, and the
+    link share each fold's models learned (for grouping that fold's articles)."""
     fold_of = assign_folds(sorted(pools), labels, k, seed)
     relations: list[tuple[str, Relative]] = []
+    shares: dict[int, float] = {}
     for fold in range(k):
         test = {i for i, f in fold_of.items() if f == fold}
         models = fit_models(pools, labels, set(fold_of) - test)
+        shares[fold] = float(models.relation.meta["link_share"])
         relations.extend(predict(pools, test, models))
-    return relations, fold_of
+    return relations, fold_of, shares
 
 
 def relation_confusion(pools: Mapping[str, Pool], labels: Mapping[str, Label],
