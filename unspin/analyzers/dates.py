@@ -41,6 +41,7 @@ from unspin.dates.event_links import (
     held_since_link,
     is_generic,
     link_claim,
+    occupation_span_link,
     occupied_place_link,
     on_anniversary_day,
     since_event_link,
@@ -176,7 +177,8 @@ class DatesAnalyzer(Analyzer):
         text, doc = ctx.article.text, ctx.doc
         event_mentions = find_event_mentions(text, self.timeline)
         checks = []
-        for claim in find_duration_claims(text):
+        claims = find_duration_claims(text)
+        for claim in claims:
             if any(e.start <= claim.start and claim.end <= e.end for e in event_mentions):
                 continue  # "the five-day war" of 2008: the name of an event, no claim about it
             sentence = _sentence(doc, text, claim.start)
@@ -194,7 +196,7 @@ class DatesAnalyzer(Analyzer):
                 continue  # "he worked at Azovstal for eleven years and then defended it"
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
-                        or sole_event_link(claim, text, sentence, event_mentions)
+                        or sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))
                         or words_link(claim, text, sentence, self.timeline)
                         or told_event_link(claim, text, sentence, self.timeline, event_mentions))
                 checks.append(check_claim(claim, link, published, "publication date"))
@@ -208,7 +210,8 @@ class DatesAnalyzer(Analyzer):
             if claim.preposition in ("later", "on"):
                 # "Eight years later she fled again, after a missile struck the station": an event
                 # of this sentence ends the count; only the sentence before can start it
-                link = words_link(claim, text, sentence, self.timeline)
+                link = (_dated_before_later(claim, sentence, mentions)
+                        or words_link(claim, text, sentence, self.timeline))
             else:
                 link = (occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
@@ -217,11 +220,12 @@ class DatesAnalyzer(Analyzer):
                         or link_claim(claim, text, self.timeline, sentence, event_mentions)
                         or definite_battle_link(claim, text, sentence, self.timeline)
                         or since_place_noun_link(claim, text, self.timeline)
-                        or border_crossing_link(claim, text, event_mentions))
+                        or border_crossing_link(claim, text, event_mentions)
+                        or occupation_span_link(claim, text, sentence, self.timeline))
                 if link is None and claim.kind == "anniversary":
                     link = anniversary_date_link(claim, text, sentence, mentions, published)
                 if link is None:
-                    link = (sole_event_link(claim, text, sentence, event_mentions)
+                    link = (sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))
                             or held_since_link(claim, text, sentence, event_mentions)
                             or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
                                 and donbas_war_link(claim, text, sentence, self.timeline))
@@ -486,6 +490,27 @@ def _mismatch_finding(check: DurationCheck, span: Span) -> Finding:
     evidence = [span]
     return Finding("duration-mismatch", severity, explain(check), evidence,
                    check.link.confidence, details=details)
+
+
+def _dated_before_later(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention]) -> Link | None:
+    """"hit twice, in October 2022 and again eighteen months later, when sea drones struck in July
+    2023": the count starts at the last date (with its year) the sentence gives before it (and is
+    measured to the date after it, by ``_reference``)."""
+    if claim.preposition != "later":
+        return None
+    before = [m for m in mentions if sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None
+              and m.explicit_year and not m.is_relative]
+    return date_link(before[-1]) if before else None
+
+
+def _not_named_by_others(claim: DurationClaim, claims: list[DurationClaim],
+                         mentions: list[EventMention]) -> list[EventMention]:
+    """``mentions`` without the events another claim names as its own ("two and a half years
+    after the full-scale invasion began, before the order to withdraw came exactly one year ago":
+    the invasion is the first claim's; the second is not about it just because the sentence
+    names nothing else)."""
+    owned = [c.topic[0] for c in claims if c is not claim and c.topic is not None]
+    return [m for m in mentions if not any(start <= m.start <= start + 4 for start in owned)]
 
 
 def _summary(published: date | None, mentions: list[DateMention], checks: list[DurationCheck],

@@ -360,6 +360,8 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
         if surface.lower().endswith(_DEMONYM_ENDINGS) and not looks_toponymic(surface):
             return None
     cue = place_cue(doc, start, end, place_ends)
+    if not cue and _axis_partner(doc, start, end, gazetteer):
+        cue = 1  # "the Svatove–Kremmina road", "the Vuhledar–Kurakhove axis"
     mention = Mention(span.start_char, span.end_char, surface, name_key(surface), label, cue)
     mention.before_district = _before_district(doc, end)
     mention.district_heading = _under_district_heading(doc, start)
@@ -437,6 +439,19 @@ def _before_district(doc: Any, end: int) -> bool:
             return False
         i += 1
     return False
+
+
+_AXIS_DASHES = ("\u2013", "\u2014", "-", "\u2010", "\u2011", "/")
+
+
+def _axis_partner(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> bool:
+    """The name is joined by a dash, with no space, to a town of the core countries: one end of
+    a front-line axis or a road ("the Svatove–Kremmina road")."""
+    before = start >= 2 and doc[start - 1].text in _AXIS_DASHES and not doc[start - 1].whitespace_ \
+        and not doc[start - 2].whitespace_ and _core_settlement(doc[start - 2].text, gazetteer)
+    after = end + 1 < len(doc) and doc[end].text in _AXIS_DASHES and not doc[end - 1].whitespace_ \
+        and not doc[end].whitespace_ and _core_settlement(doc[end + 1].text, gazetteer)
+    return bool(before or after)
 
 
 def _under_district_heading(doc: Any, start: int) -> bool:
@@ -961,6 +976,8 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
             continue
         if suggestion["string_similarity"] >= 0.99:
             continue  # the same name in another romanisation: a reading, not a misspelling
+        if _same_adjective(group.lookup, suggestion["name"]):
+            continue  # "the port of Pivdennyi" in the town of Pivdenne: one adjective, two genders
         if best.country in CORE_COUNTRIES and (suggestion.get("population") or 0) < 0.1 * best.population:
             continue  # a city of the region is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
         if suggestion["country"] not in CORE_COUNTRIES:
@@ -973,6 +990,18 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
         if _dominates(suggestion, fits, largest):
             return suggestion
     return None
+
+
+_GENDER_ENDING = re.compile(r"(?:yi|iy|yy|ij|ii|e|a|aya|oye|oe|ye|ia)$", re.IGNORECASE)
+
+
+def _same_adjective(name: str, other: str) -> bool:
+    """Two names that are one adjective in two genders ("Pivdennyi" / "Pivdenne", "Yuzhny" /
+    "Yuzhne"): a port, a station or a district named after its town, not a misspelling."""
+    a, b = _GENDER_ENDING.sub("", name_key(name)), _GENDER_ENDING.sub("", name_key(other))
+    # only the "-n-" adjectives ports and stations are named with ("Pivdennyi", "Yuzhnyi"); a
+    # "-sk-" one is a town's own adjective, and "Siverskiy" for Siversk a misspelling
+    return len(a) >= 5 and a == b and a.endswith("n") and name_key(name) != name_key(other)
 
 
 #: A city this large ...
@@ -1018,6 +1047,15 @@ def _doubled_letter_slip(group: NameGroup, gazetteer: Gazetteer) -> str | None:
         single = surface[:match.start()] + surface[match.start() + 1:]
         if any(p.id in places for p in gazetteer.lookup(single)):
             return single
+    # the doubling on the wrong letter ("Kremmina" for Kreminna): the place's own spelling
+    # doubles another letter
+    for match in re.finditer(r"([b-df-hj-np-tv-z])\1", surface.lower()):
+        single = surface[:match.start()] + surface[match.start() + 1:]
+        for i, letter in enumerate(single):
+            if i != match.start() and letter.lower() in "lmnrst" and single[i + 1:i + 2].lower() != letter.lower():
+                moved = single[:i + 1] + letter.lower() + single[i + 1:]
+                if any(p.id in places for p in gazetteer.lookup(moved)):
+                    return moved
     return None
 
 

@@ -380,6 +380,12 @@ def _anaphor_link(claim: DurationClaim, text: str, sentence: tuple[int, int], he
         found = _last_event_called(claim, mentions, sentence[0], _ANAPHOR_EVENT_NOUNS[noun])
     else:
         found = _last_named_agreement(claim, before, timeline)
+        # "The Black Sea Grain Initiative was extended ... The deal, first signed ...": the last
+        # agreement the text named as an event, whatever it was called
+        for called in ("initiative", "agreement", "deal", "accord", "treaty"):
+            if found is not None:
+                break
+            found = _last_event_called(claim, mentions, sentence[0], called)
     if found is None:
         return None
     claim.from_end = False  # signed, opened, annexed: the event's start
@@ -432,16 +438,34 @@ def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 
 def since_place_noun_link(claim: DurationClaim, text: str, timeline: Timeline) -> Link | None:
     """"It has been thirty months since the city was freed": the event of the last place named
-    before the claim, as for "ago" claims (``_place_noun_link``)."""
+    before the claim, as for "ago" claims (``_place_noun_link``); "six years since Russian troops
+    were driven from the outskirts of Kyiv": the liberation of the place named."""
     # ("a month after the town was liberated" is past narrative, measured to another date of the
     # sentence, where a battle's row may stand for the town's own day: left to the other links)
     if claim.kind != "since" or claim.preposition != "since" or claim.topic is None:
+        return None
+    driven = _DRIVEN_OUT_TOPIC.match(text, claim.topic[0], claim.topic[1])
+    if driven is not None:
+        place = driven.group("place")
+        for name in (place, f"{place} region"):
+            found = place_event(claim, timeline, "liberation", name)
+            if found is not None:
+                claim.from_end = True
+                return Link(EventMention(driven.start("place"), driven.end("place"), found.keyword, found.events),
+                            found.events, "claim phrase")
         return None
     said = _PLACE_NOUN_TOPIC.match(text, claim.topic[0], claim.topic[1])
     if said is None:
         return None
     return last_place_event(claim, text, claim.start, said.end(), _CLAUSE_VERB_NOUNS[said.group("verb").lower()],
                              timeline, said.start())
+
+
+_DRIVEN_OUT_TOPIC = re.compile(
+    r"(?i)\s*(?:the\s+)?(?:Russian\s+)?(?:troops|forces|occupiers|invaders|Russians|army|soldiers)\s+"
+    r"(?:(?:were|was|had\s+been)\s+(?:driven|pushed|forced|kicked|thrown|chased)\s+(?:out\s+)?(?:of|from)|"
+    r"(?:withdrew|retreated|fled|pulled\s+out)\s+(?:of|from))\s+"
+    r"(?:the\s+)?(?:outskirts\s+of\s+|suburbs\s+of\s+|north\s+of\s+)?(?P<place>[A-Z][\w\u2019'-]+)")
 
 
 _CROSSED_BORDER = re.compile(r"(?i)\s*(?:[\w'-]+\s+){0,3}?(?:crossed|entered|pushed\s+across|broke\s+through)\s+"

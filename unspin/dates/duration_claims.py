@@ -34,10 +34,10 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "half a decade", "half a year": the "a" alone would read as one whole unit; "twenty-seven
 # months" is one number (read as "seven months" it would hide a wrong claim)
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
+_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|a\s+couple\s+of|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
         + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
-_QUAL = (r"(?:(?P<qual>a little (?:over|more than)|little more than|more than|well over|just over|over|at least|nearly|almost|close to|just under|"
+_QUAL = (r"(?:(?P<qual>a little (?:over|more than)|little more than|more than|well over|just over|over|at least|nearly|almost|close to|just under|a full|a good|"
          r"about|around|roughly|approximately|some|less than|under)\s+)?")
 # "twelve whole years", "a year and a half" (the half after the unit, as often as before it)
 _UNIT = (r"(?:(?:whole|full|long|straight)\s+)?(?P<unit>year|month|week|day|decade|century)s?"
@@ -103,7 +103,7 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "In the fifth year of the full-scale war, refugees ...": only where it opens a sentence
     ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
-    ("span", re.compile(rf"(?i)\bfor\s+{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    ("span", re.compile(rf"(?i)\bfor\s+(?:the\s+(?:past|last)\s+)?{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
     # "after 14 months in Russian hands", "eight months under Russian control": a span of holding
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<topic>(?P<noun>in\s+Russian\s+hands|under\s+"
                         rf"(?:Russian\s+|enemy\s+)?(?:control|occupation)))")),
@@ -125,6 +125,8 @@ def parse_number(text: str) -> float:
         return 0.5
     if re.fullmatch(r"a\s+quarter\s+of\s+an?", text):
         return 0.25  # "a quarter of a century"
+    if re.fullmatch(r"a\s+couple\s+of", text):
+        return 2.0  # "a couple of years": about two (read with "about", see below)
     half = 0.5 if text.endswith("and a half") else 0.0
     head = re.sub(r"\s+and\s+a\s+half$", "", text)
     if head[0].isdigit():
@@ -205,6 +207,10 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                     groups = {**groups, "qual": groups.get("qual") or "about"}
                 if groups.get("half"):
                     value += 0.5
+                if groups["num"].lower().startswith("a couple"):
+                    groups = {**groups, "qual": groups.get("qual") or "about"}
+                if (groups.get("qual") or "").lower() in ("a full", "a good"):
+                    groups = {**groups, "qual": None}  # "a full two years": two years, said firmly
                 if kind == "since":
                     end = match.end("prep")
                 years = _YEARS_AND.search(text, max(0, start - 60), start) if unit == "month" else None

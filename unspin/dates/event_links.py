@@ -416,6 +416,22 @@ def last_place_event(claim: DurationClaim, text: str, before: int, end: int, nou
     return None
 
 
+def occupation_span_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                         timeline: Timeline) -> Link | None:
+    """"Residents described torture after nearly two years of Russian occupation" in a report
+    about Kherson: a span of occupation whose sentence names no place is the occupation of the
+    last place named before it whose occupation the timeline has."""
+    if claim.kind != "span" or claim.noun != "occupation":
+        return None
+    names = [m.group(0) for m in CAPITALISED.finditer(text, sentence[0], sentence[1]) if m.start() > sentence[0]
+             and not _NATIONALITY.fullmatch(m.group(0))]
+    if names:
+        return None  # a place of the sentence is for the other links
+    return last_place_event(claim, text, sentence[0], claim.end, "occupation", timeline, start=claim.start)
+
+
+_NATIONALITY = re.compile(r"(?:Russian|Ukrainian|Soviet|Western|European|American)s?")
+
 #: what a text calls a town it named before ("the city was freed", "pulled out of the town")
 KIND_OF_TOWN = r"(?:city|town|village|port|regional\s+capital)"
 BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
