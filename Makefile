@@ -27,7 +27,7 @@ help:
 	@echo "make eval-details - planted place/duration errors flagged, false flags (evals/details/test.jsonl)"
 	@echo "make audit-durations - duration flags on real dated texts (should stay near zero)"
 	@echo "make eval-trace  - tracing accuracy on $(DATA)/tracing/dev.jsonl + dev2.jsonl, out of fold (5 folds by cluster)"
-	@echo "make train-trace - refit the trace relation and origin models on dev + dev2 (numpy, CPU, ~3.5 min)"
+	@echo "make train-trace - refit the trace relation and origin models and the stories' link share on dev + dev2 (numpy, CPU, ~6 min)"
 	@echo "make eval-techniques - persuasion-technique figures on the dev splits of $(DATA)/persuasion"
 	@echo "make eval-attribution - attribution (source/cue/content) figures on $(DATA)/attribution/polnear/dev"
 	@echo "make eval-claims - check-worthiness F1 on CheckThat! 2024 English dev and dev-test"

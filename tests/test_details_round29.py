@@ -48,6 +48,14 @@ def _duration_flags(dates, make_context, text, published):
      "ago, has moved 11 million tonnes.", "2022-11-17", True),
     ("The Black Sea Grain Initiative was extended today. The deal, first signed in Istanbul almost four months "
      "ago, has moved 11 million tonnes.", "2022-11-17", False),
+    # a bare place named as an event's ("the fall of X"), and the occupiers leaving the town named before
+    ("Veterans gathered to mark the fall of Debaltseve, over twenty years ago.", "2025-03-01", True),
+    ("Veterans gathered to mark the fall of Debaltseve, ten years ago.", "2025-03-01", False),
+    ("Kherson is quiet tonight. Shops reopened when the occupiers left a year ago.", "2025-03-01", True),
+    ("Kherson is quiet tonight. Shops reopened when the occupiers left two years ago.", "2025-03-01", False),
+    # freedom regained: a claim about the war though the sentence names no fighting
+    ("Balakliia has been free for almost four years, and the market is busy again.", "2025-06-01", True),
+    ("Balakliia has been free for almost three years, and the market is busy again.", "2025-06-01", False),
     # the invasion belongs to the first claim; the second ("one year ago") is the withdrawal's
     ("Our brigades held Vuhledar for two and a half years after the full-scale invasion began, before the "
      "order to withdraw came exactly one year ago today.", "2025-10-01", False),

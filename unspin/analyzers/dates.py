@@ -47,6 +47,7 @@ from unspin.dates.event_links import (
     since_event_link,
     sole_event_link,
     starting_date_link,
+    tells_of_freedom,
     tells_of_holding,
     words_link,
 )
@@ -190,7 +191,7 @@ class DatesAnalyzer(Analyzer):
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])
                     and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)
-                    and not holds_now(text, sentence)):
+                    and not holds_now(text, sentence) and not tells_of_freedom(claim, text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
             if personal_span(claim, text, sentence):
                 continue  # "he worked at Azovstal for eleven years and then defended it"

@@ -307,7 +307,13 @@ def _names_an_event(mention: EventMention, text: str) -> bool:
     """A mention that reads as an event's name by itself ("the liberation of Kherson", "the Kerch
     Strait incident"), not a bare place ("In Bakhmut, two years ago, ..." dates the speaker's
     visit, not the battle)."""
-    return not BARE_NAME.fullmatch(text[mention.start:mention.end])
+    return not BARE_NAME.fullmatch(text[mention.start:mention.end]) or bool(
+        _EVENT_OF.search(text, max(0, mention.start - 30), mention.start))
+
+
+#: a bare place named as an event's: "the fall of Debaltseve, over a decade ago"
+_EVENT_OF = re.compile(r"(?i)\b(?:fall|capture|liberation|siege|battle|occupation|annexation|seizure|defen[cs]e|"
+                       r"encirclement|surrender|storming)\s+(?:of|for)\s+(?:the\s+)?$")
 
 
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
@@ -519,6 +525,10 @@ def _occupiers_left_link(claim: DurationClaim, text: str, sentence: tuple[int, i
                 claim.from_end = True
                 return Link(EventMention(said.start(), said.end(), found.keyword, found.events), found.events,
                             "claim phrase")
+    if CAPITALISED.search(text, sentence[0] + 1, sentence[1]) is None:
+        # "Shops reopened when the occupiers left a year ago" in a report on one town: the
+        # liberation of the last place named before the sentence
+        return last_place_event(claim, text, sentence[0], said.end(), "liberation", timeline, start=said.start())
     return None
 
 

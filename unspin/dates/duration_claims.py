@@ -37,7 +37,7 @@ _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine"
 _NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|a\s+couple\s+of|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
         + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
-_QUAL = (r"(?:(?P<qual>a little (?:over|more than)|little more than|more than|well over|just over|over|at least|nearly|almost|close to|just under|a full|a good|"
+_QUAL = (r"(?:(?P<qual>a little (?:over|more than)|little more than|more than|well over|just over|over|at least|nearly|almost|close to|just under|a full|a good|barely|only|merely|"
          r"about|around|roughly|approximately|some|less than|under)\s+)?")
 # "twelve whole years", "a year and a half" (the half after the unit, as often as before it)
 _UNIT = (r"(?:(?:whole|full|long|straight)\s+)?(?P<unit>year|month|week|day|decade|century)s?"
@@ -209,8 +209,9 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                     value += 0.5
                 if groups["num"].lower().startswith("a couple"):
                     groups = {**groups, "qual": groups.get("qual") or "about"}
-                if (groups.get("qual") or "").lower() in ("a full", "a good"):
-                    groups = {**groups, "qual": None}  # "a full two years": two years, said firmly
+                if (groups.get("qual") or "").lower() in ("a full", "a good", "barely", "only", "merely"):
+                    # "a full two years", "barely a year": the amount, said firmly
+                    groups = {**groups, "qual": None}
                 if kind == "since":
                     end = match.end("prep")
                 years = _YEARS_AND.search(text, max(0, start - 60), start) if unit == "month" else None

@@ -546,6 +546,12 @@ _FREE_SINCE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]
                          r"(?:again\s+)?$")
 
 
+def tells_of_freedom(claim: DurationClaim, text: str, sentence: tuple[int, int]) -> bool:
+    """"Balakliia has been free for almost four years": a span of freedom regained (a claim about
+    the war even where the sentence names no fighting)."""
+    return _FREE_SINCE.search(text, sentence[0], claim.start) is not None
+
+
 def free_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     timeline: Timeline) -> Link | None:
     """"Kherson has now been free for three and a half years": a span of freedom told in the
@@ -556,7 +562,13 @@ def free_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     if found is None:
         return None
     claim.kind, claim.preposition = "since", "since"  # the events a time since can count from
-    event = place_event(claim, timeline, "liberation", found.group("place"))
+    place = found.group("place")
+    event = place_event(claim, timeline, "liberation", place)
+    if event is None:
+        # no row of its own: the event the place's name stands for ("Balakliia": the Kharkiv
+        # counteroffensive that freed it), counted from its end
+        named = [m for m in find_event_mentions(place, timeline) if m.start == 0 and m.end == len(place)]
+        event = named[0] if named and usable_events(claim, named[0].events) else None
     if event is None:
         claim.kind, claim.preposition = "span", None
         return None
