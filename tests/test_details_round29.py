@@ -56,6 +56,11 @@ def _duration_flags(dates, make_context, text, published):
     # freedom regained: a claim about the war though the sentence names no fighting
     ("Balakliia has been free for almost four years, and the market is busy again.", "2025-06-01", True),
     ("Balakliia has been free for almost three years, and the market is busy again.", "2025-06-01", False),
+    # "the dam broke": the last event the text named with that noun
+    ("Farmers near the old Kakhovka dam say little has changed. Fields were flooded when the dam broke three "
+     "years ago.", "2025-06-10", True),
+    ("Farmers near the old Kakhovka dam say little has changed. Fields were flooded when the dam broke two "
+     "years ago.", "2025-06-10", False),
     # the invasion belongs to the first claim; the second ("one year ago") is the withdrawal's
     ("Our brigades held Vuhledar for two and a half years after the full-scale invasion began, before the "
      "order to withdraw came exactly one year ago today.", "2025-10-01", False),

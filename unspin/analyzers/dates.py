@@ -280,6 +280,13 @@ class DatesAnalyzer(Analyzer):
         """The date a claim is measured to: an explicit date in its sentence, else publication."""
         if not (claim.kind == "since" and claim.preposition == "since"):  # "N years since X" means until now
             text = ctx.article.text
+            if claim.preposition == "after":
+                # "which Putin opened in 2018, four years after Moscow annexed the peninsula": the
+                # date the claim stands in apposition to is its moment
+                for m in mentions:
+                    if m.start_date is not None and m.explicit_year and not m.is_relative and \
+                            m.end <= claim.start <= m.end + 3 and text[m.end:claim.start].strip() == ",":
+                        return (m.start_date, m.end_date or m.start_date), f"date in the same sentence (\u201c{m.text}\u201d)"
             topic = event_phrase(text, claim.topic) if claim.kind == "since" else None
             in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
                            and not (claim.start <= m.start < claim.end)

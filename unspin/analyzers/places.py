@@ -593,6 +593,8 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     article about Melitopol and Polohy is most likely Tokmak, Zaporizhzhia Oblast."""
     if group.adjective or all(m.listed_only for m in group.mentions):
         return None  # a name read as a place only for its list gives the article geography, no doubt
+    if any(m.before_district for m in group.mentions) and ADJECTIVE_TAIL.search(group.lookup):
+        return None  # "the Kievsky district of Donetsk": a city's district, named by its adjective
     fits = max(r.context for r in group.ranked)
     largest = max(r.place.population or 0 for r in group.ranked)
     if fits >= SUSPECT_CONTEXT_BELOW and largest > DOMINATED_MAX_POPULATION:

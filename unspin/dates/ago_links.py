@@ -262,7 +262,25 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             found = _subject_link(claim, name, told, mentions, timeline, strikes=False)
             if found is not None:
                 return found
+    # "flooded when the dam broke three years ago", "since the plant was seized two years ago":
+    # a definite object noun told by its verb right before the claim is the last event the text
+    # named with that noun ("the Kakhovka dam", "the Zaporizhzhia nuclear plant")
+    told = _DEFINITE_OBJECT.search(text, clause_start, claim.start)
+    if told is not None:
+        found = _last_event_called(claim, [m for m in mentions if _names_an_event(m, text)], sentence[0],
+                                   told.group("noun").lower())
+        if found is not None:
+            claim.from_end = False
+            return Link(EventMention(told.start("noun"), told.end("noun"), found.keyword, found.events),
+                        found.events, "claim phrase")
     return None
+
+
+#: the object nouns of the last shape above, and a verb told of them, right before the claim
+_DEFINITE_OBJECT = re.compile(
+    r"(?i)\bthe\s+(?P<noun>dam|plant|bridge|airport|theatre|theater|steelworks|refinery|cruiser|hospital)\s+"
+    r"(?:(?:was|were|had\s+been)\s+)?(?:broke|burst|collapsed|blown\s+up|destroyed|breached|seized|captured|"
+    r"occupied|hit|struck|attacked|bombed|sank|sunk|shelled)\s+(?:[\w'-]+\s+){0,3}?$")
 
 
 def _subject_link(claim: DurationClaim, name: re.Match[str], told: re.Match[str], mentions: list[EventMention],

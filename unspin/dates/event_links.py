@@ -177,7 +177,8 @@ CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
 
 FROM_END = re.compile(r"(?i)^\s*(?:(?:the|its|their)\s+)?(?:(?:fall|capture|liberation|seizure|surrender|loss|recapture|end|"
                        r"lifting)\b|(?:[\w'-]+\s+){0,3}(?:took|captured|seized|liberated|fell|retook|recaptured|"
-                       r"withdrew|abandoned|lost|ended|was\s+lifted)\b)")
+                       r"withdrew|abandoned|lost|ended|was\s+lifted|declared\s+(?:[\w'-]+\s+){0,4}?(?:fully\s+)?"
+                       r"(?:cleared|liberated|freed|over))\b)")
 
 
 def counts_from_end(claim: DurationClaim, text: str) -> bool:
@@ -297,6 +298,10 @@ _SINCE_LEAD = re.compile(r"(?i)\bsince\s+(?:(?:the|its|their)\s+)?(?:(?:start|be
                          r"day|time|days)\s+of\s+(?:the\s+)?)?")
 
 
+#: between a "for N" span and the "since" that starts it: "for nine years, (ever) since ..."
+_SPAN_THEN_SINCE = re.compile(r"(?i)[\s,\u2013\u2014-]*(?:(?:now|already|ever|straight|in\s+a\s+row|running|that\s+is)[\s,]+)*")
+
+
 def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
                      sentence: tuple[int, int]) -> Link | None:
     """"for nine years, since the referendum of March 2014": a span claim whose start
@@ -306,8 +311,9 @@ def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
     for lead in _SINCE_LEAD.finditer(text, sentence[0], sentence[1]):
         if claim.start <= lead.start() < claim.end:
             continue
-        if not (0 <= lead.start() - claim.end <= 40 or 0 <= claim.start - lead.end() <= 80):
-            continue
+        if not (0 <= lead.start() - claim.end <= 40 and _SPAN_THEN_SINCE.fullmatch(text, claim.end, lead.start())
+                or 0 <= claim.start - lead.end() <= 80):
+            continue  # ("a town on the front line for almost ten years, is the biggest gain since ...": no)
         words = list(re.finditer(r"\S+", text[lead.end():sentence[1]]))[:TOPIC_WORDS]
         stop = lead.end() + (words[-1].end() if words else 0)
         for mention in find_event_mentions(text, timeline, lead.end(), stop):
@@ -421,8 +427,9 @@ def occupation_span_link(claim: DurationClaim, text: str, sentence: tuple[int, i
     """"Residents described torture after nearly two years of Russian occupation" in a report
     about Kherson: a span of occupation whose sentence names no place is the occupation of the
     last place named before it whose occupation the timeline has."""
-    if claim.kind != "span" or claim.noun != "occupation":
-        return None
+    if claim.kind != "span" or not (claim.noun == "occupation" or _OCCUPATION_LASTED.search(
+            text, max(0, claim.start - 40), claim.start)):
+        return None  # ("ended an occupation that had lasted almost two years": the same)
     names = [m.group(0) for m in CAPITALISED.finditer(text, sentence[0], sentence[1]) if m.start() > sentence[0]
              and not _NATIONALITY.fullmatch(m.group(0))]
     if names:
@@ -430,7 +437,9 @@ def occupation_span_link(claim: DurationClaim, text: str, sentence: tuple[int, i
     return last_place_event(claim, text, sentence[0], claim.end, "occupation", timeline, start=claim.start)
 
 
-_NATIONALITY = re.compile(r"(?:Russian|Ukrainian|Soviet|Western|European|American)s?")
+_NATIONALITY = re.compile(r"(?:Russian|Ukrainian|Soviet|Western|European|American)s?|"
+                          r"(?:Russia|Ukraine|Moscow|Kyiv|Kremlin)(?:['\u2019]s)?")
+_OCCUPATION_LASTED = re.compile(r"(?i)\boccupation\s+(?:that|which)\s+(?:had\s+|has\s+)?(?:(?:lasted|went\s+on)\s+)?$")
 
 #: what a text calls a town it named before ("the city was freed", "pulled out of the town")
 KIND_OF_TOWN = r"(?:city|town|village|port|regional\s+capital)"

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from unspin.dates.duration_claims import DurationClaim
+from unspin.dates.duration_claims import UNIT_DAYS, DurationClaim
 from unspin.dates.expressions import DateMention
 
 #: a header cell that names elapsed time
@@ -29,7 +29,6 @@ _DURATION_CELL = re.compile(
     r"(?P<a>\d+)\s*(?P<unit>year|month|week|day)s?"
     r"(?:\s*(?:,|and)?\s*(?P<b>\d+)\s*(?P<unit2>month|week|day)s?)?$")
 _ORDINAL_CELL = re.compile(r"(?i)^(?P<n>\d{1,3})(?:st|nd|rd|th)$")
-_MONTH_DAYS = {"month": 30.44, "week": 7.0, "day": 1.0}
 
 
 @dataclass
@@ -58,8 +57,7 @@ def _duration_claim(start: int, end: int, cell: str) -> DurationClaim | None:
         if found.group("b"):
             # "2 years 1 month": one claim in the smaller unit
             small = found.group("unit2").lower()
-            per = {"year": 365.25, **_MONTH_DAYS}
-            value = (value * per[unit] + float(found.group("b")) * per[small]) / per[small]
+            value = (value * UNIT_DAYS[unit] + float(found.group("b")) * UNIT_DAYS[small]) / UNIT_DAYS[small]
             unit = small
         qualifier = re.sub(r"\s+", " ", found.group("qual").lower()) if found.group("qual") else None
         return DurationClaim(start, end, cell, "since", value, unit, qualifier, None, "since")

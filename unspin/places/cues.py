@@ -50,6 +50,8 @@ PERSON_TITLES = frozenset({
     "major", "sergeant", "senator", "governor", "mayor", "ambassador", "envoy", "prime", "king",
     "queen", "prince", "pope", "patriarch", "sir", "lord", "lady", "adviser", "advisor", "officer",
     "analyst", "journalist", "blogger", "correspondent", "deputy", "admiral",
+    # plurals: "a meeting between Presidents Zelensky and Putin"
+    "presidents", "ministers", "generals", "leaders", "senators", "governors", "mayors",
 })
 # Months and weekdays are capitalised and follow "in"/"on": never places here.
 CALENDAR_WORDS = frozenset({

@@ -325,9 +325,15 @@ def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> 
         if not is_hyphen(doc[k]):
             continue
         first, second = doc[start:k].text, doc[k + 1:end].text
-        if (len(first) >= 5 and len(second) >= 5 and second[:1].isupper() and _TOWN_NOUN_TAIL.search(second)
-                and not _QUALIFYING_TAIL.search(second) and second.lower() not in SLAVIC_QUALIFIERS
-                and core_settlement(first, gazetteer)):
+        if len(first) < 5 or len(second) < 5 or not second[:1].isupper():
+            continue
+        if (_TOWN_NOUN_TAIL.search(second) and not _QUALIFYING_TAIL.search(second)
+                and second.lower() not in SLAVIC_QUALIFIERS and core_settlement(first, gazetteer)):
+            return k
+        # "the Kupiask-Svatove line": an unknown noun-shaped name before a known town
+        if (_TOWN_NOUN_TAIL.search(first) and not _QUALIFYING_TAIL.search(second)
+                and second.lower() not in SLAVIC_QUALIFIERS and core_settlement(second, gazetteer)
+                and not core_settlement(first, gazetteer)):
             return k
     return None
 
