@@ -16,7 +16,9 @@ from unspin.model import Article
 # loads the models again in each, which would only slow the suite.
 os.environ.setdefault("UNSPIN_JOBS", "1")
 
-pytest_plugins = ["store_fixtures"]  # store / store_url / fresh_pg_url, on SQLite and PostgreSQL
+# store / store_url / fresh_pg_url on SQLite and PostgreSQL; the analyzers and their flags for the
+# tests drawn from the details evaluation rounds
+pytest_plugins = ["store_fixtures", "details_fixtures"]
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SHARED_DATA = Path(os.environ.get("UNSPIN_DATA", Path(__file__).resolve().parents[1].parent / "shared" / "data"))

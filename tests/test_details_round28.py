@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.analyzers import get_analyzer
 from unspin.places.recase import recase_capitals
 
 VOCABULARY = frozenset({"fighting", "intensifies", "around", "update", "breaking"})
@@ -21,21 +20,6 @@ def test_a_dateline_in_capitals_is_recased_and_keeps_its_offsets():
     assert recased.startswith("Kramatorks, July 9")
     assert recase_capitals("ODESA (AP) - Drones hit the port.", VOCABULARY).startswith("Odesa (AP)")
     assert recase_capitals("Kyiv, March 3 \u2014 calm.", VOCABULARY) == "Kyiv, March 3 \u2014 calm."
-
-
-@pytest.fixture(scope="module")
-def places():
-    return get_analyzer("places")
-
-
-@pytest.fixture(scope="module")
-def dates():
-    return get_analyzer("dates")
-
-
-def _place_flags(places, make_context, text):
-    return {f.details["name"]: f for f in places.analyze(make_context(text)).findings
-            if f.kind in ("unknown-place", "suspect-place")}
 
 
 @pytest.mark.parametrize("text, name, meant", [
@@ -52,25 +36,21 @@ def _place_flags(places, make_context, text):
     ("Heavy shelling was reported near Novohrodivka-Donetska and Selydove, south of Pokrovsk.",
      "Novohrodivka-Donetska", "Novohrodivka"),
 ])
-def test_place_errors_in_headings_datelines_and_joined_names(places, make_context, text, name, meant):
-    flags = _place_flags(places, make_context, text)
+def test_place_errors_in_headings_datelines_and_joined_names(place_flags, make_context, text, name, meant):
+    flags = place_flags(make_context, text)
     assert name in flags, (text, list(flags))
     suggestions = flags[name].details.get("suggestions") or []
     assert suggestions and suggestions[0]["name"] == meant, suggestions[:2]
 
 
-def test_real_names_in_these_shapes_are_not_flagged(places, make_context):
+def test_real_names_in_these_shapes_are_not_flagged(place_flags, make_context):
     text = ("Outages continue in Kharkiv today. Districts affected in the first wave: Saltivskyi, Industrialnyi, "
             "Nemyshlianskyi. Convoys use the Kostiantynivka-Druzhkivka road; residents of Kamianka-Dniprovska "
             "were told to expect cuts.")
-    assert _place_flags(places, make_context, text) == {}
+    assert place_flags(make_context, text) == {}
     # an invented district name outside such a heading is still reported
-    assert "Glubokovskiy" in _place_flags(places, make_context, "Russian forces attacked the Glubokovskiy "
+    assert "Glubokovskiy" in place_flags(make_context, "Russian forces attacked the Glubokovskiy "
                                           "district overnight, near Kupiansk.")
-
-
-def _duration_flags(dates, make_context, text, published):
-    return [f for f in dates.analyze(make_context(text, published)).findings if f.kind == "duration-mismatch"]
 
 
 @pytest.mark.parametrize("text, published, flagged", [
@@ -115,8 +95,8 @@ def _duration_flags(dates, make_context, text, published):
     # "the first attack": the bridge's first attack, October 2022
     ("Today, two years since the first attack on the Crimean Bridge, ferry traffic has grown.", "2024-10-08", False),
 ])
-def test_durations_tied_by_the_shapes_of_round_28(dates, make_context, text, published, flagged):
-    assert bool(_duration_flags(dates, make_context, text, published)) == flagged, text
+def test_durations_tied_by_the_shapes_of_round_28(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) == flagged, text
 
 
 TABLE = ("WHERE THE FRONT MOVED (as of 15 Oct 2024)\n"
@@ -127,10 +107,10 @@ TABLE = ("WHERE THE FRONT MOVED (as of 15 Oct 2024)\n"
          "Vuhledar | captured | 1 Oct 2024 | 2 weeks\n")
 
 
-def test_an_elapsed_time_table_is_checked_row_by_row(dates, make_context):
-    wrong = _duration_flags(dates, make_context, TABLE.format(snake="3 years 4 months"), "2024-10-20")
+def test_an_elapsed_time_table_is_checked_row_by_row(duration_flags, make_context):
+    wrong = duration_flags(make_context, TABLE.format(snake="3 years 4 months"), "2024-10-20")
     assert [f.evidence[0].text for f in wrong] == ["3 years 4 months"]
-    assert _duration_flags(dates, make_context, TABLE.format(snake="2 years 3 months"), "2024-10-20") == []
+    assert duration_flags(make_context, TABLE.format(snake="2 years 3 months"), "2024-10-20") == []
 
 
 def test_anniversary_tables_and_tables_without_an_elapsed_header():

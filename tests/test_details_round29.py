@@ -8,22 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.analyzers import get_analyzer
-
-
-@pytest.fixture(scope="module")
-def dates():
-    return get_analyzer("dates")
-
-
-@pytest.fixture(scope="module")
-def places():
-    return get_analyzer("places")
-
-
-def _duration_flags(dates, make_context, text, published):
-    return [f for f in dates.analyze(make_context(text, published)).findings if f.kind == "duration-mismatch"]
-
 
 @pytest.mark.parametrize("text, published, flagged", [
     ("Mariupol, whose last defenders left the Azovstal steelworks a couple of years ago, was not mentioned.",
@@ -65,24 +49,19 @@ def _duration_flags(dates, make_context, text, published):
     ("Our brigades held Vuhledar for two and a half years after the full-scale invasion began, before the "
      "order to withdraw came exactly one year ago today.", "2025-10-01", False),
 ])
-def test_durations_tied_by_the_shapes_of_round_29(dates, make_context, text, published, flagged):
-    assert bool(_duration_flags(dates, make_context, text, published)) == flagged, text
+def test_durations_tied_by_the_shapes_of_round_29(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) == flagged, text
 
 
-def _place_flags(places, make_context, text):
-    return {f.details["name"]: f for f in places.analyze(make_context(text)).findings
-            if f.kind in ("unknown-place", "suspect-place")}
-
-
-def test_a_doubling_on_the_wrong_letter_is_a_slip(places, make_context):
-    flags = _place_flags(places, make_context, "Brigades pushed east along the Svatove–Kremmina road, "
+def test_a_doubling_on_the_wrong_letter_is_a_slip(place_flags, make_context):
+    flags = place_flags(make_context, "Brigades pushed east along the Svatove–Kremmina road, "
                                                "north of Lysychansk.")
     assert "Kremmina" in flags and "Kreminna" in flags["Kremmina"].message
-    assert _place_flags(places, make_context, "Brigades pushed east along the Svatove–Kreminna road, "
+    assert place_flags(make_context, "Brigades pushed east along the Svatove–Kreminna road, "
                                               "north of Lysychansk.") == {}
 
 
-def test_real_names_of_these_shapes_are_not_flagged(places, make_context):
+def test_real_names_of_these_shapes_are_not_flagged(place_flags, make_context):
     text = ("The corridor carried grain from Odesa, Chornomorsk and Pivdennyi. Navalny died in a prison "
             "colony at Kharp, in the Yamalo-Nenets region.")
-    assert _place_flags(places, make_context, text) == {}
+    assert place_flags(make_context, text) == {}

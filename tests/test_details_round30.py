@@ -7,22 +7,6 @@ from __future__ import annotations
 
 import pytest
 
-from unspin.analyzers import get_analyzer
-
-
-@pytest.fixture(scope="module")
-def dates():
-    return get_analyzer("dates")
-
-
-@pytest.fixture(scope="module")
-def places():
-    return get_analyzer("places")
-
-
-def _duration_flags(dates, make_context, text, published):
-    return [f for f in dates.analyze(make_context(text, published)).findings if f.kind == "duration-mismatch"]
-
 
 @pytest.mark.parametrize("text, published, flagged", [
     # the date the claim stands in apposition to is its moment, not publication
@@ -44,25 +28,20 @@ def _duration_flags(dates, make_context, text, published):
     ("Crowds filled the square in Kherson. The withdrawal ended an occupation that had lasted eight months.",
      "2022-11-14", False),
 ])
-def test_durations_of_round_30(dates, make_context, text, published, flagged):
-    assert bool(_duration_flags(dates, make_context, text, published)) == flagged, text
+def test_durations_of_round_30(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) == flagged, text
 
 
-def _place_flags(places, make_context, text):
-    return {f.details["name"]: f for f in places.analyze(make_context(text)).findings
-            if f.kind in ("unknown-place", "suspect-place")}
-
-
-def test_districts_titles_and_axes(places, make_context):
-    assert _place_flags(places, make_context, "Ukrainian formations fired on Gorlovka, Yasinovataya and the "
+def test_districts_titles_and_axes(place_flags, make_context):
+    assert place_flags(make_context, "Ukrainian formations fired on Gorlovka, Yasinovataya and the "
                                               "Kievsky district of Donetsk, the militia said.") == {}
-    assert _place_flags(places, make_context, "Efforts to arrange a meeting between Presidents Zelensky and "
+    assert place_flags(make_context, "Efforts to arrange a meeting between Presidents Zelensky and "
                                               "Putin after the summit in Alaska showed little progress.") == {}
-    flags = _place_flags(places, make_context, "Russia steps up attacks in the Kharkiv region as Hroza mourns. "
+    flags = place_flags(make_context, "Russia steps up attacks in the Kharkiv region as Hroza mourns. "
                                                "Russian troops stepped up assaults along the Kupyansk-Svatove "
                                                "line, the eastern command said.")
     assert flags == {}  # a Russian-style spelling of a real town, joined to another
-    flags = _place_flags(places, make_context, "Russia steps up attacks in the Kharkiv region as Hroza mourns. "
+    flags = place_flags(make_context, "Russia steps up attacks in the Kharkiv region as Hroza mourns. "
                                                "Russian troops stepped up assaults along the Kupiask-Svatove "
                                                "line, the eastern command said.")
     assert list(flags) == ["Kupiask"]  # the misspelt end is checked, the known one is not flagged
