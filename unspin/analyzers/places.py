@@ -43,7 +43,7 @@ from unspin.places.candidates import (
 )
 from unspin.places.cues import FOLLOWING_PLACE_NOUNS
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
-from unspin.places.mentions import ADJECTIVE_TAIL, REGION_ADJECTIVE, Mention, collect_mentions, core_settlement
+from unspin.places.mentions import ADJECTIVE_TAIL, Mention, collect_mentions, core_settlement
 from unspin.places.recase import recase_capitals
 from unspin.places.resolve import GeoContext, Ranked, dedupe, rank_candidates, suggest
 from unspin.places.text import fold_diacritics, name_key, one_slip
@@ -526,6 +526,8 @@ def _slip_of_city(suggestion: dict[str, Any], name: str) -> bool:
 
 #: a first suggestion spelled this close to the whole name is kept before the stem's town
 STEM_KEEPS_SIMILAR = 0.9
+# the feminine and neuter of a town's adjective ("Novohrodivka-Donetska"; ADJECTIVE_TAIL has the masculine)
+REGION_ADJECTIVE = re.compile(r"(?:sk|zk|ck)(?:a|e|aya|oye|oe)$", re.IGNORECASE)
 
 
 def _known_stem_first(suggestions: list[dict[str, Any]], name: str, gazetteer: Gazetteer,

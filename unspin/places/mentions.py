@@ -185,13 +185,11 @@ def core_settlement(name: str, gazetteer: Gazetteer) -> bool:
 
 # "Dubrovo-Donetskyi", "Mykolaiv-Pivdennyi": a town and an adjective make a (maybe invented) name
 ADJECTIVE_TAIL = re.compile(r"(?:yi|iy|yy|ij|ky|nyi|ny)$", re.IGNORECASE)
-# the feminine and neuter of the same ("Kamianka-Dniprovska", "Novohrodivka-Donetska")
-REGION_ADJECTIVE = re.compile(r"(?:sk|zk|ck)(?:a|e|aya|oye|oe)$", re.IGNORECASE)
-# any adjective of a place or an ordinal in a second part ("Kairy-Dneprovskiye", "Yelenovka-Druga"):
-# the second part qualifies the first, so the two make one (maybe invented) name
 # the endings of town names that are nouns ("Druzhkivka", "Pokrovsk", "Myrnohrad", "Bilopillia" is
 # left out): only such a second part is read as a town of its own ("Hrushivka-Stepova" stays whole)
 _TOWN_NOUN_TAIL = re.compile(r"(?:[iy]?[iyoe]vka|sk|hrad|grad|horod|gorod|pil|pol|opil|ets|yne|ine|ino)$", re.IGNORECASE)
+# any adjective of a place or an ordinal in a second part ("Kairy-Dneprovskiye", "Yelenovka-Druga"):
+# the second part qualifies the first, so the two make one (maybe invented) name
 _QUALIFYING_TAIL = re.compile(r"(?:(?:sk|zk|ck)(?:iy|yi|ij|y|yy|iye|ie|ye|oye|oe|aya|a|e|i|ii|oi)|"
                               r"yi|iy|yy|ij|nyi|druga|druha|druhe|vtoraya|tretia|tretya)$", re.IGNORECASE)
 
