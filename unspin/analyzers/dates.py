@@ -40,6 +40,7 @@ from unspin.dates.event_links import (
     held_place_link,
     held_since_link,
     is_generic,
+    later_date_link,
     link_claim,
     occupation_span_link,
     occupied_place_link,
@@ -211,7 +212,7 @@ class DatesAnalyzer(Analyzer):
             if claim.preposition in ("later", "on"):
                 # "Eight years later she fled again, after a missile struck the station": an event
                 # of this sentence ends the count; only the sentence before can start it
-                link = (_dated_before_later(claim, sentence, mentions)
+                link = (later_date_link(claim, sentence, mentions)
                         or words_link(claim, text, sentence, self.timeline))
             else:
                 link = (occupied_place_link(claim, text, sentence, self.timeline)
@@ -498,17 +499,6 @@ def _mismatch_finding(check: DurationCheck, span: Span) -> Finding:
     evidence = [span]
     return Finding("duration-mismatch", severity, explain(check), evidence,
                    check.link.confidence, details=details)
-
-
-def _dated_before_later(claim: DurationClaim, sentence: tuple[int, int], mentions: list[DateMention]) -> Link | None:
-    """"hit twice, in October 2022 and again eighteen months later, when sea drones struck in July
-    2023": the count starts at the last date (with its year) the sentence gives before it (and is
-    measured to the date after it, by ``_reference``)."""
-    if claim.preposition != "later":
-        return None
-    before = [m for m in mentions if sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None
-              and m.explicit_year and not m.is_relative]
-    return date_link(before[-1]) if before else None
 
 
 def _not_named_by_others(claim: DurationClaim, claims: list[DurationClaim],

@@ -43,6 +43,10 @@ _AGO_CLAUSE = re.compile(
     + r")\b[^,;:]{0,70}$")
 
 
+#: Nouns of an event that ends a battle: a claim about one counts from the battle's end.
+_ENDING_NOUNS = ("fall", "capture", "liberation")
+
+
 #: A verb that ends the event named right after it: "since Russia left the grain deal 18 months
 #: ago" counts from the deal's end, not from its signing.
 _ENDED_BY = re.compile(r"(?i)\b(?:left|quit|exited|abandoned|withdrew\s+from|pulled\s+out\s+of|walked\s+(?:away\s+from|"
@@ -146,7 +150,7 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             for name_start in dict.fromkeys((place.start(), place.start() + place.group(0).rfind(" ") + 1)):
                 found = place_event(claim, timeline, noun, text[name_start:place.end()])
                 if found is not None:
-                    claim.from_end = noun in ("fall", "capture", "liberation")
+                    claim.from_end = noun in _ENDING_NOUNS
                     return Link(EventMention(name_start, place.end(), found.keyword, found.events),
                                 found.events, "claim phrase")
         for m in sorted(mentions, key=lambda m: -m.end):
@@ -160,7 +164,7 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     # "the Crimean bridge, opened nearly six years ago": of the bridge's events, its opening
                     found = place_event(claim, timeline, noun, text[m.start:m.end])
                     if found is not None:
-                        claim.from_end = noun in ("fall", "capture", "liberation")
+                        claim.from_end = noun in _ENDING_NOUNS
                         return Link(EventMention(m.start, m.end, found.keyword, found.events),
                                     found.events, "claim phrase")
                 # "the capture of Bakhmut, which Prigozhin announced": announced at its end
@@ -443,7 +447,7 @@ def _possessive_event_link(claim: DurationClaim, text: str, sentence: tuple[int,
     found = place_event(claim, timeline, noun, said.group("place"))
     if found is None:
         return None
-    claim.from_end = noun in ("fall", "capture", "liberation")
+    claim.from_end = noun in _ENDING_NOUNS
     return Link(EventMention(said.start("place"), said.end("noun"), found.keyword, found.events), found.events,
                 "claim phrase")
 

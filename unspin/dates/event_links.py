@@ -816,6 +816,22 @@ _SINCE_RIGHT_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|already|ever|straight|in\s
                                 r"(?:since|from)\b[^,;.]*$")
 
 
+def dated_before(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention]) -> list[DateMention]:
+    """The dates, each with its year, that the claim's sentence gives before the claim."""
+    return [m for m in dates if sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None
+            and m.explicit_year and not m.is_relative]
+
+
+def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention]) -> Link | None:
+    """"hit twice, in October 2022 and again eighteen months later, when sea drones struck in July
+    2023": the count starts at the last date (with its year) the sentence gives before it (and is
+    measured to the date after it, by the analyzer's reference date)."""
+    if claim.preposition != "later":
+        return None
+    before = dated_before(claim, sentence, dates)
+    return date_link(before[-1]) if before else None
+
+
 def before_link(claim: DurationClaim, text: str, sentence: tuple[int, int], dates: list[DateMention],
                 mentions: list[EventMention]) -> tuple[Link, date, str] | None:
     """"abandoned in February 2015, some five years before the full-scale invasion", "Russia's
@@ -829,8 +845,7 @@ def before_link(claim: DurationClaim, text: str, sentence: tuple[int, int], date
         return None
     named = [m for m in mentions if phrase[0] <= m.start < phrase[1] and m.start - phrase[0] <= 12
              and (not is_generic(m) or about_this_war(text, mentions))]
-    dated = [m for m in dates if sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None
-             and m.explicit_year and not m.is_relative]
+    dated = dated_before(claim, sentence, dates)
     if not named or len(dated) != 1:
         return None
     event = min(named[0].events, key=lambda e: e.start)

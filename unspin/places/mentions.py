@@ -317,11 +317,10 @@ def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> 
     ("the Kostyantynivka-Drushkivka road", "the Pokrovsk-Kostiantynivka highway"): the two
     are read apart, so the second is checked as a name of its own. A second part that
     qualifies the first ("Dubrovo-Donetskyi", "Nova-Persha") keeps the name whole."""
-    if gazetteer.ids(doc[start:end].text):
-        return None
-    for k in range(start + 1, end - 1):
-        if not is_hyphen(doc[k]):
-            continue
+    hyphens = [k for k in range(start + 1, end - 1) if is_hyphen(doc[k])]
+    if not hyphens or gazetteer.ids(doc[start:end].text):
+        return None  # (the hyphen first: this runs for every capitalised name)
+    for k in hyphens:
         first, second = doc[start:k].text, doc[k + 1:end].text
         if len(first) < 5 or len(second) < 5 or not second[:1].isupper():
             continue
