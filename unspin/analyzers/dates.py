@@ -300,6 +300,10 @@ class DatesAnalyzer(Analyzer):
                            # "three years after Kupiansk's liberation in September 2022": the event's date
                            and not (topic and topic[0] <= m.start < topic[1])
                            and not _STARTING_POINT.search(text[max(0, m.start - 16):m.start])
+                           # "comes more than a year into the invasion and a year after the
+                           # prosecutor opened an investigation in early March 2022": a date
+                           # after a later "after" or "since" dates that clause, not the claim
+                           and not (m.start >= claim.end and _LATER_CLAUSE.search(text, claim.end, m.start))
                            and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
             after = claim.kind == "since" and claim.preposition == "after"
             claim_verb = (after_governor(ctx.doc, claim.start, claim.end) if after else
@@ -332,6 +336,9 @@ class DatesAnalyzer(Analyzer):
                 return None, "hypothetical or future"
         return published, "publication date"
 
+
+
+_LATER_CLAUSE = re.compile(r"(?i)\b(?:after|since)\b")
 
 
 #: How far a date the text gives may lie from a linked event and still be that event's date.

@@ -819,11 +819,12 @@ def _named_as_feature_or_site(text: str, group: NameGroup) -> bool:
     return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end) for m in group.mentions)
 
 
-# "the Nakhimov monument", "the Tsentralnaya mine", "the Porokhovskoye cemetery": a named site,
+# "the Nakhimov monument", "the Tsentralnaya mine", "the Porokhovskoye cemetery", "the Chornobyl
+# exclusion zone" (in an article about Crimea, no misspelt Chornopillia): a named site,
 # not a settlement. Only nouns that seldom follow a town's own name ("Kursk station", "Avdiivka
 # coke plant" do, and would hide a misspelt town).
 _FACILITY_AFTER = re.compile(r"\s+(?:monument|memorial|cemetery|graveyard|mine|colliery|square|street|avenue|"
-                             r"prospekt|prospect|boulevard|lane|embankment)\b", re.IGNORECASE)
+                             r"prospekt|prospect|boulevard|lane|embankment|exclusion\s+zone)\b", re.IGNORECASE)
 
 
 def _corroborates(suggestion: dict[str, Any]) -> bool:

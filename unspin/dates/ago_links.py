@@ -25,7 +25,9 @@ from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
 #: are left out: "Bakhmut, which was shelled two days ago" is not about the battle.
 _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized", "retook", "recaptured",
                        "ended", "lifted", "surrendered", "withdrew", "left", "abandoned", "lost", "freed",
-                       "retaken")
+                       "retaken",
+                       # "Bakhmut, which Prigozhin claimed two years ago": a place claimed is taken
+                       "claimed")
 # verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
                      "stormed", "occupied", "withdrew from", "retreated from", "pulled out of",
@@ -41,6 +43,11 @@ _AGO_CLAUSE = re.compile(
     r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
     + r")\b[^,;:]{0,70}$")
+
+
+#: "Klishchiivka near Bakhmut, retaken ...": the head is the place before "near", not the landmark
+_NEAR_PLACE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+)\s+(?:near|outside|close\s+to|(?:north|south|east|west)"
+                         r"(?:-?(?:east|west))?\s+of)\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?\s*$")
 
 
 #: Nouns of an event that ends a battle: a claim about one counts from the battle's end.
@@ -141,6 +148,9 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         if _APPOSITIVE.match(appositive) and len(appositive.split()) <= 6 and \
                 _HEAD_PLACE.search(text, sentence[0], head_end) is None:
             head_end = sentence[0] + before  # "Avdiivka, a few kilometres north, which fell"
+        near = _NEAR_PLACE.search(text, sentence[0], head_end)
+        if near is not None:
+            head_end = near.end("place")  # "Klishchiivka near Bakhmut, retaken ...": Klishchiivka was
         # "Crimea, annexed by Russia fifteen years ago": a place, and a verb that names its event
         # (first: "the Crimean Bridge, opened four years ago" is its opening, not an attack on it)
         place = _HEAD_PLACE.search(text, sentence[0], head_end)
@@ -429,7 +439,9 @@ _APPOSITIVE = re.compile(r"(?i)(?:an?|some|about|only|just|\d)\b")
 _PLACE_NOUN = re.compile(
     rf"(?i)\bthe\s+{KIND_OF_TOWN}(?:['\u2019]s\s+(?P<noun>capture|fall|liberation|"
     r"recapture|occupation|seizure)|\s+(?:was|were|had\s+been)\s+(?P<verb>freed|liberated|captured|taken|retaken|"
-    r"recaptured|seized|occupied|lost)\b[^,.;:]{0,60}?)\s*,?\s*$")
+    r"recaptured|seized|occupied|lost)\b[^,.;:]{0,60}?|"
+    # "The city, liberated almost a year and a half ago": the participle in apposition
+    r"\s*,\s+(?P<participle>freed|liberated|captured|retaken|recaptured|seized|occupied)\b[^,.;:]{0,40}?)\s*,?\s*$")
 
 
 #: "Avdiivka's fall, now more than two years in the past": a place's event named by its possessive
@@ -458,7 +470,7 @@ def _place_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     said = _PLACE_NOUN.search(text, sentence[0], claim.start)
     if said is None:
         return None
-    noun = said.group("noun") or _CLAUSE_VERB_NOUNS.get(said.group("verb").lower())
+    noun = said.group("noun") or _CLAUSE_VERB_NOUNS.get((said.group("verb") or said.group("participle")).lower())
     if noun is None:
         return None
     return last_place_event(claim, text, said.start(), said.end(), noun.lower(), timeline)

@@ -58,6 +58,8 @@ LABEL_BOUND_NOUNS = {"occupation", "blockade"}
 SENTENCE_BOUND_NOUNS = {"control", "rule", "administration", "holding"}
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
+                            r"encircled|encirclement|blockaded|(?:counter-?)?offensive|"
+                            r"under\s+(?:Russian\s+|enemy\s+|Ukrainian\s+)?control|"
                             r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
 # prepositions read as another ("in the past" counts back from publication like "ago")
@@ -110,6 +112,10 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "a battle of more than two years", "a siege lasting five months"
     ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>battle|siege|war|occupation|blockade|offensive))\s+"
                         rf"(?:of|lasting)\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
+    # "after an occupation that had lasted five months" (the occupation of the place the sentence
+    # names; "a battle that lasted ten months" may be any battle of the article, so not those)
+    ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>siege|occupation|blockade))\s+(?:that|which)\s+"
+                        rf"(?:had\s+|has\s+)?lasted\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
     ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
                         rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
 ]
@@ -258,7 +264,7 @@ def years_later(day: date, years: int) -> date:
 #: ("have lived under shelling for eight years" is about the fighting).
 _EVERYDAY_VERB = re.compile(r"(?i)\b(?:worked|taught|lived(?!\s+(?:under|through|in\s+fear|with\s+(?:shelling|war)))|"
                             r"studied|ran|owned|farmed|fished|sold|played|sang|trained|coached|married|practi[sc]ed|"
-                            r"volunteered|raised|managed|served\s+as)\b(?:\s+[\w'\u2019-]+){0,6}\s*$")
+                            r"volunteered|raised|managed|served\s+as)\b(?:\s+[\w'\u2019-]+){0,9}\s*$")
 #: "... for eighteen years before the war": a span that ended before the war began.
 _BEFORE_THE_WAR = re.compile(r"(?i)\s*(?:before|until|prior\s+to)\s+(?:the\s+)?"
                              r"(?:war|invasion|full-scale|occupation|siege)\b")

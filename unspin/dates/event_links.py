@@ -32,7 +32,7 @@ class Link:
     def confidence(self) -> float:
         return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
                 "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6,
-                "event words": 0.6, "event told in the sentence": 0.65}[self.how]
+                "event words": 0.6, "event told in the sentence": 0.65, "held place": 0.85}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
@@ -109,6 +109,9 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
                 return Link(EventMention(held.start("place"), held.end("place"), found.keyword, found.events),
                             found.events, "claim phrase")
 
+    held = _holding_participle_link(claim, text, timeline, sentence)
+    if held is not None:
+        return held
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
                    and (m.end <= claim.start or m.start >= claim.end) and usable_events(claim, m.events)
@@ -131,6 +134,11 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
         if found is not None:
             return found
     if claim.kind == "span" and claim.noun and not claim.needs_conflict_cue and claim.noun not in SENTENCE_BOUND_NOUNS:
+        if any(sentence[0] <= m.start and m.end <= sentence[1] and (m.end <= claim.start or m.start >= claim.end)
+               and not is_generic(m) and not usable_events(claim, m.events) for m in mentions):
+            # "withdrew from Vuhledar ... after two and a half years of defence": the sentence names
+            # its place, whose event (a capture) cannot measure the span; another place's is not it
+            return None
         near = [m for m in mentions if abs((m.start + m.end) / 2 - centre) <= NEAREST_MENTION_CHARS
                 and usable_events(claim, m.events) and not is_generic(m) and not _ends_before(claim, m, text)]
         if near:
@@ -141,6 +149,37 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
 
 # after "N years of Russian rule": "in Crimea", "over Kherson"
 _HELD_PLACE = re.compile(r"\s+(?:in|over|of)\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)")
+
+
+#: "Crimea, which has been occupied for six years", "the Chornobyl zone, occupied by Russian forces
+#: for nearly a year", "Chernihiv, encircled for more than a year", "Sudzha was under enemy control
+#: for ...": a bare "for N" right after a participle of holding, whose place the sentence names first.
+_HOLDING_PARTICIPLE = re.compile(
+    r"(?i)\b(?P<verb>occupied|held|controlled|encircled|besieged|blockaded|under\s+(?:Russian\s+|enemy\s+)?"
+    r"(?:control|occupation))(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|army|Russia|"
+    r"Russians|occupiers|invaders))?\s+$")
+_HOLDING_NOUNS = {"encircled": ("siege", "encirclement", "blockade"), "besieged": ("siege",),
+                  "blockaded": ("blockade", "siege")}
+
+
+def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline,
+                             sentence: tuple[int, int]) -> Link | None:
+    if claim.kind != "span" or claim.noun or claim.preposition:
+        return None
+    said = _HOLDING_PARTICIPLE.search(text, sentence[0], claim.start)
+    if said is None:
+        return None
+    verb = said.group("verb").split()[0].lower()
+    for noun in _HOLDING_NOUNS.get(verb, ("occupation",)):
+        for match in reversed(list(CAPITALISED.finditer(text, sentence[0], said.start()))):
+            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0))  # "The Chornobyl (exclusion zone)"
+            found = place_event(claim, timeline, noun, name) if name[:1].isupper() else None
+            if found is not None:
+                # (not "claim phrase": that would widen the claim to its subject, and the tense
+                # read from "Crimea, which has been occupied ..." would be the main clause's)
+                return Link(EventMention(match.end() - len(name), match.end(), found.keyword, found.events),
+                            found.events, "held place")
+    return None
 
 
 def _donbas_topic_link(claim: DurationClaim, text: str, timeline: Timeline,

@@ -46,7 +46,8 @@ _SAME = {"fell": "fall", "fallen": "fall", "took": "captur", "taken": "captur", 
 
 # kinds of place, never what makes an event distinctive: "the city fell" names no city
 _KINDS_OF_PLACE = frozenset({"city", "town", "village", "region", "oblast", "area", "capital", "country", "port",
-                             "airport", "station", "building", "district", "front", "border", "zone", "plant"})
+                             "airport", "station", "building", "district", "front", "border", "zone", "plant",
+                             "house", "museum", "school", "hospital", "market", "mall", "church"})
 
 _SUFFIXES = ("ations", "ation", "ments", "ment", "ions", "ion", "ures", "ure", "ing", "ed", "es", "s", "e")
 
@@ -65,8 +66,13 @@ def stem(word: str) -> str:
     return _SAME.get(word, word)
 
 
+# kinds of attack, never what makes an event distinctive either: "a museum hit in an air strike"
+# is not the drone strikes on the Engels air base
+_KINDS_OF_ATTACK = frozenset({"air", "drone", "drones", "missile", "missiles", "rocket", "rockets", "artillery",
+                              "bomb", "bombs", "raid", "raids"})
+
 # the kinds of place as ``stem`` cuts them ("station" -> "stat", which "state" also gives)
-_KIND_STEMS = frozenset(stem(word) for word in _KINDS_OF_PLACE)
+_KIND_STEMS = frozenset(stem(word) for word in _KINDS_OF_PLACE | _KINDS_OF_ATTACK)
 
 
 def stems(text: str) -> set[str]:

@@ -147,6 +147,8 @@ def _names_match(suggestion: dict[str, Any] | None, expect: str) -> bool:
         return False
     from unspin.places.text import name_key
 
+    # a writer's note after the name ("Dnipro (Russian-era Dnepropetrovsk)") is not part of it
+    expect = re.sub(r"\s*\([^)]*\)\s*$", "", expect) or expect
     want = name_key(expect)
     names = [suggestion.get("name", ""), suggestion.get("geonames_name", ""), suggestion.get("matched_spelling", "")]
     if any(name and name_key(name) == want for name in names):

@@ -331,7 +331,9 @@ def surname_form(name: str) -> bool:
 #: Kamenka ~ Kamianka, Pokrovskoye ~ Pokrovske, Orekhovo ~ Orikhove).
 _RUSSIAN_ENDINGS = (("skoye", "ske"), ("skoe", "ske"), ("skaya", "ska"), ("ovka", "ivka"), ("evka", "ivka"),
                     ("ino", "yne"), ("ovo", "ove"), ("evo", "eve"), ("ov", "iv"), ("ev", "iv"), ("oye", "e"),
-                    ("oe", "e"), ("ye", "e"), ("sk", "sk"))
+                    ("oe", "e"), ("ye", "e"), ("sk", "sk"),
+                    # a masculine Russian adjective for a neuter Ukrainian one: Yuzhny -> Yuzhne
+                    ("nyy", "ne"), ("niy", "ne"), ("nyi", "ne"), ("ny", "ne"))
 _VOWELS = "aeiouy"
 _ADJECTIVE_UA = {"aya": "a", "oye": "e", "oe": "e", "yy": "yi", "iy": "yi", "ii": "yi"}
 

@@ -81,7 +81,20 @@ def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             place_ends.add(end - 1)
     place_starts = {tok.i for m in mentions for tok in [doc.char_span(m.start, m.end, alignment_mode="expand")[0]]}
     mentions.extend(_cued_names(doc, gazetteer, people, taken, place_ends, place_starts))
-    return sorted(mentions, key=lambda m: m.start)
+    events = _event_names(doc.text)
+    return sorted((m for m in mentions if m.key not in events or gazetteer.ids(m.text)), key=lambda m: m.start)
+
+
+#: "the deportation - known as Surgun -", "the famine, called the Holodomor": a name given to an
+#: event is the event's, wherever the text repeats it ("Eighty years after Surgun")
+_EVENT_NAMED = re.compile(r"(?i)\b(?:deportation|famine|massacre|genocide|operation|offensive|uprising|revolution|"
+                          r"tragedy|exodus|expulsion|purge|war|campaign)\b[\s,\u2013\u2014-]{1,4}(?:which\s+is\s+|"
+                          r"also\s+|now\s+|later\s+)?(?:(?:known|remembered)\s+as|called|dubbed|named|code-?named)\s+(?:the\s+)?"
+                          r"(?P<name>[A-Z][\w\u2019'-]+)")
+
+
+def _event_names(text: str) -> set[str]:
+    return {name_key(m.group("name")) for m in _EVENT_NAMED.finditer(text)}
 
 
 _JOINERS = ("and", "or", "&", ",")
@@ -312,6 +325,9 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
     return found
 
 
+_ROAD_NOUNS = frozenset({"highway", "road", "motorway", "route", "railway", "axis"})
+
+
 def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> int | None:
     """Where a known town ends in an unknown hyphenated name that joins it to another name
     ("the Kostyantynivka-Drushkivka road", "the Pokrovsk-Kostiantynivka highway"): the two
@@ -320,10 +336,14 @@ def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> 
     hyphens = [k for k in range(start + 1, end - 1) if is_hyphen(doc[k])]
     if not hyphens or gazetteer.ids(doc[start:end].text):
         return None  # (the hyphen first: this runs for every capitalised name)
+    # "the Mariupol-Melitopl highway": a road between two towns names both, whatever their ending
+    road = end < len(doc) and doc[end].lower_ in _ROAD_NOUNS
     for k in hyphens:
         first, second = doc[start:k].text, doc[k + 1:end].text
         if len(first) < 5 or len(second) < 5 or not second[:1].isupper():
             continue
+        if road and not _QUALIFYING_TAIL.search(second) and core_settlement(first, gazetteer):
+            return k
         if (_TOWN_NOUN_TAIL.search(second) and not _QUALIFYING_TAIL.search(second)
                 and second.lower() not in SLAVIC_QUALIFIERS and core_settlement(first, gazetteer)):
             return k
@@ -337,7 +357,8 @@ def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> 
 
 def _listed_with_places(doc: Any, gazetteer: Gazetteer, taken: set[int]) -> set[int]:
     """First tokens of the names in a list ("Dymer, Ivankiv and Tsaryvodivka") of which at
-    least two are settlements of the core countries (or places found already): every name
+    least two are settlements of the core countries (or places found already, or the first
+    name after a preposition of place): every name
     of such a list is read as a place. The small model often tags such a list as one
     organisation ("Dymer, Ivankiv"), which hides its known towns and its unknown one alike."""
     def is_place(start: int, end: int) -> bool:
@@ -359,7 +380,10 @@ def _listed_with_places(doc: Any, gazetteer: Gazetteer, taken: set[int]) -> set[
             if k == members[-1][1] or k >= n or not (k in taken or _could_be_name(doc[k])):
                 break
             members.append((k, name_end(doc, k)))
-        if len(members) >= 2 and sum(is_place(a, b) for a, b in members) >= 2:
+        # the first name counts as a place when a preposition of place leads the list ("a line
+        # around Lastochkyne, Kamianobrodske and Orlivka": the model saw a person in the middle one)
+        first_cued = place_cue(doc, *members[0]) > 0
+        if len(members) >= 2 and sum(is_place(a, b) for a, b in members) + first_cued >= 2:
             listed.update(a for a, _ in members)
         i = members[-1][1]
     return listed
