@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 OUT    ?= out
 DATA   ?= $(or $(UNSPIN_DATA),../shared/data)
 
-.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details audit-durations eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives eval-narratives-ru train-narratives-ru quantize-minilm train-techniques train-techniques-smoke clean help
+.PHONY: demo serve test install lock fuzz bench bench-store bench-web bench-engine bench-candidates eval-details audit-durations eval-details-learned eval-dates-ru eval-sources-ru eval-places-ru eval-claims-ru eval-translation-tells eval-trace train-trace eval-techniques eval-attribution eval-claims train-claims eval-machine-text eval-machine-text-farms train-style eval-narratives train-narratives ablate-narrative-encoders eval-narratives-ru train-narratives-ru quantize-minilm train-techniques train-techniques-smoke clean help
 
 help:
 	@echo "make demo   - set up .venv and analyse the bundled example corpus (terminal + $(OUT)/demo-report.html)"
@@ -36,6 +36,7 @@ help:
 	@echo "make eval-machine-text - the style classifier on the machine-text set (in-sample; CV figures come from train-style)"
 	@echo "make eval-narratives - narrative/subnarrative F1, 5-fold cross-validated on the shared English set"
 	@echo "make train-narratives - retrain the narrative matcher (numpy, CPU)"
+	@echo "make ablate-narrative-encoders - narratives on the technique tagger's pass or a static table (issue 14)"
 	@echo "make quantize-minilm - rebuild the sentence encoder's int8 ONNX file (onnx in .venv-train; CPU, <1 min)"
 	@echo "make eval-machine-text-farms - the style classifier on real farm rewrites vs other coverage (tracing/dev.jsonl roles)"
 	@echo "make train-techniques - retrain the technique model (torch in .venv-train; a GPU helps)"
@@ -221,6 +222,15 @@ quantize-minilm:
 	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
 	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/minilm/requirements.txt
 	$(TRAIN_VENV)/bin/python train/minilm/quantize.py --out unspin/models/minilm/model.int8.onnx
+
+# Issue 14: what the narratives would lose by sharing the technique tagger's pass, or by a static
+# table instead of a transformer (train/narratives/one_pass_ablation.py; about 3 minutes)
+ablate-narrative-encoders: $(STAMP)
+	test -x $(TRAIN_VENV)/bin/python || $(PYTHON) -m venv $(TRAIN_VENV)
+	$(TRAIN_VENV)/bin/python -m pip install --quiet -r train/minilm/requirements.txt
+	mkdir -p out
+	$(TRAIN_VENV)/bin/python train/narratives/one_pass_ablation.py expose --out out/technique_layers.onnx
+	$(BIN)/python train/narratives/one_pass_ablation.py measure --layers-model out/technique_layers.onnx --data $(NARR_DATA)
 
 # 5-fold cross-validated figures (the shipped model has seen every article of this set)
 eval-narratives: $(STAMP)
