@@ -159,7 +159,8 @@ class PlacesAnalyzer(Analyzer):
         for evidence_of, group in prepared:
             suggestions: list[dict[str, Any]] = []
             feature = _is_natural_feature(group.lookup) or _named_as_feature_or_site(text, group)
-            excluded = feature or group.common_word or _district_name(group)
+            excluded = (feature or group.common_word or _district_name(group) or _company_name(group.lookup)
+                        or _named_vehicle(text, group))
             hopeful = place_score(candidate_features(dict(evidence_of, near_spelling=True, near_spelling_here=True,
                                                           slip_of_city=True)),
                                   model.weights) >= model.threshold
@@ -281,6 +282,21 @@ def _group(mentions: list[Mention], gazetteer: Gazetteer, lower_words: set[str],
             groups[mention.key] = group
         group.mentions.append(mention)
     return groups
+
+
+#: Slavic company names end in what the company makes: Zaporizhstal (steel), Kyivenergo,
+#: Odesagaz, Rivneazot, Azovmash. Such a name is a firm, however town-like its stem.
+_COMPANY_TAIL = re.compile(r"(?i)(?:stal|energo|oblenergo|gaz|azot|khim|mash|vodokanal|teploenergo)$")
+#: "the Antonov An-225 Mriya", "a Tu-95 bomber", "the Su-25 Grach": a model number names a machine.
+_MODEL_NUMBER = re.compile(r"\b[A-Z][A-Za-z]?-\d{1,3}[A-Z]{0,2}\s+$")
+
+
+def _company_name(name: str) -> bool:
+    return len(name) >= 8 and " " not in name and bool(_COMPANY_TAIL.search(name))
+
+
+def _named_vehicle(text: str, group: NameGroup) -> bool:
+    return any(_MODEL_NUMBER.search(text, max(0, m.start - 12), m.start) for m in group.mentions)
 
 
 def _district_name(group: NameGroup) -> bool:
@@ -824,7 +840,9 @@ def _named_as_feature_or_site(text: str, group: NameGroup) -> bool:
 # not a settlement. Only nouns that seldom follow a town's own name ("Kursk station", "Avdiivka
 # coke plant" do, and would hide a misspelt town).
 _FACILITY_AFTER = re.compile(r"\s+(?:monument|memorial|cemetery|graveyard|mine|colliery|square|street|avenue|"
-                             r"prospekt|prospect|boulevard|lane|embankment|exclusion\s+zone)\b", re.IGNORECASE)
+                             r"prospekt|prospect|boulevard|lane|embankment|exclusion\s+zone|"
+                             # "the Korabel and Ostriv neighbourhoods" of Kherson: parts of a city
+                             r"neighbou?rhoods?|microdistricts?)\b", re.IGNORECASE)
 
 
 def _corroborates(suggestion: dict[str, Any]) -> bool:

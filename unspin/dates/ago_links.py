@@ -50,6 +50,9 @@ _NEAR_PLACE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+)\s+(?:near|outside|clo
                          r"(?:-?(?:east|west))?\s+of)\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?\s*$")
 
 
+_TAKEN_BEFORE = re.compile(r"(?i)\b(?:captured|took|seized|liberated|retook|recaptured|claimed)\s+(?:the\s+)?$")
+
+
 #: Nouns of an event that ends a battle: a claim about one counts from the battle's end.
 _ENDING_NOUNS = ("fall", "capture", "liberation")
 
@@ -212,7 +215,9 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         generic = (keyword == "war" and started or keyword == "invasion" and (
             started or not between.strip() or _COMMA_ONLY.fullmatch(between))) and about_this_war(text, mentions)
         if named or generic:
-            claim.from_end = (bool(FROM_END.search(m.keyword)) or _ENDED_BY.search(text, sentence[0], m.start)
+            # "who captured Soledar more than a year ago": a verb that ends the battle, right before it
+            taken = _TAKEN_BEFORE.search(text, max(sentence[0], m.start - 30), m.start) is not None
+            claim.from_end = (bool(FROM_END.search(m.keyword)) or taken or _ENDED_BY.search(text, sentence[0], m.start)
                               is not None) and not started
             events = m.events
             if keyword == "war" and timeline is not None:

@@ -63,7 +63,7 @@ CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieg
                             r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
 # prepositions read as another ("in the past" counts back from publication like "ago")
-_PREPOSITIONS = {"in the past": "ago"}
+_PREPOSITIONS = {"in the past": "ago", "since then": "later"}
 _OLD_ADJECTIVES = (r"(?:russian|ukrainian|full-scale|brutal|bloody|devastating|illegal|ongoing|hybrid|frozen|armed|"
                    r"military|civil|grinding|forgotten|undeclared|deadly)")
 
@@ -87,6 +87,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "... seized the plant in March 2022. Two years later, it is still occupied", "Ten years on,":
     # the event is the one the sentence before (or this one) names (``words_link``)
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>later\b|on(?=,))(?P<topic>)")),
+    # "... left Bucha on 31 March 2022. Since then, four years have passed": the same as "later"
+    ("since", re.compile(rf"(?i)\b(?P<prep>since then),?\s+{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has)\s+"
+                         rf"(?:passed|gone\s+by|elapsed)\b(?P<topic>)")),
     # "Debaltseve, which fell six years ago": linked by ``ago_link`` to the event the clause names
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?P<prep>ago)\b(?P<topic>)")),
     # "Avdiivka's fall, now more than two years in the past": the same as "ago"
@@ -219,7 +222,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                     # "a full two years", "barely a year": the amount, said firmly
                     groups = {**groups, "qual": None}
                 if kind == "since":
-                    end = match.end("prep")
+                    # ("Since then, four years have passed": the amount is the claim's too)
+                    end = match.end() if (groups.get("prep") or "").lower() == "since then" else match.end("prep")
                 years = _YEARS_AND.search(text, max(0, start - 60), start) if unit == "month" else None
                 if years is not None:
                     # "two years and four months into the invasion": one claim of 28 months (read

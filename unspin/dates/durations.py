@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 from unspin.dates.duration_claims import (DAYS_PER_MONTH, DAYS_PER_YEAR, UNIT_DAYS, DurationClaim, ordinal_word,
@@ -203,18 +203,27 @@ class DurationCheck:
         return self.measures[0] if self.measures else None
 
 
+#: Days between the ends of a reference range at which a claim is also tried.
+RANGE_SAMPLES = 12
+
+
 def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple[date, date] | None,
                 reference_source: str = "publication date") -> DurationCheck:
     """Check ``claim`` against the linked events, measured to ``reference``.
 
     A reference given as a (first, last) range (a date "in 2016") is tried at
-    both ends: the claim fits if it fits anywhere in the range.
+    both ends and at a dozen days between them: the claim fits if it fits anywhere
+    in the range ("in March 2022, three weeks into the invasion" fits mid-March, at
+    neither end of the month).
     """
     if isinstance(reference, tuple):
         if reference[0] == reference[1]:
             reference = reference[0]
         else:
-            checks = [check_claim(claim, link, day, reference_source) for day in reference]
+            first, last = reference
+            step = max(1, (last - first).days // RANGE_SAMPLES)
+            days = [first + timedelta(days=n) for n in range(step, (last - first).days, step)]
+            checks = [check_claim(claim, link, day, reference_source) for day in (first, *days, last)]
             return next((c for c in checks if c.status == "ok"), checks[-1])
     check = DurationCheck(claim, link, reference, reference_source)
     if link is None:

@@ -82,6 +82,26 @@ def _topic_range(claim: DurationClaim, text: str) -> tuple[int, int] | None:
     return start, end
 
 
+#: "that June", "that spring", "that year": a time the text told before, by its year.
+_THAT_TIME = re.compile(r"(?i)\bthat\s+(?:January|February|March|April|May|June|July|August|September|October|"
+                        r"November|December|spring|summer|autumn|fall|winter|year)\b")
+_YEAR = re.compile(r"\b(?:19[4-9]\d|20[0-4]\d)\b")
+#: How far back the year "that June" refers to may be told.
+THAT_TIME_CHARS = 600
+
+
+def _earlier_year_told(text: str, topic: tuple[int, int], sentence: tuple[int, int], events: tuple) -> bool:
+    """The claim's phrase dates its event by "that June" and the last year told before its
+    sentence is not the year of any of ``events``: the phrase is about another event."""
+    if not _THAT_TIME.search(text, *topic):
+        return False
+    years = list(_YEAR.finditer(text, max(0, sentence[0] - THAT_TIME_CHARS), sentence[0]))
+    if not years:
+        return False
+    year = int(years[-1].group(0))
+    return all(e.start.year != year for e in events)
+
+
 def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
                mentions: list[EventMention]) -> Link | None:
     """The event a claim is about, and how it was found; None when nothing fits."""
@@ -93,6 +113,8 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
             if is_generic(mention) and claim.kind in ("since", "anniversary") and len(
                     text[topic[0]:mention.start].split()) > 2:
                 continue  # "the 25th anniversary of the treaty came as the war ...": not its topic
+            if events and _earlier_year_told(text, claim.topic or topic, sentence, events):
+                continue  # "since Ukrainian forces pushed the separatists out of Mariupol that June" (2014)
             if events and (generic_ok or not is_generic(mention)):
                 return Link(mention, events, "claim phrase")
     if claim.kind in ("since", "anniversary"):
@@ -481,7 +503,7 @@ _NATIONALITY = re.compile(r"(?:Russian|Ukrainian|Soviet|Western|European|America
 _OCCUPATION_LASTED = re.compile(r"(?i)\boccupation\s+(?:that|which)\s+(?:had\s+|has\s+)?(?:(?:lasted|went\s+on)\s+)?$")
 
 #: what a text calls a town it named before ("the city was freed", "pulled out of the town")
-KIND_OF_TOWN = r"(?:city|town|village|port|regional\s+capital)"
+KIND_OF_TOWN = r"(?:city|town|village|port|island|regional\s+capital)"
 BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
@@ -861,13 +883,18 @@ def dated_before(claim: DurationClaim, sentence: tuple[int, int], dates: list[Da
             and m.explicit_year and not m.is_relative]
 
 
-def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention]) -> Link | None:
+def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention],
+                    text: str | None = None) -> Link | None:
     """"hit twice, in October 2022 and again eighteen months later, when sea drones struck in July
     2023": the count starts at the last date (with its year) the sentence gives before it (and is
-    measured to the date after it, by the analyzer's reference date)."""
+    measured to the date after it, by the analyzer's reference date). "On 31 March 2022 the last
+    troops left Bucha. Since then, four years have passed": the last date of the sentence before."""
     if claim.preposition != "later":
         return None
     before = dated_before(claim, sentence, dates)
+    if not before and text is not None and claim.text.lower().startswith("since then"):
+        prior = previous_sentence(text, sentence)
+        before = dated_before(claim, prior, dates) if prior else []
     return date_link(before[-1]) if before else None
 
 
