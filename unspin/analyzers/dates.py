@@ -33,6 +33,7 @@ from unspin.dates.event_links import (
     definite_battle_link,
     donbas_war_link,
     event_phrase,
+    fighting_in_ukraine_link,
     free_since_link,
     held_for,
     held_now_link,
@@ -216,7 +217,8 @@ class DatesAnalyzer(Analyzer):
                 link = (later_date_link(claim, sentence, mentions, text)
                         or words_link(claim, text, sentence, self.timeline))
             else:
-                link = (occupied_place_link(claim, text, sentence, self.timeline)
+                link = (fighting_in_ukraine_link(claim, text, sentence, self.timeline)
+                        or occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
                         or held_now_link(claim, text, sentence, self.timeline)
                         or free_since_link(claim, text, sentence, self.timeline)

@@ -842,7 +842,9 @@ def _named_as_feature_or_site(text: str, group: NameGroup) -> bool:
 _FACILITY_AFTER = re.compile(r"\s+(?:monument|memorial|cemetery|graveyard|mine|colliery|square|street|avenue|"
                              r"prospekt|prospect|boulevard|lane|embankment|exclusion\s+zone|"
                              # "the Korabel and Ostriv neighbourhoods" of Kherson: parts of a city
-                             r"neighbou?rhoods?|microdistricts?)\b", re.IGNORECASE)
+                             r"neighbou?rhoods?|microdistricts?|"
+                             # "its Amaq news agency": a name of a newsroom
+                             r"news\s+agency)\b", re.IGNORECASE)
 
 
 def _corroborates(suggestion: dict[str, Any]) -> bool:

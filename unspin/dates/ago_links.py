@@ -40,7 +40,9 @@ _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared"
                          # "Kharkiv, which Russian troops failed to take three years ago": the battle for it
                          "failed to take", "failed to capture", "tried to take", "tried to capture")
 _AGO_CLAUSE = re.compile(
-    r"(?i)^\s*(?:(?:which|that|when)\s+)?(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
+    # "Vuhledar, the hilltop town to the south that Ukraine lost ...": an appositive noun first
+    r"(?i)^\s*(?:(?:an?|the)\s+(?:[\w'-]+\s+){0,6}?(?:that|which)\s+|(?:which|that|when)\s+)?"
+    r"(?:(?:[\w'-]+\s+){0,3}?)(?:(?:was|were|had\s+been|has\s+been)\s+)?"
     r"(?P<verb>" + "|".join(v.replace(" ", r"\s+") for v in _AGO_VERBS_FROM_END + _AGO_VERBS_FROM_START)
     + r")\b[^,;:]{0,70}$")
 

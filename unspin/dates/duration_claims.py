@@ -115,6 +115,11 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "a battle of more than two years", "a siege lasting five months"
     ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>battle|siege|war|occupation|blockade|offensive))\s+"
                         rf"(?:of|lasting)\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
+    # "the battle for Dzerzhinsk, which lasted nearly a year and a half": a battle named by its
+    # place, then its length
+    ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>battle|siege|defen[cs]e)\s+(?:for|of)\s+(?:the\s+)?"
+                        rf"[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?),?\s+(?:which|that)\s+(?:had\s+|has\s+)?"
+                        rf"(?:lasted|raged|went\s+on)\s+(?:for\s+)?{_QUAL}{_NUM}\s+{_UNIT}\b")),
     # "after an occupation that had lasted five months" (the occupation of the place the sentence
     # names; "a battle that lasted ten months" may be any battle of the article, so not those)
     ("span", re.compile(rf"(?i)\b(?P<topic>(?P<noun>siege|occupation|blockade))\s+(?:that|which)\s+"

@@ -372,6 +372,8 @@ def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
     for lead in _SINCE_LEAD.finditer(text, sentence[0], sentence[1]):
         if claim.start <= lead.start() < claim.end:
             continue
+        if claim.start >= lead.end() and re.fullmatch(r"\s*(?:the|a|an)?\s*", text[lead.end():claim.start]):
+            continue  # "since the nearly three-month siege of the city ended": the claim is the event
         if not (0 <= lead.start() - claim.end <= 40 and _SPAN_THEN_SINCE.fullmatch(text, claim.end, lead.start())
                 or 0 <= claim.start - lead.end() <= 80):
             continue  # ("a town on the front line for almost ten years, is the biggest gain since ...": no)
@@ -663,6 +665,8 @@ def held_now_link(claim: DurationClaim, text: str, sentence: tuple[int, int], ti
     one named before the sentence). The claim becomes a time-since claim."""
     if claim.kind != "span" or claim.preposition or not holds_now(text, sentence):
         return None
+    if claim.noun and claim.noun not in SENTENCE_BOUND_NOUNS | {"occupation"}:
+        return None  # "... under occupation, ... since the nearly three-month siege ended": the siege's length
     names = list(CAPITALISED.finditer(text, sentence[0], claim.start))[::-1]
     if _PLACE_BACK_NOUN.search(text, sentence[0], claim.start):
         names += list(CAPITALISED.finditer(text, max(0, sentence[0] - 400), sentence[0]))[::-1]
@@ -753,6 +757,30 @@ def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
 
 _DONBAS = re.compile(r"\b(?:Donbas{1,2}|Donetsk|Luhansk|Lugansk)\b")
 _DONBAS_WAR = ("war-in-donbas", "russo-ukrainian-war")
+
+
+#: "Moscow has been fighting in Ukraine for 18 months": the war until now, whichever start is meant.
+_FIGHTING_UKRAINE = re.compile(r"(?i)\b(?:Russia|Moscow|the\s+Kremlin|Russian\s+(?:troops|forces|army))\s+"
+                               r"(?:has|have)\s+been\s+(?:fighting|at\s+war|waging\s+(?:a\s+|its\s+)?war)\s+"
+                               r"(?:in|with|against|on)\s+Ukraine\s+$")
+
+
+def fighting_in_ukraine_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                             timeline: Timeline) -> Link | None:
+    """A bare "for N" after "Russia has been fighting in Ukraine" is the time since the war
+    began, until now: the full-scale invasion or the war since 2014 (flagged only when it fits
+    neither)."""
+    if claim.kind != "span" or claim.noun or claim.preposition:
+        return None
+    found = _FIGHTING_UKRAINE.search(text, sentence[0], claim.start)
+    if found is None:
+        return None
+    war = _generic_war_mention(timeline, found.start(), found.end(), found.group(0).strip())
+    events = tuple(dict.fromkeys((war.events if war else ()) + donbas_war_events(timeline)))
+    if not events:
+        return None
+    claim.kind, claim.preposition = "since", "since"
+    return Link(EventMention(found.start(), found.end(), found.group(0).strip(), events), events, "claim phrase")
 
 
 def donbas_war_events(timeline: Timeline) -> tuple[Event, ...]:

@@ -325,7 +325,8 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
     return found
 
 
-_ROAD_NOUNS = frozenset({"highway", "road", "motorway", "route", "railway", "axis"})
+_ROAD_NOUNS = frozenset({"highway", "road", "motorway", "route", "railway", "axis", "line", "corridor",
+                         "agglomeration", "direction", "sector"})
 
 
 def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> int | None:
@@ -336,7 +337,8 @@ def _known_town_joined(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> 
     hyphens = [k for k in range(start + 1, end - 1) if is_hyphen(doc[k])]
     if not hyphens or gazetteer.ids(doc[start:end].text):
         return None  # (the hyphen first: this runs for every capitalised name)
-    # "the Mariupol-Melitopl highway": a road between two towns names both, whatever their ending
+    # "the Mariupol-Melitopl highway", "the Pokrovsk-Myrnohard agglomeration": a road or an area
+    # between two towns names both, whatever their ending
     road = end < len(doc) and doc[end].lower_ in _ROAD_NOUNS
     for k in hyphens:
         first, second = doc[start:k].text, doc[k + 1:end].text
