@@ -104,7 +104,7 @@ class PlacesAnalyzer(Analyzer):
 
             doc = english()(recased)
         lower_words = {token.text for token in doc if token.is_lower and token.is_alpha}
-        groups = _group(collect_mentions(doc, gazetteer), gazetteer, lower_words, _vocabulary())
+        groups = _group(collect_mentions(doc, gazetteer, recased), gazetteer, lower_words, _vocabulary())
         known = [g for g in groups.values() if g.candidates]
         unknown = [g for g in groups.values() if not g.candidates]
 

@@ -62,8 +62,9 @@ class Mention:
     listed_only: bool = False  # a known name taken as a place only for standing in a list of places
 
 
-def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
-    """Place mentions in the doc: GPE/LOC entities and capitalised names in a place cue."""
+def collect_mentions(doc: Any, gazetteer: Gazetteer, text: str | None = None) -> list[Mention]:
+    """Place mentions in the doc: GPE/LOC entities and capitalised names in a place cue.
+    ``text``: the doc's text, when the caller has it (``doc.text`` joins every token again)."""
     people = person_name_parts(doc)
     mentions: list[Mention] = []
     taken: set[int] = set()
@@ -81,7 +82,7 @@ def collect_mentions(doc: Any, gazetteer: Gazetteer) -> list[Mention]:
             place_ends.add(end - 1)
     place_starts = {tok.i for m in mentions for tok in [doc.char_span(m.start, m.end, alignment_mode="expand")[0]]}
     mentions.extend(_cued_names(doc, gazetteer, people, taken, place_ends, place_starts))
-    events = _event_names(doc.text)
+    events = _event_names(doc.text if text is None else text)
     return sorted((m for m in mentions if m.key not in events or gazetteer.ids(m.text)), key=lambda m: m.start)
 
 
@@ -384,8 +385,7 @@ def _listed_with_places(doc: Any, gazetteer: Gazetteer, taken: set[int]) -> set[
             members.append((k, name_end(doc, k)))
         # the first name counts as a place when a preposition of place leads the list ("a line
         # around Lastochkyne, Kamianobrodske and Orlivka": the model saw a person in the middle one)
-        first_cued = place_cue(doc, *members[0]) > 0
-        if len(members) >= 2 and sum(is_place(a, b) for a, b in members) + first_cued >= 2:
+        if len(members) >= 2 and sum(is_place(a, b) for a, b in members) + (place_cue(doc, *members[0]) > 0) >= 2:
             listed.update(a for a, _ in members)
         i = members[-1][1]
     return listed
