@@ -73,6 +73,7 @@ _KINDS_OF_ATTACK = frozenset({"air", "drone", "drones", "missile", "missiles", "
 
 # the kinds of place as ``stem`` cuts them ("station" -> "stat", which "state" also gives)
 _KIND_STEMS = frozenset(stem(word) for word in _KINDS_OF_PLACE | _KINDS_OF_ATTACK)
+_ATTACK_STEMS = frozenset(stem(word) for word in _KINDS_OF_ATTACK)
 
 
 def stems(text: str) -> set[str]:
@@ -107,7 +108,9 @@ def events_by_words(phrase: str, timeline: Timeline) -> tuple[tuple[Event, ...],
         shared = words & by_event[event.id]
         # a word the event is one of few to carry ("Crimea", "Moskva", "peninsula"; not "city"
         # of "Kherson city", which says nothing about which city) and a word of what happened
-        if len(shared) < 2 or not shared & common or not any(
+        # (a kind of attack is no word of what happened: "the same wave of missiles also hit
+        # Dnipro, Kryvyi Rih ..." names no strike of its own)
+        if len(shared) < 2 or not (shared & common) - _ATTACK_STEMS or not any(
                 counts[w] <= DISTINCTIVE_EVENTS and w not in _KIND_STEMS for w in shared):
             continue
         score = sum(math.log(1 + len(timeline.events) / counts[w]) for w in shared)
