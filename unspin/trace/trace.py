@@ -545,15 +545,22 @@ def relations_for_corpus(store: TraceStore, *, progress: Callable[[int], None] |
                          k: int = 20, window_days: int = 30, models: Any = _USE_SHIPPED,
                          ) -> list[tuple[str, Relative]]:
     """(query id, relative) for every stored article: the corpus-wide relation list
-    stories and the eval group from. No sentence alignment (that is per-view work).
-    ``progress`` gets the running number of articles traced."""
-    out: list[tuple[str, Relative]] = []
+    stories and the eval group from. Each article's own decisions, then what the
+    whole corpus adds (``corpus_view``: a link found from either side belongs to
+    both; every certain lineage relative is a hub). No sentence alignment (that is
+    per-view work). ``progress`` gets the running number of articles traced."""
+    from unspin.trace.corpus_view import corpus_relations
+
+    decided: dict[str, list[Relative]] = {}
+    languages: dict[str, str] = {}
     for n, article in enumerate(store.iter_articles(), 1):
-        for rel in trace(store, article, k=k, window_days=window_days, align=False, models=models):
-            out.append((article.id, rel))
+        with getattr(store, "one_connection", nullcontext)():  # as in trace: one connection per query
+            candidates = gather(store, article, window_days=window_days)
+        decided[article.id] = rank(decide(article, candidates, models=models))
+        languages[article.id] = language_of(article)
         if progress:
             progress(n)
-    return out
+    return corpus_relations(decided, languages, k=k)
 
 
 def skeleton_terms(text: str) -> list[str]:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Iterator, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -304,9 +304,12 @@ def _fit_origin(pools: Mapping[str, Pool], labels: Mapping[str, Label], ids: set
 
 def predict(pools: Mapping[str, Pool], ids: set[str], models: Any, *, k: int = 20,
             siblings: bool = True) -> list[tuple[str, Relative]]:
-    """What ``trace`` answers for each query in ``ids``, from the gathered pools
-    (the hub's relatives come from its own pool, decided by the same models)."""
-    from unspin.trace.trace import add_siblings, hub_of, rank
+    """The corpus-wide relations of the queries in ``ids``, from the gathered pools:
+    what ``relations_for_corpus`` answers (``corpus_view``: links found from either
+    side, joined through every certain hub), mirrored among ``ids`` only. A hub
+    outside ``ids`` is decided from its own pool by the same models."""
+    from unspin.trace.corpus_view import corpus_relations
+    from unspin.trace.trace import rank
 
     decided: dict[str, list[Relative]] = {}
 
@@ -316,18 +319,12 @@ def predict(pools: Mapping[str, Pool], ids: set[str], models: Any, *, k: int = 2
             decided[article_id] = rank(decide(pool.query, pool.candidates, models=models))
         return decided[article_id]
 
-    out: list[tuple[str, Relative]] = []
-    for qid in sorted(pools):
-        if qid not in ids:
-            continue
-        relatives = list(relatives_of(qid))
-        hub = hub_of(relatives) if siblings else None
-        if hub is not None and hub.article_id in pools:
-            query = pools[qid].query
-            relatives = rank(add_siblings(qid, language_of(query), [replace(r, evidence=dict(r.evidence)) for r in relatives], hub,
-                                          relatives_of(hub.article_id)))
-        out.extend((qid, rel) for rel in relatives[:k])
-    return out
+    queries = {qid: relatives_of(qid) for qid in sorted(pools) if qid in ids}
+    if not siblings:
+        return [(qid, rel) for qid, relatives in queries.items() for rel in relatives[:k]]
+    languages = {qid: language_of(pools[qid].query) for qid in queries}
+    return corpus_relations(queries, languages, k=k,
+                            relatives_of=lambda a: relatives_of(a) if a in pools else [])
 
 
 def cross_validate(pools: Mapping[str, Pool], labels: Mapping[str, Label], k: int = 5,
