@@ -322,6 +322,9 @@ class DatesAnalyzer(Analyzer):
                                if attachment(ctx.doc, m.start, m.end).verb in (None, *allowed)]
             if in_sentence:
                 chosen = in_sentence[-1]
+                dated = _year_of_earlier_date(chosen, mentions, sentence)
+                if dated is not None:
+                    return dated, f"date in the same sentence (\u201c{chosen.text}\u201d, in the year of an earlier date)"
                 return (_yearless_range(chosen, published) or (chosen.start_date, chosen.end_date),
                         f"date in the same sentence (\u201c{chosen.text}\u201d)")
             tense = span_tense(ctx.doc, claim.start, claim.end)
@@ -372,6 +375,27 @@ def _dates_event(mention: DateMention, start: date) -> bool:
 
 
 _DAY_AND_MONTH = re.compile(r"(?i)(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)")
+
+
+def _year_of_earlier_date(mention: DateMention, mentions: list[DateMention],
+                          sentence: tuple[int, int]) -> date | None:
+    """"On March 16, 2014, voters backed it, and two days later, on March 18, the treaty was
+    signed": a day without its year after a date with one in the same sentence is in that year
+    (the next one when it would fall before it). None otherwise."""
+    day = mention.start_date
+    if day is None or mention.explicit_year or mention.end_date not in (None, day) \
+            or not _DAY_AND_MONTH.fullmatch(mention.text.strip()):
+        return None
+    earlier = [m for m in mentions if sentence[0] <= m.start and m.end <= mention.start and m.explicit_year
+               and m.start_date is not None and m.granularity == "day"]
+    if not earlier:
+        return None
+    anchor = earlier[-1].start_date
+    try:
+        moved = day.replace(year=anchor.year)
+        return moved if moved >= anchor else day.replace(year=anchor.year + 1)
+    except ValueError:  # 29 February
+        return None
 
 
 def _yearless_range(mention: DateMention, published: date | None) -> tuple[date, date] | None:

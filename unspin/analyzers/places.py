@@ -324,6 +324,10 @@ def _lookup_form(surface: str, gazetteer: Gazetteer) -> str:
     "Kherson city", "Erie County" -> Erie)."""
     if gazetteer.ids(surface):
         return surface
+    plural = re.sub(r"\s(Region|region|Oblast|oblast|Province|province|Territorie|territorie)s$",
+                    lambda m: " " + m.group(1).replace("ie", "y"), surface)
+    if plural != surface and gazetteer.ids(plural):
+        return plural  # "the Zaporozhye and Kherson Regions": each is a region
     words = surface.split()
     while len(words) > 1 and words[0].lower() in _QUALIFIERS:
         words = words[1:]

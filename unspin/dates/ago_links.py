@@ -545,9 +545,12 @@ _PLACE_NOUN_TOPIC = re.compile(
 
 
 # "since the occupiers left more than two and a half years ago" in a sentence about Kherson
+# (or "since Russian troops left the city of Kherson 19 months ago": the place is the object)
 _OCCUPIERS_LEFT = re.compile(r"(?i)\b(?:the\s+)?(?:occupiers|invaders|Russians|"
                              r"Russian\s+(?:troops|forces|soldiers|army))\s+"
-                             r"(?:left|withdrew|retreated|fled|were\s+driven\s+out)\s*$")
+                             r"(?:left|withdrew|retreated|fled|were\s+driven\s+out|pulled\s+out)"
+                             r"(?:\s+(?:of|from)?\s*(?:the\s+)?(?:(?:city|town|village|port)\s+of\s+)?"
+                             r"(?-i:(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)))?\s*$")
 
 
 def _occupiers_left_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
@@ -556,6 +559,13 @@ def _occupiers_left_link(claim: DurationClaim, text: str, sentence: tuple[int, i
     said = _OCCUPIERS_LEFT.search(text, sentence[0], claim.start)
     if said is None:
         return None
+    if said.group("place"):
+        place = said.group("place")
+        found = place_event(claim, timeline, "liberation", place)
+        if found is None:
+            return None  # the place they left has no liberation the timeline knows
+        claim.from_end = True
+        return Link(EventMention(said.start(), said.end(), found.keyword, found.events), found.events, "claim phrase")
     for name in CAPITALISED.finditer(text, sentence[0], sentence[1]):
         if said.start() <= name.start() < said.end():
             continue

@@ -60,6 +60,7 @@ CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieg
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
                             r"encircled|encirclement|blockaded|(?:counter-?)?offensive|"
                             r"under\s+(?:Russian\s+|enemy\s+|Ukrainian\s+)?control|"
+                            r"under\s+(?:Russian|enemy|Ukrainian)\s+(?:administration|rule|protection)|"
                             r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
 # prepositions read as another ("in the past" counts back from publication like "ago")
@@ -71,6 +72,10 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long)?\s+"
                         rf"(?P<topic>(?:[\w’'-]+\s+){{0,2}}?{ACTIVITY})\b")),
+    # "The 18-month operation ended ...", "the eight-month incursion": an operation named by its
+    # length (only in this form: "two years of operation" is often a plant's or an airport's)
+    ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long)?\s+"
+                        rf"(?P<topic>(?:[\w’'-]+\s+){{0,1}}?(?P<noun>operation|incursion|campaign))\b")),
     # "the eight-year-old war", "the decade-old Russian occupation"; but "the 52-year-old joined
     # the occupation authorities" is a person: at most one adjective between age and noun
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)-old\s+"
@@ -108,7 +113,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "In the fifth year of the full-scale war, refugees ...": only where it opens a sentence
     ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
-    ("span", re.compile(rf"(?i)\bfor\s+(?:the\s+(?:past|last)\s+)?{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    # "for the past two years", "occupied for what is now three years"
+    ("span", re.compile(rf"(?i)\bfor\s+(?:the\s+(?:past|last)\s+|what\s+(?:is|has\s+(?:now\s+)?been)\s+(?:now\s+)?)?"
+                        rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
     # "after 14 months in Russian hands", "eight months under Russian control": a span of holding
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<topic>(?P<noun>in\s+Russian\s+hands|under\s+"
                         rf"(?:Russian\s+|enemy\s+)?(?:control|occupation)))")),

@@ -73,7 +73,11 @@ def amount(days: float) -> dict[str, float]:
 
 
 def _tolerance(claim: DurationClaim, compared: float) -> float:
-    if claim.unit == "year":
+    if claim.unit == "year" and claim.value == 1:
+        # "held for a year" of six and a half months is half wrong: one year is said of eight
+        # to sixteen months
+        unit_tol = 0.35 * DAYS_PER_YEAR
+    elif claim.unit == "year":
         unit_tol = 0.5 * DAYS_PER_YEAR if claim.value == int(claim.value) else 0.25 * DAYS_PER_YEAR
     elif claim.unit == "decade":
         # "a decade" is said of 7 to 13 years; "half a decade" is about five (four to six)
@@ -117,8 +121,10 @@ def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None
         # "a little over a year" is 12 to 18 months, not five years
         return claimed - slack <= actual <= claimed + max(tolerance, 0.5 * claimed), diff, tolerance
     if qualifier in ("nearly", "almost", "close to", "just under"):
-        # "nearly three years" is 2.5 to 3 years, not 1.9
-        return claimed - max(tolerance, 0.15 * claimed) <= actual <= claimed + slack, diff, tolerance
+        # "nearly three years" is 2.5 to 3 years, not 1.9; "nearly eleven years" is more than ten
+        # (a sixth of a long count is over a year: no one says "nearly eleven" of nine and a half)
+        below = 0.15 * claimed if claim.unit != "year" else min(0.15 * claimed, DAYS_PER_YEAR)
+        return claimed - max(tolerance, below) <= actual <= claimed + slack, diff, tolerance
     if qualifier in ("less than", "under"):
         return actual <= claimed + slack, diff, tolerance
     if claim.unit == "year" and claim.value == int(claim.value) and diff > 0:
@@ -127,6 +133,9 @@ def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None
         return diff <= max(tolerance, WHOLE_YEARS_COUNTED_UP_TO * DAYS_PER_YEAR), diff, tolerance
     return abs(diff) <= tolerance, diff, tolerance
 
+
+#: Ordinal verbs that say the event is under way at the reference date ("now in its third year").
+PRESENT_ORDINAL_VERBS = frozenset({"now in", "is in", "enters", "enter", "entering", "into", "marks", "mark"})
 
 ORDINAL_SLACK_DAYS = {"year": 45.0, "month": 5.0, "week": 1.0, "day": 0.0, "decade": 180.0}
 
@@ -241,6 +250,13 @@ def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple
     if claim.preposition == "into":
         # "almost a year into the southern counteroffensive": a claim about an event still going
         # on, so of two events sharing a name the one under way at the reference date is meant
+        ongoing = tuple(e for e in events if e.type == "period" and e.start <= reference
+                        and (e.end is None or e.end >= reference))
+        events = ongoing or events
+    elif claim.kind == "ordinal" and claim.verb in PRESENT_ORDINAL_VERBS:
+        # "the war in the Donbas, now in its eighth year": an event that has ended is in no year
+        # now, so of the events linked the one under way is meant (the Donbas war of 2014-2022
+        # was in its eighth year when it merged into the full-scale war)
         ongoing = tuple(e for e in events if e.type == "period" and e.start <= reference
                         and (e.end is None or e.end >= reference))
         events = ongoing or events

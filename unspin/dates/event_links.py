@@ -138,6 +138,14 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
                    and (m.end <= claim.start or m.start >= claim.end) and usable_events(claim, m.events)
                    and (generic_ok or not is_generic(m)) and not _ends_before(claim, m, text)]
+    # "Chasov Yar, a town west of Artemovsk that Ukrainian forces had defended for more than a
+    # year": a place after "west of", "near", "outside" is a landmark, not what the clause is about
+    subjects = [m for m in in_sentence if not _LANDMARK_BEFORE.search(text, max(0, m.start - 30), m.start)]
+    in_sentence = subjects or in_sentence
+    if claim.kind == "span" and _HABIT.search(text, max(sentence[0], claim.start - 80), claim.start):
+        # "Avdeyevka, a fortified town the army had used to shell Donetsk for almost a decade": a
+        # habit the town served before its battle, not the battle
+        in_sentence = []
     if in_sentence:
         best = min(in_sentence, key=lambda m: abs((m.start + m.end) / 2 - centre))
         return Link(best, usable_events(claim, best.events), "sentence")
@@ -169,6 +177,10 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
     return None
 
 
+_HABIT = re.compile(r"(?i)\bused\s+(?:(?:it|them|the\s+\w+)\s+)?(?:as\s+\w+\s+)?to\s+\w+\b[^,;.]*$")
+_LANDMARK_BEFORE = re.compile(r"(?i)\b(?:near|outside|close\s+to|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
+                              r"\s+(?:the\s+)?$")
+
 # after "N years of Russian rule": "in Crimea", "over Kherson"
 _HELD_PLACE = re.compile(r"\s+(?:in|over|of)\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)")
 
@@ -178,8 +190,10 @@ _HELD_PLACE = re.compile(r"\s+(?:in|over|of)\s+(?:the\s+)?(?P<place>[A-Z][\w\u20
 #: for ...": a bare "for N" right after a participle of holding, whose place the sentence names first.
 _HOLDING_PARTICIPLE = re.compile(
     r"(?i)\b(?P<verb>occupied|held|controlled|encircled|besieged|blockaded|under\s+(?:Russian\s+|enemy\s+)?"
-    r"(?:control|occupation))(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|army|Russia|"
+    r"(?:control|occupation|administration|rule|protection))(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|army|Russia|"
     r"Russians|occupiers|invaders))?\s+$")
+#: up to three capitalised words ("For Novaya Kakhovka")
+_CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+){0,2}")
 _HOLDING_NOUNS = {"encircled": ("siege", "encirclement", "blockade"), "besieged": ("siege",),
                   "blockaded": ("blockade", "siege")}
 
@@ -193,14 +207,26 @@ def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline
         return None
     verb = said.group("verb").split()[0].lower()
     for noun in _HOLDING_NOUNS.get(verb, ("occupation",)):
-        for match in reversed(list(CAPITALISED.finditer(text, sentence[0], said.start()))):
-            name = re.sub(r"^(?:The|A|An)\s+", "", match.group(0))  # "The Chornobyl (exclusion zone)"
-            found = place_event(claim, timeline, noun, name) if name[:1].isupper() else None
+        for match in reversed(list(_CAPITALISED_RUN.finditer(text, sentence[0], said.start()))):
+            # "The Chornobyl (exclusion zone)", "For Novaya Kakhovka, which ...": a sentence's first word
+            run = re.sub(r"^(?:The|A|An|For|In|At|From|On|To|By|With|After|Since|Near|Around)\s+", "", match.group(0))
+            found = None
+            for name in dict.fromkeys((run, " ".join(run.split()[-2:]), run.split()[-1])):  # "Russian-held Crimea"
+                found = place_event(claim, timeline, noun, name) if name[:1].isupper() else None
+                if found is not None:
+                    break
             if found is not None:
                 # (not "claim phrase": that would widen the claim to its subject, and the tense
                 # read from "Crimea, which has been occupied ..." would be the main clause's)
                 return Link(EventMention(match.end() - len(name), match.end(), found.keyword, found.events),
                             found.events, "held place")
+    # "the Zaporozhye nuclear power plant, which has been under Russian protection for two years":
+    # a place the timeline names by a longer phrase, whose occupation it has
+    for mention in reversed(find_event_mentions(text[sentence[0]:said.start()], timeline)):
+        events = usable_events(claim, tuple(e for e in mention.events if "occupation" in e.label.lower()))
+        if events:
+            return Link(EventMention(sentence[0] + mention.start, sentence[0] + mention.end, mention.keyword, events),
+                        events, "held place")
     return None
 
 
@@ -374,6 +400,8 @@ def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
             continue
         if claim.start >= lead.end() and re.fullmatch(r"\s*(?:the|a|an)?\s*", text[lead.end():claim.start]):
             continue  # "since the nearly three-month siege of the city ended": the claim is the event
+        if claim.start >= lead.end() and claim.noun and re.search(r"-(?:year|month|week|day)", claim.text):
+            continue  # "since the defenders left Azovstal, ending the nearly three-month siege": its length
         if not (0 <= lead.start() - claim.end <= 40 and _SPAN_THEN_SINCE.fullmatch(text, claim.end, lead.start())
                 or 0 <= claim.start - lead.end() <= 80):
             continue  # ("a town on the front line for almost ten years, is the biggest gain since ...": no)
@@ -515,6 +543,12 @@ _VIOLENCE = re.compile(
     r"explosions?|blasts?|blown\s+up|sea\s+drones?)\b")
 
 
+#: "the first head of the Donetsk People's Republic, Alexander Zakharchenko, died ... six years
+#: ago": a name after an office says whom the sentence is about, not what happened
+_OFFICE_OF = re.compile(r"(?i)\b(?:head|leader|chief|founder|mayor|governor|president|premier|minister|speaker|"
+                        r"commander|spokes(?:man|woman|person)|deputy|ombudsman|envoy|ambassador)\s+of\s+(?:the\s+)?$")
+
+
 def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     mentions: list[EventMention]) -> Link | None:
     """The one timeline event a sentence names, for a time-since or anniversary claim no
@@ -526,7 +560,10 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     found = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
              and (m.end <= claim.start or m.start >= claim.end) and not is_generic(m)
              and not _ends_before(claim, m, text) and usable_events(claim, m.events)
-             and not dated_apart(claim, m, text)]
+             and not dated_apart(claim, m, text)
+             # (an entity's office, "the first head of the Donetsk People's Republic"; a town's
+             # mayor still tells where: "the mayor of Chernihiv recalls the spring the siege ended")
+             and not (_OFFICE_OF.search(text, max(0, m.start - 40), m.start) and not BARE_NAME.fullmatch(m.keyword))]
     if len({m.events[0].id for m in found}) != 1:
         return None
     events = usable_events(claim, found[0].events)
@@ -830,6 +867,10 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
         left = text.rfind(",", sentence[0], claim.start)
         right = text.find(",", claim.end, sentence[1])
         lo, hi = (left + 1 if left >= 0 else sentence[0]), (right if right >= 0 else sentence[1])
+        # ("HROZA, Kharkiv oblast — A year ago today, a missile struck ...": a dash ends a
+        # dateline or a clause as a comma does)
+        dash = max(text.rfind("—", lo, claim.start), text.rfind("–", lo, claim.start))
+        lo = dash + 1 if dash >= 0 else lo
         starts = [(lo, 8)]
         head = list(re.finditer(r"\S+", text[sentence[0]:left]))[-HEAD_WORDS:] if left >= 0 else []
         if head and _RELATIVE_START.match(text, lo):
@@ -880,17 +921,23 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
     for m in mentions:
         if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
             continue
-        lead = text[max(sentence[0], m.start - 40):m.start]
+        lead = text[max(sentence[0], m.start - 70):m.start]
         # "since February 2022", "since the start of 2014", "since the referendum of March 2014"
         if not re.search(r"(?i)(?:\b(?:since|from)\s+(?:the\s+)?(?:[\w'-]+\s+){0,2}?(?:(?:of|in)\s+)?|"
                          r"\b(?:launched|started|begun|began|opened|established|set\s+up|formed|founded)\s+(?:in|on)\s+)"
-                         r"(?:early\s+|late\s+|mid-?)?$", lead):
+                         r"(?:early\s+|late\s+|mid-?)?$", lead) and not (
+                # "since the city was freed on 11 November 2022, it has been shelled ... for three
+                # years", "since the first strikes on the grid in October 2022 - for almost 4 years
+                # now": a since-clause dated at its end, before a span of the present ("ending an
+                # occupation that lasted four months" is no span since that date)
+                claim.kind == "span" and _SINCE_CLAUSE_DATED.search(lead) and _span_of_present(text, sentence, claim)):
             continue  # "since February 2022", "the counteroffensive launched in June 2023"
         if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+$", lead):
             continue  # "withdrew from Avdiivka a week ago, after four months of assaults": not a start
         if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
             continue  # "N years since <date>" names the date right after the claim
-        if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60:
+        if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60 \
+                and not _opens_with_since(text, sentence, m, claim):
             continue
         if claim.kind == "span" and m.start >= claim.end and not _SINCE_RIGHT_AFTER.match(text, claim.end, m.start):
             # "has worked the delta for 35 years, says he has not sailed since February": the date
@@ -898,6 +945,24 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
             continue
         return date_link(m)
     return None
+
+
+_SINCE_CLAUSE_DATED = re.compile(r"(?i)\bsince\s+(?:[\w'-]+\s+){1,8}?(?:in|on)\s+(?:early\s+|late\s+|mid-?)?$")
+
+
+def _span_of_present(text: str, sentence: tuple[int, int], claim: DurationClaim) -> bool:
+    """A "for N" span said of now: "for N now", or after "has/have (...) been"."""
+    return bool(re.match(r"\s*,?\s*now\b", text[claim.end:claim.end + 12])
+                or re.search(r"\b(?:has|have)(?:\s+\w+)?\s+been\b[^,;.]{0,40}$", text[sentence[0]:claim.start]))
+
+
+def _opens_with_since(text: str, sentence: tuple[int, int], m: DateMention, claim: DurationClaim) -> bool:
+    """"Since October 2022 the forest has been the hardest place on this front - for a year and a
+    half now the line has barely moved": a sentence that opens with "Since DATE" frames a span of
+    the present in any of its clauses ("for N now", "has ... for N")."""
+    if not re.match(r"\s*Since\s+(?:early\s+|late\s+|mid-?)?$", text[sentence[0]:m.start]):
+        return False
+    return _span_of_present(text, sentence, claim)
 
 
 #: Between a "for N" span and the date that starts it: "for nine years, (ever) since February 2022".

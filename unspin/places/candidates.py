@@ -333,7 +333,13 @@ _RUSSIAN_ENDINGS = (("skoye", "ske"), ("skoe", "ske"), ("skaya", "ska"), ("ovka"
                     ("ino", "yne"), ("ovo", "ove"), ("evo", "eve"), ("ov", "iv"), ("ev", "iv"), ("oye", "e"),
                     ("oe", "e"), ("ye", "e"), ("sk", "sk"),
                     # a masculine Russian adjective for a neuter Ukrainian one: Yuzhny -> Yuzhne
-                    ("nyy", "ne"), ("niy", "ne"), ("nyi", "ne"), ("ny", "ne"))
+                    ("nyy", "ne"), ("niy", "ne"), ("nyi", "ne"), ("ny", "ne"),
+                    # a field: Dobropolye ~ Dobropillia, Mnogopolye ~ Mnohopillia
+                    ("polye", "pillia"), ("pole", "pillia"))
+#: Russian-style stems and their Ukrainian counterparts inside a name (Verkhnekamenskoye ~
+#: Verkhnokamianske, Semyonovka ~ Semenivka): tried together with the endings above
+_RUSSIAN_STEMS = ((r"^Verkhne", "Verkhno"), (r"^Nizhne", "Nyzhno"), (r"^Sredne", "Seredno"),
+                  (r"(?i)(?<=k)amen(?=[kso])", "amian"), (r"yo", "e"))
 _VOWELS = "aeiouy"
 _ADJECTIVE_UA = {"aya": "a", "oye": "e", "oe": "e", "yy": "yi", "iy": "yi", "ii": "yi"}
 
@@ -347,8 +353,16 @@ def ukrainian_forms(name: str) -> list[str]:
         words[:-1] = [re.sub(r"(?i)(aya|oye|oe|yy|iy|ii)$", lambda m: _ADJECTIVE_UA[m.group(1).lower()], w)
                       for w in words[:-1]]
         lowered = " ".join(words)
+    stemmed = lowered
+    for pattern, replacement in _RUSSIAN_STEMS:
+        stemmed = re.sub(pattern, replacement, stemmed)
     forms = [lowered] if lowered != name.strip() else []
     by_ending = []
+    if stemmed != lowered:
+        for russian, ukrainian in _RUSSIAN_ENDINGS:
+            if stemmed.lower().endswith(russian):
+                by_ending.append(stemmed[: len(stemmed) - len(russian)] + ukrainian)
+        forms.append(stemmed)
     for russian, ukrainian in _RUSSIAN_ENDINGS:
         if lowered.lower().endswith(russian):
             by_ending.append(lowered[: len(lowered) - len(russian)] + ukrainian)
