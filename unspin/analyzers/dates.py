@@ -308,7 +308,10 @@ class DatesAnalyzer(Analyzer):
                            # prosecutor opened an investigation in early March 2022": a date
                            # after a later "after" or "since" dates that clause, not the claim
                            and not (m.start >= claim.end and _LATER_CLAUSE.search(text, claim.end, m.start))
-                           and not any(0 <= e.start - m.end <= 2 for e in event_mentions)]
+                           # ("Nine months later, in January 2025, Kurakhove also fell": the
+                           # date of what happened later is the moment a "later" counts to)
+                           and not (claim.preposition != "later"
+                                    and any(0 <= e.start - m.end <= 2 for e in event_mentions))]
             after = claim.kind == "since" and claim.preposition == "after"
             claim_verb = (after_governor(ctx.doc, claim.start, claim.end) if after else
                           attachment(ctx.doc, claim.start, claim.end).verb) if ctx.doc is not None else None

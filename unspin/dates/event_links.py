@@ -220,6 +220,13 @@ def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline
                 # read from "Crimea, which has been occupied ..." would be the main clause's)
                 return Link(EventMention(match.end() - len(name), match.end(), found.keyword, found.events),
                             found.events, "held place")
+    # "memories of 2022, when the city, besieged for more than three months, was cut off": the
+    # town the text named before, when the sentence calls it only "the city"
+    if _KIND_BEFORE.search(text, sentence[0], said.start()):
+        for noun in _HOLDING_NOUNS.get(verb, ("occupation",)):
+            found_before = last_place_event(claim, text, sentence[0], said.end(), noun, timeline, start=said.start())
+            if found_before is not None:
+                return found_before
     # "the Zaporozhye nuclear power plant, which has been under Russian protection for two years":
     # a place the timeline names by a longer phrase, whose occupation it has
     for mention in reversed(find_event_mentions(text[sentence[0]:said.start()], timeline)):
@@ -534,6 +541,8 @@ _OCCUPATION_LASTED = re.compile(r"(?i)\boccupation\s+(?:that|which)\s+(?:had\s+|
 
 #: what a text calls a town it named before ("the city was freed", "pulled out of the town")
 KIND_OF_TOWN = r"(?:city|town|village|port|island|regional\s+capital)"
+#: "when the city, besieged for ...": a holding participle after what a text calls a town it named
+_KIND_BEFORE = re.compile(rf"(?i)\bthe\s+{KIND_OF_TOWN}\s*,?\s*(?:which\s+(?:was|had\s+been|has\s+been)\s+)?$")
 BARE_NAME = re.compile(r"[A-Z][a-z\u2019'-]+")
 _VIOLENCE = re.compile(
     r"(?i)\b(?:encircle(?:ment|d)|cauldron|siege|besieged|battle|assault|stormed|shell(?:ing|ed)|bombard\w*|"
@@ -845,7 +854,10 @@ def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
 
 #: Words of the noun a relative clause hangs on ("the Malaysian airliner, which ...").
 HEAD_WORDS = 6
-_RELATIVE_START = re.compile(r"(?i)\s*(?:which|that|who|when|where)\b")
+_DURING_AFTER = re.compile(r"\s*,?\s*(?:during|when|amid|in\s+the\s+days\s+of)\s+")
+# (a reduced relative too: "the Ukrainian operation in Russia's Kursk oblast, launched two months ago")
+_RELATIVE_START = re.compile(r"(?i)\s*(?:which|that|who|when|where|launched|begun|started|signed|seized|captured|"
+                             r"liberated|retaken|destroyed|blown\s+up|shot\s+down|opened)\b")
 
 
 #: A phrase whose subject is a person: what it dates is that person's own story.
@@ -872,6 +884,19 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
         dash = max(text.rfind("—", lo, claim.start), text.rfind("–", lo, claim.start))
         lo = dash + 1 if dash >= 0 else lo
         starts = [(lo, 8)]
+        # "on the Maidan fifteen years ago, during the Revolution of Dignity", "drained eighteen
+        # months ago, when the dam downstream was destroyed": the clause after says what happened
+        during = _DURING_AFTER.match(text, claim.end, sentence[1])
+        if during is not None:
+            stop = text.find(",", during.end(), sentence[1])
+            stop = stop if stop >= 0 else sentence[1]
+            for mention in find_event_mentions(text, timeline, during.end(), stop):
+                if not is_generic(mention) and usable_events(claim, mention.events):
+                    return Link(mention, usable_events(claim, mention.events), "claim phrase")
+            events = usable_events(claim, events_by_words(text[during.end():stop], timeline)[0])
+            if events:
+                shown = " ".join(text[during.end():stop].strip(" .;:!?").split()[:8])
+                return Link(EventMention(during.end(), stop, shown, events), events, "event words")
         head = list(re.finditer(r"\S+", text[sentence[0]:left]))[-HEAD_WORDS:] if left >= 0 else []
         if head and _RELATIVE_START.match(text, lo):
             # "the airliner, which was shot down seven years ago": the head before the comma first
@@ -985,7 +1010,10 @@ def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list
     if claim.preposition != "later":
         return None
     before = dated_before(claim, sentence, dates)
-    if not before and text is not None and claim.text.lower().startswith("since then"):
+    opens = text is not None and not text[sentence[0]:claim.start].strip(" \"'\u201c")
+    if not before and text is not None and (claim.text.lower().startswith("since then") or opens):
+        # ("... ordered out in early October 2024. Nine months later, in January 2025, Kurakhove
+        # also fell": a sentence opened by "N later" counts from the last date of the one before)
         prior = previous_sentence(text, sentence)
         before = dated_before(claim, prior, dates) if prior else []
     return date_link(before[-1]) if before else None
