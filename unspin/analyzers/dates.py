@@ -25,6 +25,7 @@ from unspin.dates.duration_claims import (CONFLICT_CUES, DurationClaim, find_dur
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
 from unspin.dates.ago_links import ago_date_link, ago_link, border_crossing_link, since_place_noun_link
 from unspin.dates.event_links import (
+    DAY_AND_MONTH,
     Link,
     anniversary_date_link,
     before_link,
@@ -52,6 +53,7 @@ from unspin.dates.event_links import (
     tells_of_freedom,
     tells_of_holding,
     words_link,
+    year_of_earlier_date,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
@@ -290,7 +292,7 @@ class DatesAnalyzer(Analyzer):
                 # date the claim stands in apposition to is its moment
                 for m in mentions:
                     if m.start_date is not None and m.explicit_year and not m.is_relative and \
-                            m.end <= claim.start <= m.end + 3 and text[m.end:claim.start].strip() == ",":
+                            m.end <= claim.start <= m.end + 40 and _APPOSED.fullmatch(text, m.end, claim.start):
                         return (m.start_date, m.end_date or m.start_date), f"date in the same sentence (\u201c{m.text}\u201d)"
             topic = event_phrase(text, claim.topic) if claim.kind == "since" else None
             in_sentence = [m for m in mentions if sentence[0] <= m.start < sentence[1] and m.end_date
@@ -325,7 +327,7 @@ class DatesAnalyzer(Analyzer):
                                if attachment(ctx.doc, m.start, m.end).verb in (None, *allowed)]
             if in_sentence:
                 chosen = in_sentence[-1]
-                dated = _year_of_earlier_date(chosen, mentions, sentence)
+                dated = year_of_earlier_date(chosen, mentions, sentence)
                 if dated is not None:
                     return dated, f"date in the same sentence (\u201c{chosen.text}\u201d, in the year of an earlier date)"
                 return (_yearless_range(chosen, published) or (chosen.start_date, chosen.end_date),
@@ -377,28 +379,10 @@ def _dates_event(mention: DateMention, start: date) -> bool:
             and (mention.end_date or mention.start_date) >= start - timedelta(days=366))
 
 
-_DAY_AND_MONTH = re.compile(r"(?i)(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)")
 
 
-def _year_of_earlier_date(mention: DateMention, mentions: list[DateMention],
-                          sentence: tuple[int, int]) -> date | None:
-    """"On March 16, 2014, voters backed it, and two days later, on March 18, the treaty was
-    signed": a day without its year after a date with one in the same sentence is in that year
-    (the next one when it would fall before it). None otherwise."""
-    day = mention.start_date
-    if day is None or mention.explicit_year or mention.end_date not in (None, day) \
-            or not _DAY_AND_MONTH.fullmatch(mention.text.strip()):
-        return None
-    earlier = [m for m in mentions if sentence[0] <= m.start and m.end <= mention.start and m.explicit_year
-               and m.start_date is not None and m.granularity == "day"]
-    if not earlier:
-        return None
-    anchor = earlier[-1].start_date
-    try:
-        moved = day.replace(year=anchor.year)
-        return moved if moved >= anchor else day.replace(year=anchor.year + 1)
-    except ValueError:  # 29 February
-        return None
+#: between a date and an "after" claim in apposition to it: ", " or ", a verdict delivered "
+_APPOSED = re.compile(r",\s*(?:(?:a|an|the)\s+[\w-]+(?:\s+[\w-]+){0,2}\s+)?")
 
 
 def _yearless_range(mention: DateMention, published: date | None) -> tuple[date, date] | None:
@@ -407,7 +391,7 @@ def _yearless_range(mention: DateMention, published: date | None) -> tuple[date,
     if it fits either. None for dates that carry their year or are not near publication."""
     day = mention.start_date
     if published is None or day is None or mention.end_date not in (None, day) \
-            or not _DAY_AND_MONTH.fullmatch(mention.text.strip()) or day >= published:
+            or not DAY_AND_MONTH.fullmatch(mention.text.strip()) or day >= published:
         return None
     try:
         coming = day.replace(year=day.year + 1)

@@ -117,6 +117,12 @@ def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) 
                 m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*", text[m.end:claim.start]) and \
                 re.search(r"(?i)\b(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?$", text[max(0, m.start - 12):m.start]):
             return _yearless_link(m)  # "lost in late October, almost half a year ago"
+        if m.start_date is not None and m.kind in _YEARLESS and not m.explicit_year and \
+                claim.unit in ("month", "week", "day") and claim.end <= m.start <= claim.end + 16 and \
+                re.fullmatch(r"(?i),?\s*(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?", text[claim.end:m.start]):
+            # "a counteroffensive launched nearly six months ago in early June" (not "two years ago in
+            # July": that July is of the year the claim counts back to)
+            return _yearless_link(m)
         if m.start_date is None or m.is_relative:
             continue
         if m.end <= claim.start <= m.end + 40 and _DATED_NOUN.fullmatch(text, m.end, claim.start) and \

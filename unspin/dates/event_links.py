@@ -10,7 +10,7 @@ itself ("since February 2022", "on 9 March 2022") is a link of its own.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim,
@@ -558,6 +558,10 @@ _OFFICE_OF = re.compile(r"(?i)\b(?:head|leader|chief|founder|mayor|governor|pres
                         r"commander|spokes(?:man|woman|person)|deputy|ombudsman|envoy|ambassador)\s+of\s+(?:the\s+)?$")
 
 
+_STATE_OF_PLACE = re.compile(r"\b(?:to|in|of|from|into|on|over|across|and|the)\s+(?:Russian-)?"
+                             r"(?:annexed|occupied|liberated|captured|held)\s+[A-Z][\w\u2019'-]*")
+
+
 def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                     mentions: list[EventMention]) -> Link | None:
     """The one timeline event a sentence names, for a time-since or anniversary claim no
@@ -572,7 +576,10 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
              and not dated_apart(claim, m, text)
              # (an entity's office, "the first head of the Donetsk People's Republic"; a town's
              # mayor still tells where: "the mayor of Chernihiv recalls the spring the siege ended")
-             and not (_OFFICE_OF.search(text, max(0, m.start - 40), m.start) and not BARE_NAME.fullmatch(m.keyword))]
+             and not (_OFFICE_OF.search(text, max(0, m.start - 40), m.start) and not BARE_NAME.fullmatch(m.keyword))
+             # "the bridge linking Russia to annexed Crimea": a participle before a place tells the
+             # place's state, not an event the sentence dates
+             and not _STATE_OF_PLACE.search(text, max(0, m.start - 8), m.end)]
     if len({m.events[0].id for m in found}) != 1:
         return None
     events = usable_events(claim, found[0].events)
@@ -914,7 +921,7 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
     for lo, shown in starts:
         if _PERSONAL_SUBJECT.match(text, lo):
             continue  # "A woman who opened a Crimean Tatar cafe fourteen years ago": her life, not the war's
-        events = usable_events(claim, events_by_words(text[lo:hi], timeline)[0])
+        events = usable_events(claim, events_by_words(_STATE_OF_PLACE.sub(" ", text[lo:hi]), timeline)[0])
         if events:
             # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
             return Link(EventMention(lo, hi, " ".join(text[lo:hi].split()[:shown]), events), events, "event words")
@@ -995,10 +1002,49 @@ _SINCE_RIGHT_AFTER = re.compile(r"(?i)[\s,]*(?:(?:now|already|ever|straight|in\s
                                 r"(?:since|from)\b[^,;.]*$")
 
 
-def dated_before(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention]) -> list[DateMention]:
+#: a day and a month without a year ("March 18", "8 Sept.")
+DAY_AND_MONTH = re.compile(r"(?i)(?:on\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?[a-z]+\.?|[a-z]+\.?\s+\d{1,2}(?:st|nd|rd|th)?)")
+
+
+def year_of_earlier_date(mention: DateMention, mentions: list[DateMention],
+                          sentence: tuple[int, int]) -> date | None:
+    """"On March 16, 2014, voters backed it, and two days later, on March 18, the treaty was
+    signed": a day without its year after a date with one in the same sentence is in that year
+    (the next one when it would fall before it). None otherwise."""
+    day = mention.start_date
+    if day is None or mention.explicit_year or mention.end_date not in (None, day) \
+            or not DAY_AND_MONTH.fullmatch(mention.text.strip()):
+        return None
+    earlier = [m for m in mentions if sentence[0] <= m.start and m.end <= mention.start and m.explicit_year
+               and m.start_date is not None and m.granularity in ("day", "month")]
+    if not earlier:
+        return None
+    anchor = earlier[-1].start_date
+    try:
+        moved = day.replace(year=anchor.year)
+        return moved if moved >= anchor else day.replace(year=anchor.year + 1)
+    except ValueError:  # 29 February
+        return None
+
+
+def dated_before(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention],
+                 reyear: bool = False) -> list[DateMention]:
     """The dates, each with its year, that the claim's sentence gives before the claim."""
-    return [m for m in dates if sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None
-            and m.explicit_year and not m.is_relative]
+    out = []
+    for m in dates:
+        if not (sentence[0] <= m.start and m.end <= claim.start and m.start_date is not None):
+            continue
+        if m.explicit_year and not m.is_relative:
+            out.append(m)
+            continue
+        if not reyear:
+            continue
+        # "began in early September 2022 with the recapture of Balakliia on Sept. 8; Izium was
+        # freed two days later": a day in the year of an earlier date of the sentence
+        day = year_of_earlier_date(m, dates, sentence)
+        if day is not None:
+            out.append(replace(m, start_date=day, end_date=day, explicit_year=True))
+    return out
 
 
 def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention],
@@ -1009,13 +1055,13 @@ def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list
     troops left Bucha. Since then, four years have passed": the last date of the sentence before."""
     if claim.preposition != "later":
         return None
-    before = dated_before(claim, sentence, dates)
+    before = dated_before(claim, sentence, dates, reyear=True)
     opens = text is not None and not text[sentence[0]:claim.start].strip(" \"'\u201c")
     if not before and text is not None and (claim.text.lower().startswith("since then") or opens):
         # ("... ordered out in early October 2024. Nine months later, in January 2025, Kurakhove
         # also fell": a sentence opened by "N later" counts from the last date of the one before)
         prior = previous_sentence(text, sentence)
-        before = dated_before(claim, prior, dates) if prior else []
+        before = dated_before(claim, prior, dates, reyear=True) if prior else []
     return date_link(before[-1]) if before else None
 
 
