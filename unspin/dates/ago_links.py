@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from unspin.dates.duration_claims import DurationClaim
-from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, Link, about_this_war,
+from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, LANDMARK_WORDS, Link, about_this_war,
                                       date_link, donbas_war_events, is_generic, last_place_event, place_event,
                                       usable_events)
 from unspin.dates.expressions import DateMention
@@ -48,8 +48,8 @@ _AGO_CLAUSE = re.compile(
 
 
 #: "Klishchiivka near Bakhmut, retaken ...": the head is the place before "near", not the landmark
-_NEAR_PLACE = re.compile(r"\b(?P<place>[A-Z][\w\u2019'-]+)\s+(?:near|outside|close\s+to|(?:north|south|east|west)"
-                         r"(?:-?(?:east|west))?\s+of)\s+[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?\s*$")
+_NEAR_PLACE = re.compile(rf"\b(?P<place>[A-Z][\w\u2019'-]+)\s+{LANDMARK_WORDS}\s+[A-Z][\w\u2019'-]+"
+                         r"(?:\s+[A-Z][\w\u2019'-]+)?\s*$")
 
 
 _TAKEN_BEFORE = re.compile(r"(?i)\b(?:captured|took|seized|liberated|retook|recaptured|claimed)\s+(?:the\s+)?$")

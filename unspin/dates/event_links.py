@@ -178,8 +178,9 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
 
 
 _HABIT = re.compile(r"(?i)\bused\s+(?:(?:it|them|the\s+\w+)\s+)?(?:as\s+\w+\s+)?to\s+\w+\b[^,;.]*$")
-_LANDMARK_BEFORE = re.compile(r"(?i)\b(?:near|outside|close\s+to|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
-                              r"\s+(?:the\s+)?$")
+#: words that put a place as a landmark ("Klishchiivka near Bakhmut", "a town west of Artemovsk")
+LANDMARK_WORDS = r"(?:near|outside|close\s+to|(?:north|south|east|west)(?:-?(?:east|west))?\s+of)"
+_LANDMARK_BEFORE = re.compile(rf"(?i)\b{LANDMARK_WORDS}\s+(?:the\s+)?$")
 
 # after "N years of Russian rule": "in Crimea", "over Kherson"
 _HELD_PLACE = re.compile(r"\s+(?:in|over|of)\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)")
@@ -229,11 +230,10 @@ def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline
                 return found_before
     # "the Zaporozhye nuclear power plant, which has been under Russian protection for two years":
     # a place the timeline names by a longer phrase, whose occupation it has
-    for mention in reversed(find_event_mentions(text[sentence[0]:said.start()], timeline)):
+    for mention in reversed(find_event_mentions(text, timeline, sentence[0], said.start())):
         events = usable_events(claim, tuple(e for e in mention.events if "occupation" in e.label.lower()))
         if events:
-            return Link(EventMention(sentence[0] + mention.start, sentence[0] + mention.end, mention.keyword, events),
-                        events, "held place")
+            return Link(EventMention(mention.start, mention.end, mention.keyword, events), events, "held place")
     return None
 
 
