@@ -57,7 +57,7 @@ RIVAL_AT = 0.15
 ANCHOR_AT = 0.8
 #: Leading/trailing words that qualify a place without being part of its name.
 _QUALIFIERS = frozenset({"eastern", "western", "northern", "southern", "central", "occupied", "greater",
-                         "north", "south", "east", "west", "upper", "lower", "rural", "downtown"})
+                         "north", "south", "east", "west", "upper", "lower", "rural", "downtown", "nearby"})
 _GENERIC_TAILS = FOLLOWING_PLACE_NOUNS | {"city", "town", "village", "settlement", "province", "state",
                                           "county", "municipality", "metropolitan"}
 

