@@ -23,3 +23,30 @@ def test_fresh38_real_places_are_not_flagged(place_flags, make_context, text, na
 def test_an_invented_village_beside_curated_ones_is_still_flagged(place_flags, make_context):
     found = place_flags(make_context, "Russian units retook Malaya Loknya and Zarechnogradka near Sudzha.")
     assert "Zarechnogradka" in found and "Malaya Loknya" not in found
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "Since DATE, ... have lived for N": counted from the date, however personal the verb
+    ("Since July 1, families in the border villages have lived for five weeks without gas, an official said.",
+     "2024-07-20", True),
+    ("Since July 1, families in the border villages have lived for almost three weeks without gas, an official "
+     "said.", "2024-07-20", False),
+    # a span set off by dashes right after the date of a since-clause
+    ("In Melitopol, held since the first days of the invasion in February 2022 - for almost three years - the "
+     "schools teach a Russian curriculum.", "2023-06-09", True),
+    ("In Melitopol, held since the first days of the invasion in February 2022 - for more than a year - the "
+     "schools teach a Russian curriculum.", "2023-06-09", False),
+    # "after holding it for N": the occupation of the place, by its Russian name too
+    ("Krasny Liman, which Russian troops left last October after holding it for a year and a half, is quiet.",
+     "2023-06-01", True),
+    ("Krasny Liman, which Russian troops left last October after holding it for four months, is quiet.",
+     "2023-06-01", False),
+    # a date known only to its year is a range of starts, its middle too
+    # (18 months before 10 January 2024 is mid-2022: neither 1 January nor 31 December 2022 fits)
+    ("Residents said the village was shelled in 2022, forty months ago, when the front came close.",
+     "2024-01-10", True),
+    ("Residents said the village was shelled in 2022, eighteen months ago, when the front came close.",
+     "2024-01-10", False),
+])
+def test_fresh38_duration_rules(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) is flagged

@@ -197,8 +197,10 @@ class DatesAnalyzer(Analyzer):
                     and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)
                     and not holds_now(text, sentence) and not tells_of_freedom(claim, text, sentence)):
                 continue  # "for 18 months" in a sentence about something other than fighting
-            if personal_span(claim, text, sentence):
-                continue  # "he worked at Azovstal for eleven years and then defended it"
+            if personal_span(claim, text, sentence) and not (starting is not None and starting.how == "date in sentence"):
+                # "he worked at Azovstal for eleven years and then defended it" (but "Since August 6,
+                # residents have lived for three weeks without power" counts from its own date)
+                continue
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
                         or sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))

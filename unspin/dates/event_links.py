@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import date, timedelta
 
 from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim,
                                           years_later)
@@ -190,8 +190,8 @@ _HELD_PLACE = re.compile(r"\s+(?:in|over|of)\s+(?:the\s+)?(?P<place>[A-Z][\w\u20
 #: for nearly a year", "Chernihiv, encircled for more than a year", "Sudzha was under enemy control
 #: for ...": a bare "for N" right after a participle of holding, whose place the sentence names first.
 _HOLDING_PARTICIPLE = re.compile(
-    r"(?i)\b(?P<verb>occupied|held|controlled|encircled|besieged|blockaded|under\s+(?:Russian\s+|enemy\s+)?"
-    r"(?:control|occupation|administration|rule|protection))(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|army|Russia|"
+    r"(?i)\b(?P<verb>occupied|held|controlled|encircled|besieged|blockaded|holding\s+(?:it|them)|held\s+(?:it|them)|"
+    r"under\s+(?:Russian\s+|enemy\s+)?(?:control|occupation|administration|rule|protection))(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|army|Russia|"
     r"Russians|occupiers|invaders))?\s+$")
 #: up to three capitalised words ("For Novaya Kakhovka")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+){0,2}")
@@ -619,11 +619,12 @@ def tells_of_holding(text: str, sentence: tuple[int, int]) -> bool:
     return bool(_HELD_SINCE.search(text, sentence[0], sentence[1]) and _PERFECT.search(text, sentence[0], sentence[1]))
 
 
-_HELD_FOR = re.compile(r"(?i)\b(?:held|occupied|controlled)\s+(?:[\w\u2019'-]+\s+){0,3}$")
+_HELD_FOR = re.compile(r"(?i)\b(?:held|holding|occupied|controlled)\s+(?:[\w\u2019'-]+\s+){0,3}$")
 
 
 def held_for(claim: DurationClaim, text: str, sentence: tuple[int, int]) -> bool:
-    """"Izyum, which Russian troops held for almost a year": a span of holding a place."""
+    """"Izyum, which Russian troops held for almost a year" ("after holding it for ..."): a span of
+    holding a place."""
     return claim.text.lower().startswith("for ") and bool(_HELD_FOR.search(text, sentence[0], claim.start))
 
 
@@ -962,7 +963,10 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
                 # years", "since the first strikes on the grid in October 2022 - for almost 4 years
                 # now": a since-clause dated at its end, before a span of the present ("ending an
                 # occupation that lasted four months" is no span since that date)
-                claim.kind == "span" and _SINCE_CLAUSE_DATED.search(lead) and _span_of_present(text, sentence, claim)):
+                claim.kind == "span" and _SINCE_CLAUSE_DATED.search(lead) and (
+                    _span_of_present(text, sentence, claim)
+                    # "since the first days of the operation in February 2022 - for almost two years -"
+                    or re.fullmatch(r"\s*[-\u2013\u2014]\s*", text[m.end:claim.start]))):
             continue  # "since February 2022", "the counteroffensive launched in June 2023"
         if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+$", lead):
             continue  # "withdrew from Avdiivka a week ago, after four months of assaults": not a start
@@ -983,9 +987,11 @@ _SINCE_CLAUSE_DATED = re.compile(r"(?i)\bsince\s+(?:[\w'-]+\s+){1,8}?(?:in|on)\s
 
 
 def _span_of_present(text: str, sentence: tuple[int, int], claim: DurationClaim) -> bool:
-    """A "for N" span said of now: "for N now", or after "has/have (...) been"."""
+    """A "for N" span said of now: "for N now", after "has/have (...) been", or right after a
+    present perfect ("residents have lived for almost three weeks")."""
     return bool(re.match(r"\s*,?\s*now\b", text[claim.end:claim.end + 12])
-                or re.search(r"\b(?:has|have)(?:\s+\w+)?\s+been\b[^,;.]{0,40}$", text[sentence[0]:claim.start]))
+                or re.search(r"\b(?:has|have)(?:\s+\w+)?\s+been\b[^,;.]{0,40}$", text[sentence[0]:claim.start])
+                or re.search(r"\b(?:has|have)\s+(?:\w+\s+){0,2}?\w+(?:ed|en|wn|lt|ne|ght)\s+$", text[sentence[0]:claim.start]))
 
 
 def _opens_with_since(text: str, sentence: tuple[int, int], m: DateMention, claim: DurationClaim) -> bool:
@@ -1085,10 +1091,18 @@ def before_link(claim: DurationClaim, text: str, sentence: tuple[int, int], date
     return date_link(dated[0]), event.start, f"the start of {event.label}"
 
 
+#: Starts tried between the ends of a date known only to its month or year.
+DATE_RANGE_STARTS = 12
+
+
 def date_link(m: DateMention) -> Link:
     """A period starting at a date the text gives; a year or a month is a range of starts."""
     assert m.start_date is not None
-    starts = sorted({m.start_date, m.end_date or m.start_date})
+    first, last = m.start_date, m.end_date or m.start_date
+    # (days between the ends too: "a year and a half ago" of a thing done "in 2023" fits mid-2023,
+    # at neither end of the year)
+    step = max(1, (last - first).days // DATE_RANGE_STARTS)
+    starts = sorted({first, last, *(first + timedelta(days=n) for n in range(step, (last - first).days, step))})
     events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
                          label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
                          url="") for day in starts)
