@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 DAYS_PER_YEAR = 365.2425
@@ -273,6 +273,17 @@ def years_later(day: date, years: int) -> date:
         return day.replace(year=day.year + years)
     except ValueError:  # 29 February
         return date(day.year + years, 3, 1)
+
+
+#: Days tried between the ends of a date range (a date "in 2016" as a reference or as a start).
+RANGE_SAMPLES = 12
+
+
+def days_across(first: date, last: date, samples: int = RANGE_SAMPLES) -> list[date]:
+    """``first``, ``last`` and about ``samples`` days evenly between them, in order: a claim
+    about a date known only to its month or year fits if it fits at one of them."""
+    step = max(1, (last - first).days // samples)
+    return sorted({first, last, *(first + timedelta(days=n) for n in range(step, (last - first).days, step))})
 
 
 #: "Iryna taught music in Mariupol for eighteen years", "he worked at Azovstal for eleven years":

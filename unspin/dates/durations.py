@@ -20,10 +20,10 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
-from unspin.dates.duration_claims import (DAYS_PER_MONTH, DAYS_PER_YEAR, UNIT_DAYS, DurationClaim, ordinal_word,
+from unspin.dates.duration_claims import (DAYS_PER_MONTH, DAYS_PER_YEAR, UNIT_DAYS, DurationClaim, days_across, ordinal_word,
                                           years_later)
 from unspin.dates.event_links import Link
 from unspin.dates.timeline import Event
@@ -212,10 +212,6 @@ class DurationCheck:
         return self.measures[0] if self.measures else None
 
 
-#: Days between the ends of a reference range at which a claim is also tried.
-RANGE_SAMPLES = 12
-
-
 def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple[date, date] | None,
                 reference_source: str = "publication date") -> DurationCheck:
     """Check ``claim`` against the linked events, measured to ``reference``.
@@ -229,10 +225,7 @@ def check_claim(claim: DurationClaim, link: Link | None, reference: date | tuple
         if reference[0] == reference[1]:
             reference = reference[0]
         else:
-            first, last = reference
-            step = max(1, (last - first).days // RANGE_SAMPLES)
-            days = [first + timedelta(days=n) for n in range(step, (last - first).days, step)]
-            checks = [check_claim(claim, link, day, reference_source) for day in (first, *days, last)]
+            checks = [check_claim(claim, link, day, reference_source) for day in days_across(*reference)]
             return next((c for c in checks if c.status == "ok"), checks[-1])
     check = DurationCheck(claim, link, reference, reference_source)
     if link is None:

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import date
 
 from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim,
-                                          years_later)
+                                          days_across, years_later)
 from unspin.dates.event_words import events_by_words
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
@@ -1091,18 +1091,12 @@ def before_link(claim: DurationClaim, text: str, sentence: tuple[int, int], date
     return date_link(dated[0]), event.start, f"the start of {event.label}"
 
 
-#: Starts tried between the ends of a date known only to its month or year.
-DATE_RANGE_STARTS = 12
-
-
 def date_link(m: DateMention) -> Link:
     """A period starting at a date the text gives; a year or a month is a range of starts."""
     assert m.start_date is not None
-    first, last = m.start_date, m.end_date or m.start_date
     # (days between the ends too: "a year and a half ago" of a thing done "in 2023" fits mid-2023,
     # at neither end of the year)
-    step = max(1, (last - first).days // DATE_RANGE_STARTS)
-    starts = sorted({first, last, *(first + timedelta(days=n) for n in range(step, (last - first).days, step))})
+    starts = days_across(m.start_date, m.end_date or m.start_date)
     events = tuple(Event(id="date-in-text", type="period", start=day, end=None,
                          label=f"period since \u201c{m.text}\u201d", keywords=(), source="the article itself",
                          url="") for day in starts)
