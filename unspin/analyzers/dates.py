@@ -52,12 +52,14 @@ from unspin.dates.event_links import (
     starting_date_link,
     tells_of_freedom,
     tells_of_holding,
+    with_donbas_war,
     words_link,
     year_of_earlier_date,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
+from unspin.dates.stay_links import check_stay, stay_link
 from unspin.dates.table_claims import table_claims, table_reference
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
@@ -187,6 +189,12 @@ class DatesAnalyzer(Analyzer):
             if any(e.start <= claim.start and claim.end <= e.end for e in event_mentions):
                 continue  # "the five-day war" of 2008: the name of an event, no claim about it
             sentence = _sentence(doc, text, claim.start)
+            stay = stay_link(claim, text, sentence, mentions) if published is not None else None
+            if stay is not None:  # "left Kupiansk in March 2022. They spent 30 months in Poland"
+                checks.append(check_stay(claim, stay, published))
+                continue
+            if claim.stay:
+                continue  # "spent ten years in Mariupol": a person's life, with no start the text dates
             starting = starting_date_link(claim, sentence, mentions, text)
             since_event = None if starting is not None else since_event_link(claim, text, self.timeline, sentence)
             if since_event is not None:
@@ -257,6 +265,7 @@ class DatesAnalyzer(Analyzer):
                 # "liberated in the counteroffensive of September 2022": of the events a keyword
                 # names (three counteroffensives), the ones the text's own date fits
                 link = Link(link.mention, _events_near(link, starting), link.how)
+            link = with_donbas_war(link, claim, self.timeline, published)
             reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published, link)
             if source == "hypothetical or future" and claim.kind == "anniversary" and link is not None \
                     and published is not None:

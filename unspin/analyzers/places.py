@@ -634,6 +634,12 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     war_place = name_key(group.lookup) in _war_places()
     if large_as_spelled and best.population >= MAJOR_CITY_POPULATION:
         return None  # "left for Tbilisi, Almaty and Yerevan": a major city spelled right is meant
+    if war_place and best.country in CORE_COUNTRIES and name_key(group.lookup) in (
+            name_key(best.name), name_key(best.geonames_name)):
+        # "Pokrovsk direction: the enemy is pushing towards Dnipropetrovsk Oblast": the town the
+        # war made known, read as itself and spelled as it is, is not the village one letter off
+        # (Pokrovske) that the oblast named nearby fits better
+        return None
 
     for suggestion in suggest(group.lookup, gazetteer, context, limit=4, min_similarity=RIVAL_SIMILARITY):
         if suggestion.get("kind") not in SETTLEMENT_KINDS or _same_as_any(suggestion, group.candidates):
@@ -860,6 +866,8 @@ _FACILITY_AFTER = re.compile(r"\s+(?:monument|memorial|cemetery|graveyard|mine|c
                              r"prospekt|prospect|boulevard|lane|embankment|exclusion\s+zone|"
                              # "the Korabel and Ostriv neighbourhoods" of Kherson: parts of a city
                              r"neighbou?rhoods?|microdistricts?|"
+                             # "at the Pogonovo training area", "the Opuk range": a military site
+                             r"(?:training|firing|artillery)\s+(?:areas?|grounds?|ranges?)|ranges?|proving\s+grounds?|"
                              # "its Amaq news agency": a name of a newsroom
                              r"news\s+agency)\b", re.IGNORECASE)
 

@@ -17,7 +17,7 @@ from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_
                                       date_link, donbas_war_events, is_generic, last_place_event, place_event,
                                       usable_events)
 from unspin.dates.expressions import DateMention
-from unspin.dates.timeline import EventMention, Timeline, find_event_mentions
+from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, same_place_moments
 
 
 #: Verbs of a relative clause that date an event ("Debaltseve, which fell six years ago"),
@@ -103,6 +103,10 @@ def _yearless_link(m: DateMention) -> Link:
     return Link(replace(link.mention, events=events), events, link.how)
 
 
+#: between a date and an "ago" set off after it: "on 24 January, just two months ago"
+_APPOSED_AGO = re.compile(r"(?i),\s*(?:(?:just|only|barely|exactly|some)\s+)?")
+
+
 def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) -> Link | None:
     """"ten years ago, in 2015", "four years ago, on 24 February 2022", "in February 2022,
     more than three years ago", "The July 2023 strike, more than two years ago": the text
@@ -114,9 +118,13 @@ def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) 
         return date_link(afterthought)
     for m in mentions:
         if m.start_date is not None and m.kind in _YEARLESS and not m.explicit_year and \
-                m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*", text[m.end:claim.start]) and \
+                m.end <= claim.start <= m.end + 12 and _APPOSED_AGO.fullmatch(text, m.end, claim.start) and \
                 re.search(r"(?i)\b(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?$", text[max(0, m.start - 12):m.start]):
-            return _yearless_link(m)  # "lost in late October, almost half a year ago"
+            return _yearless_link(m)  # "lost in late October, almost half a year ago", "on 24 January, just two months ago"
+        if m.start_date is not None and m.is_relative and m.granularity in ("month", "day") and \
+                re.match(r"(?i)last\s", m.text) and m.end <= claim.start <= m.end + 12 and \
+                _APPOSED_AGO.fullmatch(text, m.end, claim.start):
+            return date_link(m)  # "recaptured by Ukraine last October, 18 months ago"
         if m.start_date is not None and m.kind in _YEARLESS and not m.explicit_year and \
                 claim.unit in ("month", "week", "day") and claim.end <= m.start <= claim.end + 16 and \
                 re.fullmatch(r"(?i),?\s*(?:in|on)\s+(?:(?:early|late|mid-?)\s*)?", text[claim.end:m.start]):
@@ -252,7 +260,12 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             if m.start >= verb.end() and m.end <= clause_end and not is_generic(m) and \
                     _AGO_OBJECT.fullmatch(text[verb.end():m.start]):
                 claim.from_end = _verb_key(verb.group("verb")).split()[0] in _AGO_VERBS_FROM_END
-                return Link(m, m.events, "claim phrase")
+                events = m.events
+                if timeline is not None and BARE_NAME.fullmatch(m.keyword):
+                    # "Six weeks ago we took Sudzha" (a Russian channel): the incursion that took
+                    # it or the recapture; the claim is wrong only if it fits neither
+                    events = tuple(dict.fromkeys(events + same_place_moments(timeline, m.keyword)))
+                return Link(m, events, "claim phrase")
         # "since Russia seized Crimea five years ago", "withdrew from the Kyiv region ten months ago":
         # the verb's noun and the place after it ("seizure of Crimea")
         place = _OBJECT_PLACE.match(text, verb.end())
@@ -273,20 +286,21 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                                      start=kind.start("kind"))
             if found is not None:
                 return found
+    # "Sloviansk was freed from the militants twelve years ago", "Avdiivka fell almost two years
+    # ago": the place as the subject of its verb before the claim, in the claim's own clause (tried
+    # first: "With Ugledar taken three months ago and Selidovo taken ..." dates Ugledar)
+    for name in reversed(list(CAPITALISED.finditer(text, clause_start, claim.start))):  # the nearest first
+        told = _SUBJECT_VERB.match(text, name.end())
+        if told is not None and told.end() <= claim.start and _SHORT_TAIL.fullmatch(text[told.end():claim.start]):
+            found = _subject_link(claim, name, told, mentions, timeline, strikes=False)
+            if found is not None:
+                return found
     # "Exactly two years ago Vuhledar fell", "Four years ago Kherson was liberated": the
     # event's place as the subject of its verb
     for name in CAPITALISED.finditer(text, claim.end, clause_end):
         told = _SUBJECT_VERB.match(text, name.end())
         if told is not None and told.end() <= clause_end:
             found = _subject_link(claim, name, told, mentions, timeline, strikes=True)
-            if found is not None:
-                return found
-    # "Sloviansk was freed from the militants twelve years ago", "Avdiivka fell almost two years
-    # ago": the place as the subject of its verb before the claim, in the claim's own clause
-    for name in CAPITALISED.finditer(text, clause_start, claim.start):
-        told = _SUBJECT_VERB.match(text, name.end())
-        if told is not None and told.end() <= claim.start and _SHORT_TAIL.fullmatch(text[told.end():claim.start]):
-            found = _subject_link(claim, name, told, mentions, timeline, strikes=False)
             if found is not None:
                 return found
     # "flooded when the dam broke three years ago", "since the plant was seized two years ago":
@@ -310,22 +324,31 @@ _DEFINITE_OBJECT = re.compile(
     r"occupied|hit|struck|attacked|bombed|sank|sunk|shelled)\s+(?:[\w'-]+\s+){0,3}?$")
 
 
+def text_of(name: re.Match[str], start: int) -> str:
+    """The words of a matched name from ``start`` on."""
+    return name.string[start:name.end()]
+
+
 def _subject_link(claim: DurationClaim, name: re.Match[str], told: re.Match[str], mentions: list[EventMention],
                   timeline: Timeline | None, *, strikes: bool) -> Link | None:
     """The event of a place told as the subject of its verb ("Vuhledar fell"): the place's own
     mention, else "<noun of the verb> of <place>" (counted from its end); ``strikes``: whether a
     mention whose events are all strikes may stand for it ("freed" dates no strike)."""
     claim.from_end = True
+    # ("With Ugledar taken three months ago": a capitalised first word of the sentence is no part
+    # of the name, so the name's last word is tried too)
+    starts = dict.fromkeys((name.start(), name.start() + name.group(0).rfind(" ") + 1))
     for m in mentions:
-        if m.start == name.start() and not is_generic(m) and (
+        if m.start in starts and m.end <= name.end() and not is_generic(m) and (
                 strikes or not all(_STRIKE_LABEL.search(e.label) for e in m.events)):
             return Link(m, m.events, "claim phrase")
     if timeline is not None:
         verb = told.group("verb") or told.group("joined")
-        found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.group(0))
-        if found is not None:
-            return Link(EventMention(name.start(), name.end(), found.keyword, found.events),
-                        found.events, "claim phrase")
+        for start in starts:
+            found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], text_of(name, start))
+            if found is not None:
+                return Link(EventMention(start, name.end(), found.keyword, found.events),
+                            found.events, "claim phrase")
     claim.from_end = False
     return None
 
@@ -357,8 +380,11 @@ def _names_an_event(mention: EventMention, text: str) -> bool:
 
 
 #: a bare place named as an event's: "the fall of Debaltseve, over a decade ago"
-_EVENT_OF = re.compile(r"(?i)\b(?:fall|capture|liberation|siege|battle|occupation|annexation|seizure|defen[cs]e|"
-                       r"encirclement|surrender|storming)\s+(?:of|for)\s+(?:the\s+)?$")
+_EVENT_OF = re.compile(r"(?i)\b(?:(?:fall|capture|liberation|siege|battle|occupation|annexation|seizure|defen[cs]e|"
+                       r"encirclement|surrender|storming)\s+(?:of|for)|"
+                       # "the disaster at Ilovaisk, nearly three years ago now"
+                       r"(?:disaster|tragedy|catastrophe|massacre|cauldron|encirclement|battle|defeat)\s+(?:at|in|near))"
+                       r"\s+(?:the\s+)?$")
 
 
 _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")

@@ -133,6 +133,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?:had\s+|has\s+)?lasted\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
     ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
                         rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    # "they spent 30 months in Poland": a person's stay, checked only against a departure the
+    # text dates (``stay_links``)
+    ("stay", re.compile(rf"(?i)(?<=\bspent\s){_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
 ]
 
 
@@ -184,6 +187,7 @@ class DurationClaim:
     needs_conflict_cue: bool = False  # "for N months": only a claim about fighting if the sentence says so
     from_end: bool = False  # "two years after the fall of X": counted from the end of the battle
     verb: str | None = None  # of an ordinal: "enters", "is in", ...
+    stay: bool = False  # "spent N in X": a person's stay, only checked from a dated departure
 
     @property
     def claimed_days(self) -> float:
@@ -250,13 +254,16 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                 # "in Russian hands", "under occupation": a span of holding a place, tied only to
                 # an occupation (never to the battle for the place the sentence names)
                 noun = "occupation"
+            stay = kind == "stay"
+            kind = "span" if stay else kind
             claim = DurationClaim(start, end, text[start:end].strip(), kind, value, unit,
                                   (groups.get("qual") or "").lower() or None,
                                   noun,
                                   _PREPOSITIONS.get((groups.get("prep") or "").lower(),
                                                     (groups.get("prep") or "").lower() or None), topic,
                                   needs_conflict_cue=kind == "span" and not groups.get("noun"),
-                                  verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None)
+                                  verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None,
+                                  stay=stay)
             found.append(claim)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[DurationClaim] = []

@@ -262,9 +262,15 @@ EVENT_NOUNS = ("liberation", "capture", "fall", "occupation", "recapture", "seiz
 #: Verbs of a "since"/"after" clause that name an event of a place by its noun:
 #: "two years after the Russian army left Kherson" is the liberation of Kherson.
 _VERB_EVENT_NOUNS = (
-    (re.compile(r"(?i)\b(?:left|withdrew\s+from|retreated\s+from|pulled\s+out\s+of|abandoned|fled)\s+"), "liberation"),
-    (re.compile(r"(?i)\b(?:liberated|recaptured|retook|freed)\s+"), "liberation"),
-    (re.compile(r"(?i)\b(?:captured|seized|occupied|stormed|took)\s+"), "capture"),
+    (re.compile(r"(?i)\b(?:left|withdrew\s+from|retreated\s+from|pulled\s+out\s+of|abandoned|fled)\s+"), ("liberation",)),
+    # "nearly a year after absorbing Crimea"
+    (re.compile(r"(?i)\b(?:annexed|annexing|absorbed|absorbing|annexation\s+of)\s+"), ("annexation",)),
+    (re.compile(r"(?i)\b(?:liberated|recaptured|retook|freed)\s+"), ("liberation",)),
+    # ("since Russian troops seized Crimea", "since the first unmarked soldiers appeared in
+    # Crimea": the timeline files a peninsula's takeover as its seizure or occupation)
+    (re.compile(r"(?i)\b(?:captured|capturing|seized|seizing|occupied|occupying|stormed|storming|took|taking|entered|"
+                r"appeared\s+in|rolled\s+into)\s+"),
+     ("capture", "seizure", "occupation")),
 )
 CAPITALISED = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+)?")
 
@@ -286,9 +292,9 @@ def _verb_and_place_link(claim: DurationClaim, text: str, timeline: Timeline,
     """"after the Russian army left Kherson", "since Russian troops left the Kyiv region":
     the verb names the event ("liberation") and the words after it the place."""
     phrase = text[topic[0]:topic[1]]
-    for verb, noun in _VERB_EVENT_NOUNS:
+    for verb, nouns in _VERB_EVENT_NOUNS:
         found = verb.search(phrase)
-        if found is None or len(phrase[:found.start()].split()) > 4:
+        if found is None or len(phrase[:found.start()].split()) > 6:
             continue
         words = re.findall(r"[\w\u2019'-]+", phrase[found.end():])[:4]
         if words and words[0].lower() == "the":
@@ -297,7 +303,7 @@ def _verb_and_place_link(claim: DurationClaim, text: str, timeline: Timeline,
             place = " ".join(words[:size])
             if not place or not place[:1].isupper():
                 continue
-            for candidate in (f"{noun} of {place}", f"{noun} of the {place}"):
+            for candidate in (f"{noun}{of}{place}" for noun in nouns for of in (" of ", " of the ")):
                 mentions = find_event_mentions(candidate, timeline)
                 if mentions and mentions[0].start == 0 and mentions[0].end == len(candidate):
                     events = usable_events(claim, mentions[0].events)
@@ -326,6 +332,14 @@ def previous_sentence(text: str, sentence: tuple[int, int]) -> tuple[int, int] |
     return (bounds[-1] if bounds else 0), len(head)
 
 
+#: "our city fell", "the town was liberated": a place told by a noun, and what happened to it
+_CITY_TOLD = re.compile(r"(?i)\s*(?:our|the|this|their|my|her|his)\s+(?:home\s+|native\s+)?(?:city|town|village)\s+"
+                        r"(?P<verb>fell|was\s+(?:captured|taken|seized))\b")
+# (not "the town was liberated": the timeline files a town's liberation under the offensive that
+# freed it, whose end is not the town's day)
+_TOLD_NOUNS = {"fell": "fall"}
+
+
 def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
                          topic: tuple[int, int] | None, noun: str | None = None,
                          widen: bool = False) -> Link | None:
@@ -337,6 +351,13 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
         raw, words = [noun], [noun]
     noun = next((w for w in words if w in EVENT_NOUNS), None)
     if noun is None:
+        told = _CITY_TOLD.match(text, topic[0], topic[1])
+        if told is not None:
+            # "Three years since our city fell" after "... took the last streets of Bakhmut": the
+            # place the sentence or the one before names
+            verb = told.group("verb").lower().split()[-1]
+            return last_place_event(claim, text, topic[0], topic[0] + told.end() - told.start(),
+                                    _TOLD_NOUNS.get(verb, "capture"), timeline, start=topic[0])
         return _verb_and_place_link(claim, text, timeline, topic)
     before = raw[:words.index(noun)]
     # "4 years after its liberation" in a list item under the heading "Avdeevka.": the place may
@@ -402,6 +423,8 @@ def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
     the sentence names with "since <event>". The claim is then one of time since."""
     if claim.kind != "span":
         return None
+    if any(not is_generic(m) for m in find_event_mentions(text, timeline, claim.start, claim.end)):
+        return None  # "since Crimea, one year of full-scale war": the claim names its own event
     for lead in _SINCE_LEAD.finditer(text, sentence[0], sentence[1]):
         if claim.start <= lead.start() < claim.end:
             continue
@@ -414,6 +437,18 @@ def since_event_link(claim: DurationClaim, text: str, timeline: Timeline,
             continue  # ("a town on the front line for almost ten years, is the biggest gain since ...": no)
         words = list(re.finditer(r"\S+", text[lead.end():sentence[1]]))[:TOPIC_WORDS]
         stop = lead.end() + (words[-1].end() if words else 0)
+        clause = re.search(r"[,;:]", text[lead.end():stop])
+        if clause is not None:
+            # "Nine years of war since Crimea, one year of full-scale war": the next clause's
+            # event is not this one's start
+            stop = lead.end() + clause.start()
+            place = re.fullmatch(r"\s*([A-Z][\w\u2019'-]+(?:\s+[A-Z][\w\u2019'-]+)?)\s*", text[lead.end():stop])
+            taken = place and next((found for noun in ("occupation", "seizure", "annexation")
+                                    if (found := place_event(claim, timeline, noun, place.group(1)))), None)
+            if taken:
+                # "since Crimea": a place alone after "since" stands for its takeover
+                return Link(EventMention(lead.end() + place.start(1), lead.end() + place.end(1), taken.keyword,
+                                         taken.events), taken.events, "since phrase")
         for mention in find_event_mentions(text, timeline, lead.end(), stop):
             if not is_generic(mention) or about_this_war(text, [mention]):
                 return Link(mention, mention.events, "since phrase")
@@ -842,6 +877,18 @@ def donbas_war_events(timeline: Timeline) -> tuple[Event, ...]:
     return tuple(e for e in (timeline.get(i) for i in _DONBAS_WAR) if e is not None)
 
 
+def with_donbas_war(link: Link | None, claim: DurationClaim, timeline: Timeline, published: date | None) -> Link | None:
+    """Before the full-scale invasion, "the conflict" or "the war" in Ukraine most often meant the
+    war in the Donbas, from April 2014 ("ten months into the conflict", February 2015): a link to
+    the war since 2014 also tries that one, and the claim is wrong only if it fits neither."""
+    invasion = timeline.get("full-scale-invasion")
+    if link is None or published is None or invasion is None or published >= invasion.start \
+            or not any(e.id == "russo-ukrainian-war" for e in link.events):
+        return link
+    extra = tuple(e for e in usable_events(claim, donbas_war_events(timeline)) if e not in link.events)
+    return Link(link.mention, link.events + extra, link.how) if extra else link
+
+
 def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
     """"Residents of Donbass, who have suffered under shelling for eight years": a span of
     fighting in the Donbas that names no event is the war there since 2014 (until February
@@ -949,7 +996,10 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
         phrase = event_phrase(text, claim.topic)
         for m in mentions:
             if phrase and phrase[0] <= m.start < phrase[1] and m.start_date is not None \
-                    and not (m.is_relative and claim.claimed_days > RELATIVE_START_MAX_DAYS):
+                    and not (m.is_relative and claim.claimed_days > RELATIVE_START_MAX_DAYS) \
+                    and not _OFFSET_PHRASE.search(m.text):
+                # ("a month after Staromaiorske and roughly two weeks after Urozhaine": the second
+                # offset dates Urozhaine, another claim's event, not this one's)
                 return date_link(m)
     for m in mentions:
         if not (sentence[0] <= m.start < sentence[1]) or m.start_date is None or claim.start <= m.start < claim.end:
@@ -983,6 +1033,8 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
     return None
 
 
+#: a date given as an offset from another ("two weeks after", "a month before")
+_OFFSET_PHRASE = re.compile(r"(?i)\b(?:after|before|later|earlier)$")
 _SINCE_CLAUSE_DATED = re.compile(r"(?i)\bsince\s+(?:[\w'-]+\s+){1,8}?(?:in|on)\s+(?:early\s+|late\s+|mid-?)?$")
 
 
@@ -1108,7 +1160,9 @@ def event_phrase(text: str, topic: tuple[int, int] | None) -> tuple[int, int] | 
     if topic is None:
         return None
     end = min(len(text), topic[0] + EVENT_PHRASE_CHARS)
-    sentence_end = re.search(r"[.;!?](?:\s|$)", text[topic[0]:end])
+    sentence_end = re.search(r"[.;!?](?:\s|$)|\n", text[topic[0]:end])
     end = topic[0] + sentence_end.start() if sentence_end else end
-    stop = re.search(r"[,;:]", text[topic[0]:end])
+    # (a headline ends at its line: "Three years after Kakhovka" is not dated by the byline's
+    # "Dnipro front notes | 6 June 2026" below it)
+    stop = re.search(r"[,;:|]", text[topic[0]:end])
     return topic[0], topic[0] + stop.start() if stop else end

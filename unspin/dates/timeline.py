@@ -276,3 +276,11 @@ def find_event_mentions(text: str, timeline: Timeline, start: int = 0, end: int 
                 mentions.append(EventMention(match.start(), match.end(), re.sub(r"\s+", " ", match.group(0)), found[0]))
         mentions.sort(key=lambda m: m.start)
     return mentions
+
+
+def same_place_moments(timeline: Timeline, name: str) -> tuple[Event, ...]:
+    """The one-day events and disputed claims whose keywords name the place ``name``
+    ("recapture of Sudzha" for "Sudzha"): a town's bare name as the object of a verb may mean
+    any of them, whichever side the verb's subject is on."""
+    word = re.compile(rf"(?i)(?<![\w-]){re.escape(name)}(?![\w-])")
+    return tuple(e for e in timeline.events if e.type in ("day", "claim") and any(word.search(k) for k in e.keywords))

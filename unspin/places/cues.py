@@ -198,23 +198,45 @@ def _apposed_place_noun(doc: Doc, start: int) -> bool:
     return False
 
 
+#: Tags of a capitalised word the model put at the head of a PERSON that is no part of a
+#: name: a sentence's first word ("Leaving Melitpol took us", "Near Krutoberezhnoye the enemy").
+_NOT_NAME_TAGS = frozenset({"VBG", "IN", "RB", "DT"})
+
+
+def not_a_name_head(token: Token) -> bool:
+    """A capitalised word at the head of a name that is no part of it: a preposition or an
+    adverb, or a gerund opening its sentence ("Leaving", which the tagger may call a proper noun)."""
+    if token.tag_ in _NOT_NAME_TAGS:
+        return True
+    opens = token.is_sent_start or token.i == 0 or (
+        token.doc[token.i - 1].is_punct and (token.i == 1 or token.doc[token.i - 1].is_sent_start))
+    return opens and len(token) > 5 and token.lower_.endswith("ing") and token.is_title
+
+
 def person_cue(doc: Doc, start: int) -> bool:
     """True when a title or honorific directly precedes the name ("General Gerasimov")."""
     if start == 0:
         return False
     previous = doc[start - 1]
-    return previous.lower_ in PERSON_TITLES or (previous.ent_type_ == "PERSON" and previous.is_title)
+    return previous.lower_ in PERSON_TITLES or (previous.ent_type_ == "PERSON" and previous.is_title
+                                                and not not_a_name_head(previous))
 
 
 def person_name_parts(doc: Doc) -> set[str]:
     """Lower-cased words of the multi-word PERSON names in the doc ("valery", "gerasimov"),
     so a later bare "Gerasimov" is read as the same person, not a village. A "name" across a
     line break is none: the tagger joined a heading's last word to the next line's first
-    ("AROUND POKROSVK" / "Russian forces ...")."""
+    ("AROUND POKROSVK" / "Russian forces ..."). A name followed by an age ("Lidiia, 63,") is one too."""
     parts: set[str] = set()
     for ent in doc.ents:
-        if ent.label_ == "PERSON" and len(ent) >= 2 and "\n" not in ent.text:
+        if ent.label_ == "PERSON" and len(ent) >= 2 and "\n" not in ent.text \
+                and not not_a_name_head(ent[0]):  # no "Leaving Melitpol", "Near Krutoberezhnoye"
             parts.update(t.lower_ for t in ent if t.is_alpha and t.is_title)
+    for i in range(len(doc) - 3):
+        # "Lidiia, 63, lives in Zolote": a name with an age set off by commas is a person's
+        if doc[i].is_title and doc[i].is_alpha and doc[i + 1].text == "," and doc[i + 3].text == "," \
+                and doc[i + 2].is_digit and 0 < int(doc[i + 2].text) <= 110:
+            parts.add(doc[i].lower_)
     return parts
 
 

@@ -30,6 +30,7 @@ from unspin.places.cues import (
     CALENDAR_WORDS,
     PERSON_TITLES,
     looks_toponymic,
+    not_a_name_head,
     person_cue,
     person_name_parts,
     place_cue,
@@ -137,8 +138,9 @@ def _mention(doc: Any, start: int, end: int, label: str, gazetteer: Gazetteer, p
     if end - start == 1 and doc[start].lower_ in people:
         return None
     known = bool(gazetteer.ids(surface))
-    if not known and (compound_adjective(surface) or _joined_places(surface, gazetteer)):
-        return None  # "London-based", "China-EU"
+    if not known and (compound_adjective(surface) or (_joined_places(surface, gazetteer)
+                                                      and not _one_settlement_named(doc, start))):
+        return None  # "London-based", "China-EU" (but "the village of Sokolyne-Ozerne" is one name)
     if not known and _quoted(doc, start, end):
         return None  # "won with “Stefania”": a title (a song, a film, an operation), not a place
     if not known and _joins_a_longer_name(doc, end, surface, gazetteer):
@@ -180,6 +182,14 @@ def _known_extension(doc: Any, start: int, end: int, gazetteer: Gazetteer) -> in
     return end
 
 
+_ONE_SETTLEMENT = frozenset({"village", "town", "settlement", "hamlet", "township"})
+
+
+def _one_settlement_named(doc: Any, start: int) -> bool:
+    """"the village of X-Y": the noun says the hyphenated name is one settlement's."""
+    return start >= 2 and doc[start - 1].lower_ == "of" and doc[start - 2].lower_ in _ONE_SETTLEMENT
+
+
 def _joined_places(surface: str, gazetteer: Gazetteer) -> bool:
     """"China-EU", "Russia-Ukraine", "the Robotyne-Verbove line": known places joined by a
     hyphen, a relation or a front line, not a name."""
@@ -210,7 +220,8 @@ _QUALIFYING_TAIL = re.compile(r"(?:(?:sk|zk|ck)(?:iy|yi|ij|y|yy|iye|ie|ye|oye|oe
 
 def _joins_a_longer_name(doc: Any, end: int, surface: str, gazetteer: Gazetteer) -> bool:
     parts = hyphen_parts(surface)
-    return (len(parts) > 1 and end < len(doc) and gazetteer.prominence(parts[0]) >= 2
+    # (the next word must be a word: "Sokolyne-Ozerne," is no "Ozerne ,")
+    return (len(parts) > 1 and end < len(doc) and doc[end].is_alpha and gazetteer.prominence(parts[0]) >= 2
             and bool(gazetteer.ids(f"{parts[-1]} {doc[end].text}")))
 
 
@@ -277,6 +288,11 @@ def _cued_names(doc: Any, gazetteer: Gazetteer, people: set[str], taken: set[int
             i += 1
             continue
         j = name_end(doc, i)
+        if j > i + 1 and not_a_name_head(token) and token.lower_.endswith("ing") and not doc[i + 1].is_sent_start:
+            # '"Leaving Melitpol took us two days"': a gerund capitalised at the start of a
+            # sentence is the verb whose object the name is, not the name's first word
+            i += 1
+            continue
         while j > i + 1 and any(k in taken for k in range(i, j)):
             j -= 1
         k = _known_town_joined(doc, i, j, gazetteer)

@@ -1,0 +1,89 @@
+"""A stay counted from a departure the text dates: "Valentyna left in August 2022 ... and has
+spent almost four years in Dnipro"; "The family left Kupiansk in March 2022. They spent 30
+months in Poland".
+
+Refugee and evacuee stories tell a person's time somewhere after a dated flight. The timeline
+knows nothing of the person, but the text gives the start: a stay after a departure cannot be
+longer than the time from that departure to publication, and one told in the present perfect
+("has spent") runs until publication, so it must match that time.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from unspin.dates.duration_claims import DurationClaim
+from unspin.dates.durations import DurationCheck, check_claim
+from unspin.dates.event_links import Link, date_link, previous_sentence
+from unspin.dates.expressions import DateMention
+
+#: "spent", "has spent", "then spent", "and have now spent" right before the claim
+_SPENT = re.compile(r"(?i)\b(?P<perfect>(?:has|have)\s+(?:now\s+|already\s+)?)?(?:then\s+)?spent\s+$")
+#: "had spent": a stay before the departure, not after it
+_HAD = re.compile(r"(?i)\bhad\s+(?:then\s+|already\s+)?spent\s+$")
+#: a stay somewhere: "in Poland", "in a hostel in Wroclaw", "at a camp near Lviv"
+_STAY_PLACE = re.compile(r"\s+(?:in|at)\s+(?:(?:a|an|the)\s+)?(?:[\w'-]+\s+){0,3}?[A-Z]")
+#: a verb of leaving or arriving somewhere
+_MOVED = re.compile(r"(?i)\b(?:left|fled|escaped|evacuated|crossed|arrived|came|moved|reached|relocated|was\s+taken|"
+                    r"were\s+taken|took\s+(?:her|him|them|us|me)\b)")
+#: a subject that carries the story on from the sentence before: "She then spent ..."
+_CARRIED_SUBJECT = re.compile(r"(?i)^\s*(?:she|he|they|we|i|the\s+family|the\s+couple)\b")
+#: the same sentence, joined to the departure: "... left in August 2022, ..., and has spent"
+_JOINED = re.compile(r"(?i)\b(?:and|then|before|after\s+which)\b")
+
+
+@dataclass
+class Stay:
+    """A stay claim and the departure that starts it."""
+
+    link: Link
+    perfect: bool  # "has spent": runs until publication; otherwise a bound
+
+
+def stay_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+              mentions: list[DateMention]) -> Stay | None:
+    """The dated departure a "spent N in PLACE" stay follows, or None."""
+    if claim.kind != "span" or claim.unit not in ("year", "month", "week", "day"):
+        return None
+    head = text[sentence[0]:claim.start]
+    spent = _SPENT.search(head)
+    if spent is None or _HAD.search(head) or not _STAY_PLACE.match(text, claim.end):
+        return None
+    departure = _departure(text, (sentence[0], sentence[0] + spent.start()), mentions)
+    if departure is None:
+        before = previous_sentence(text, sentence)
+        if before is None or not _CARRIED_SUBJECT.match(head):
+            return None
+        departure = _departure(text, before, mentions)
+    elif not _JOINED.search(text, departure.end, sentence[0] + spent.start()):
+        return None
+    if departure is None:
+        return None
+    return Stay(date_link(departure), perfect=spent.group("perfect") is not None)
+
+
+def _departure(text: str, within: tuple[int, int], mentions: list[DateMention]) -> DateMention | None:
+    """The last date in ``within`` whose clause tells of leaving or arriving somewhere."""
+    if not _MOVED.search(text, *within):
+        return None
+    dated = [m for m in mentions if within[0] <= m.start and m.end <= within[1] and m.start_date is not None
+             and m.granularity in ("day", "month", "season", "year") and not _OFFSET.search(m.text)]
+    return dated[-1] if dated else None
+
+
+_OFFSET = re.compile(r"(?i)\b(?:ago|after|before|later|earlier)$")
+
+
+def check_stay(claim: DurationClaim, stay: Stay, published: date) -> DurationCheck:
+    """A stay in the present perfect must match the time since the departure; one told in the
+    past may be shorter (the person moved on) but not longer."""
+    if stay.perfect:
+        return check_claim(claim, stay.link, published, "publication date (the stay runs until now)")
+    bound = check_claim(claim, stay.link, published,
+                        "publication date (a stay cannot outlast the time since the departure)")
+    if bound.status == "mismatch" and all(v.difference_days < 0 for _, v in bound.measures):
+        return bound
+    return DurationCheck(claim, stay.link, None, bound.reference_source,
+                         reason="a stay after the departure, shorter than the time since it")
