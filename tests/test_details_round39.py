@@ -102,3 +102,28 @@ def test_a_stay_with_no_dated_departure_is_not_checked(duration_flags, make_cont
     assert not duration_flags(make_context, "She spent twenty years in Mariupol before the war.", "2023-05-01")
     assert not duration_flags(make_context, "The family left Kupiansk in March 2022. Her father had spent "
                                             "thirty years in Kupiansk.", "2023-05-01")
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # winters an event has lasted into: the Donbas war from April 2014 was in its third in December 2016
+    ("This is the fourth winter of the war in Donbas, and the line has hardly moved.", "2016-12-20", True),
+    ("This is the third winter of the war in Donbas, and the line has hardly moved.", "2016-12-20", False),
+    # the full-scale war began inside a winter: December 2023 is its second winter (or third, counted in)
+    ("Kyiv enters its fourth winter of the full-scale war without heating in many districts.", "2023-12-10", True),
+    ("Kyiv enters its second winter of the full-scale war without heating in many districts.", "2023-12-10", False),
+    # a winter three months ahead is already the one a country braces for
+    ("Ukraine braces for its second winter of full-scale war as strikes on the grid resume.", "2025-10-15", True),
+    ("Ukraine braces for its fourth winter of full-scale war as strikes on the grid resume.", "2025-10-15", False),
+])
+def test_fresh40_season_ordinals(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) is flagged
+
+
+def test_seasons_counts_winters_touched():
+    from datetime import date
+
+    from unspin.dates.durations import seasons
+
+    assert seasons(date(2014, 4, 6), date(2016, 12, 20), "winter") == (3, False, False)
+    assert seasons(date(2022, 2, 24), date(2025, 10, 15), "winter") == (4, True, True)
+    assert seasons(date(2022, 2, 24), date(2022, 7, 1), "summer") == (1, False, False)

@@ -20,7 +20,9 @@ from typing import Any
 DAYS_PER_YEAR = 365.2425
 DAYS_PER_MONTH = DAYS_PER_YEAR / 12
 UNIT_DAYS = {"day": 1.0, "week": 7.0, "month": DAYS_PER_MONTH, "year": DAYS_PER_YEAR, "decade": 10 * DAYS_PER_YEAR,
-             "century": 100 * DAYS_PER_YEAR}
+             "century": 100 * DAYS_PER_YEAR,
+             # "the fourth winter of the war": a season comes once a year (counted by ``seasons``)
+             "winter": DAYS_PER_YEAR, "summer": DAYS_PER_YEAR}
 
 _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
                  "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14,
@@ -110,6 +112,11 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(rf"(?i)\b(?P<verb>enters?|entered|entering|now\s+in|into|marks?|marked|is\s+in)\s+"
                            rf"the\s+{_ORD}\s+(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?"
                            rf"(?P<topic>[^.;!?,]{{1,60}})")),
+    # "This is the fourth winter of the war in Donbas", "Ukraine braces for its third winter of war":
+    # the winters (or summers) an event has lasted into, said of now
+    ("ordinal", re.compile(rf"(?i)\b(?P<verb>this\s+is|enters?|entering|now\s+in|faces?|facing|braces?\s+for|"
+                           rf"bracing\s+for)\s+(?:its|their|the|a)\s+{_ORD}\s+(?P<unit>winter|summer)\s+of\s+"
+                           rf"(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
     # "In the fifth year of the full-scale war, refugees ...": only where it opens a sentence
     ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),

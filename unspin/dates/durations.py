@@ -135,7 +135,8 @@ def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None
 
 
 #: Ordinal verbs that say the event is under way at the reference date ("now in its third year").
-PRESENT_ORDINAL_VERBS = frozenset({"now in", "is in", "enters", "enter", "entering", "into", "marks", "mark"})
+PRESENT_ORDINAL_VERBS = frozenset({"now in", "is in", "enters", "enter", "entering", "into", "marks", "mark",
+                                   "this is", "faces", "face", "facing", "braces for", "brace for", "bracing for"})
 
 ORDINAL_SLACK_DAYS = {"year": 45.0, "month": 5.0, "week": 1.0, "day": 0.0, "decade": 180.0}
 
@@ -178,6 +179,8 @@ def judge(claim: DurationClaim, measure: Measure) -> Verdict:
         diff = 0.0 if fits else (years - n) * DAYS_PER_YEAR
         return Verdict(fits, since, diff, "time since end" if since != measure.since_start_days else "time since start",
                        0.2 * DAYS_PER_YEAR, int(math.floor(years)))
+    if claim.unit in SEASON_START_MONTH:
+        return _judge_season(claim, measure)
     # ordinal: "enters its third year" fits while the event is between 2 and 3 years old
     unit_days = UNIT_DAYS[claim.unit]
     actual = measure.length_days if measure.event.type == "period" else measure.since_start_days
@@ -191,6 +194,45 @@ def judge(claim: DurationClaim, measure: Measure) -> Verdict:
     diff = 0.0 if fits else (actual - high if actual >= high else actual - low)
     return Verdict(fits, actual, diff, "event length" if measure.ended else "time since start", slack,
                    measure.ordinal(claim.unit))
+
+
+#: The month a season begins in, and its length in months ("the fourth winter of the war").
+SEASON_START_MONTH = {"winter": 12, "summer": 6}
+SEASON_MONTHS = 3
+#: A season this close ahead is already "the coming winter": "braces for its third winter" in October.
+SEASON_AHEAD_DAYS = 92
+
+
+def seasons(start: date, reference: date, season: str) -> tuple[int, bool, bool]:
+    """How many of ``season`` an event running from ``start`` has touched by ``reference``,
+    whether it began inside one, and whether the next one is at most three months away."""
+    month = SEASON_START_MONTH[season]
+    touched, began_inside = 0, False
+    year = start.year - 1
+    while True:
+        first = date(year, month, 1)
+        last = date(year + (month + SEASON_MONTHS - 1) // 12, (month + SEASON_MONTHS - 1) % 12 + 1, 1)
+        if first > reference:
+            ahead = (first - reference).days <= SEASON_AHEAD_DAYS
+            return touched, began_inside, ahead
+        if last > start:
+            touched += 1
+            began_inside = began_inside or first <= start
+        year += 1
+
+
+def _judge_season(claim: DurationClaim, measure: Measure) -> Verdict:
+    """"The fourth winter of the war": the count of winters the event has touched, or one fewer
+    when it began inside one (the full-scale war's first winter is 2022-23 to most writers), or one
+    more when the next is near ("braces for its third winter" in October)."""
+    end = measure.event.end if measure.ended and measure.event.end else measure.reference
+    touched, began_inside, ahead = seasons(measure.event.start, end, claim.unit)
+    allowed = {touched} | ({touched - 1} if began_inside else set()) | ({touched + 1} if ahead else set())
+    n = int(claim.value)
+    fits = n in allowed
+    nearest = min(allowed, key=lambda a: abs(a - n))
+    return Verdict(fits, float(measure.length_days), 0.0 if fits else (nearest - n) * DAYS_PER_YEAR,
+                   f"{claim.unit}s touched", 0.0, max(allowed - {touched + 1} if ahead else allowed))
 
 
 @dataclass
