@@ -625,6 +625,10 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
     best = group.ranked[0].place
     if best.kind not in SETTLEMENT_KINDS or best.capital:
         return None
+    # "Over the Line" (a podcast's title): an English word read as a far-off place (Lin'e, China)
+    # is doubted only for a town the war made known ("cleared Soledad" is Soledar), not for any
+    # village one slip away (Lisne)
+    english = best.country not in CORE_COUNTRIES and is_english_word(group.lookup, _vocabulary())
     if best.country in CORE_COUNTRIES and best.population >= SUSPECT_MAX_POPULATION:
         return None  # Kharkiv named in an article about Kherson is Kharkiv
     # "donors in Berlin and Leipzig": a large city spelled as it is, named from afar, is
@@ -651,6 +655,8 @@ def _rival_spelling(group: NameGroup, gazetteer: Gazetteer, context: GeoContext)
         if best.country in CORE_COUNTRIES and (suggestion.get("population") or 0) < 0.1 * best.population:
             continue  # a city of the region is not taken for a misspelt hamlet (Berdiansk is no "Brianske")
         if suggestion["country"] not in CORE_COUNTRIES:
+            continue
+        if english and name_key(suggestion["name"]) not in _war_places():
             continue
         if (large_as_spelled or war_place) and not _one_slip_from(suggestion, group.lookup):
             # ("Avdiivka, lost more than a month ago" in an article about Kharkiv region: a town

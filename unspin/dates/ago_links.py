@@ -303,6 +303,13 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             found = _subject_link(claim, name, told, mentions, timeline, strikes=True)
             if found is not None:
                 return found
+    # "In Kursk, where Ukrainian troops crossed the border six months ago": the incursion into the
+    # last place named before the claim
+    if timeline is not None and _CROSSED_BEFORE.search(text, sentence[0], claim.start):
+        found = last_place_event(claim, text, claim.start, claim.end, "incursion", timeline, start=claim.start)
+        if found is not None:
+            claim.from_end = False
+            return found
     # "flooded when the dam broke three years ago", "since the plant was seized two years ago":
     # a definite object noun told by its verb right before the claim is the last event the text
     # named with that noun ("the Kakhovka dam", "the Zaporizhzhia nuclear plant")
@@ -412,8 +419,9 @@ _CLAUSE_VERB_NOUNS = {"annexed": "annexation", "returned": "reunification", "reu
                       "occupied": "occupation", "failed": "battle", "tried": "battle"}
 # after a place: "Vuhledar fell", "Kherson was liberated"
 _SUBJECT_VERB = re.compile(r"(?i)\s+(?:was\s+|were\s+|had\s+been\s+)?(?:(?P<verb>fell|captured|taken|seized|liberated|"
-                           r"retaken|recaptured|freed)\b|(?P<joined>returned|rejoined|reunited)(?=\s+(?:to\s+|with\s+)?Russia\b))")
+                           r"retaken|recaptured|freed|lost)\b|(?P<joined>returned|rejoined|reunited)(?=\s+(?:to\s+|with\s+)?Russia\b))")
 _WHEN_CLAUSE = re.compile(r",\s+when\s+")
+_CROSSED_BEFORE = re.compile(r"(?i)\bcrossed\s+(?:into\s+)?the\s+(?:state\s+)?border\s+$")
 _DURING = re.compile(r"(?i)\s+(?:during|amid|in\s+the\s+course\s+of)\s+(?:the\s+|a\s+)?")
 
 

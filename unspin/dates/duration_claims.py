@@ -36,8 +36,12 @@ _TENS = ("twenty", "thirty", "forty", "fifty", "sixty")
 _UNITS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
 # "half a decade", "half a year": the "a" alone would read as one whole unit; "twenty-seven
 # months" is one number (read as "seven months" it would hide a wrong claim)
-_NUM = (r"(?P<num>\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|a\s+couple\s+of|(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
-        + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")(?:\s+and\s+a\s+half)?)")
+_WORD_NUMBER = (r"(?:(?:" + "|".join(_TENS) + r")[\s-](?:" + "|".join(_UNITS) + r")\b|"
+                + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")")
+# "two hundred days", "a hundred and twenty days", "1,000 days"
+_HUNDREDS = (r"(?:a|one|two|three|four|five|six|seven|eight|nine)\s+hundred(?:\s+and\s+" + _WORD_NUMBER + r")?")
+_NUM = (r"(?P<num>\d{1,3}(?:,\d{3})+(?!\d)|\d+(?:\.\d+)?|half\s+an?|a\s+quarter\s+of\s+an?|a\s+couple\s+of|"
+        + _HUNDREDS + "|" + _WORD_NUMBER + r"(?:\s+and\s+a\s+half)?)")
 _ORD = r"(?P<ord>\d+(?:st|nd|rd|th)|" + "|".join(_ORDINAL_WORDS) + ")"
 _QUAL = (r"(?:(?P<qual>a little (?:over|more than)|little more than|more than|well over|just over|over|at least|nearly|almost|close to|just under|a full|a good|barely|only|merely|"
          r"about|around|roughly|approximately|some|less than|under)\s+)?")
@@ -66,7 +70,7 @@ CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieg
                             r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
 # prepositions read as another ("in the past" counts back from publication like "ago")
-_PREPOSITIONS = {"in the past": "ago", "since then": "later"}
+_PREPOSITIONS = {"in the past": "ago", "since then": "later", "old": "ago"}
 _OLD_ADJECTIVES = (r"(?:russian|ukrainian|full-scale|brutal|bloody|devastating|illegal|ongoing|hybrid|frozen|armed|"
                    r"military|civil|grinding|forgotten|undeclared|deadly)")
 
@@ -101,6 +105,10 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT_OR_SEASON}\s+(?P<prep>ago)\b(?P<topic>)")),
     # "Avdiivka's fall, now more than two years in the past": the same as "ago"
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>in\s+the\s+past)\b(?P<topic>)")),
+    # "The Kursk incursion, eighteen months old now, ...", "the deal, now two years old": an age
+    # said of now is a time since, read as "ago" (only with "now": "a man 40 years old" is no claim)
+    ("since", re.compile(rf"(?i)(?<=\bnow\s){_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>old)\b(?P<topic>)")),
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>old)(?=,?\s+now\b)(?P<topic>)")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "veterans of the Kursk operation on its second anniversary": the event named before it
@@ -158,10 +166,13 @@ def parse_number(text: str) -> float:
         return 0.25  # "a quarter of a century"
     if re.fullmatch(r"a\s+couple\s+of", text):
         return 2.0  # "a couple of years": about two (read with "about", see below)
+    hundreds = re.fullmatch(r"(\w+)\s+hundred(?:\s+and\s+(.+))?", text)
+    if hundreds is not None:  # "two hundred", "a hundred and twenty"
+        return 100.0 * _NUMBER_WORDS[hundreds.group(1)] + (parse_number(hundreds.group(2)) if hundreds.group(2) else 0.0)
     half = 0.5 if text.endswith("and a half") else 0.0
     head = re.sub(r"\s+and\s+a\s+half$", "", text)
     if head[0].isdigit():
-        return float(head) + half
+        return float(head.replace(",", "")) + half
     return float(sum(_NUMBER_WORDS[word] for word in re.split(r"[\s-]+", head))) + half
 
 

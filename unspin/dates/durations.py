@@ -110,10 +110,14 @@ def _amount_fits(claim: DurationClaim, actual: float, event: Event | None = None
     """(fits, difference actual-claimed in days, tolerance) for span and since claims."""
     claimed = claim.claimed_days
     tolerance = _tolerance(claim, actual)
-    if event is not None and event.type == "period" and claim.unit in ("day", "week"):
-        tolerance += PERIOD_EDGE_DAYS
+    edge = PERIOD_EDGE_DAYS if event is not None and event.type == "period" and claim.unit in (
+        "day", "week", "month") else 0.0
+    if claim.unit != "month":
+        tolerance += edge
     diff = actual - claimed
-    slack = 0.05 * claimed
+    # (a bound a qualifier sets gets the period's slack in months too: "after nearly ten months of
+    # war" in February 2015, when the Donbas war's first day is a matter of days, April 6 or 12, 2014)
+    slack = 0.05 * claimed + edge
     qualifier = claim.qualifier
     if qualifier in ("more than", "over", "at least", "well over", "just over"):
         return actual >= claimed - slack, diff, tolerance

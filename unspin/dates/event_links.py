@@ -234,6 +234,13 @@ def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline
         events = usable_events(claim, tuple(e for e in mention.events if "occupation" in e.label.lower()))
         if events:
             return Link(EventMention(mention.start, mention.end, mention.keyword, events), events, "held place")
+    if re.match(r"(?i)under\s+(?:Russian\s+|enemy\s+)?occupation", said.group("verb")) and not any(
+            m.start() > sentence[0] and not _NATIONALITY.fullmatch(m.group(0))
+            for m in CAPITALISED.finditer(text, sentence[0], sentence[1])):
+        # "You left Mariupol in March 2022." ... "He's lived under occupation for nearly five years
+        # now": a sentence that names no place is about the last place named whose occupation
+        # the timeline has
+        return last_place_event(claim, text, sentence[0], claim.end, "occupation", timeline, start=claim.start)
     return None
 
 
@@ -544,8 +551,11 @@ def last_place_event(claim: DurationClaim, text: str, before: int, end: int, nou
         # "in Kherson's Ostriv district": the town is the possessor
         name = match.group(0)
         owner = re.match(r"([A-Z][\w-]+)['\u2019]s\b", name)
+        # ("In Kursk, where ...": a sentence's capitalised first word is no part of the name)
+        last = name.split()[-1] if " " in name else None
         found = place_event(claim, timeline, noun, name) or (
-            place_event(claim, timeline, noun, owner.group(1)) if owner else None)
+            place_event(claim, timeline, noun, owner.group(1)) if owner else None) or (
+            place_event(claim, timeline, noun, last) if last else None)
         if found is not None:
             # a capture starts an occupation but ends a battle
             claim.from_end = noun in ("fall", "capture", "liberation", "seizure") and not all(
