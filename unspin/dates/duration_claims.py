@@ -74,6 +74,13 @@ _PREPOSITIONS = {"in the past": "ago", "since then": "later", "old": "ago"}
 _OLD_ADJECTIVES = (r"(?:russian|ukrainian|full-scale|brutal|bloody|devastating|illegal|ongoing|hybrid|frozen|armed|"
                    r"military|civil|grinding|forgotten|undeclared|deadly)")
 
+# "the war enters its third year": the topic before the verb. The lazy topic makes the engine try
+# every position of the text, so the pattern runs only where its tail ("its third year") occurs.
+_TOPIC_THEN_ORDINAL = re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|"
+                                 rf"was\s+in|now\s+in|into|marks?|marked|in)\s+(?:its|their)\s+{_ORD}\s+"
+                                 rf"(?P<unit>year|month|week|day)\b")
+_ORDINAL_TAIL = re.compile(rf"(?i)\b(?:its|their)\s+{_ORD}\s+(?:year|month|week|day)\b")
+
 CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}(?:\s+|-){_UNIT}\s+of\s+(?P<topic>(?:[\w’'-]+\s+){{0,3}}?{ACTIVITY})\b")),
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}-(?P<unit>year|month|week|day)(?:-long)?\s+"
@@ -113,9 +120,7 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "veterans of the Kursk operation on its second anniversary": the event named before it
     ("anniversary", re.compile(rf"(?i)\b(?:its|their)\s+{_ORD}\s+anniversary\b(?!\s+of\b)(?P<topic>)")),
-    ("ordinal", re.compile(rf"(?i)(?P<topic>[^.;!?,]{{0,60}}?)\b(?P<verb>enters?|entered|entering|is\s+in|was\s+in|"
-                           rf"now\s+in|into|marks?|marked|in)\s+(?:its|their)\s+{_ORD}\s+"
-                           rf"(?P<unit>year|month|week|day)\b")),
+    ("ordinal", _TOPIC_THEN_ORDINAL),
     # "now in the third year of the war" (a bare "in the first year of the war" is usually narrative)
     ("ordinal", re.compile(rf"(?i)\b(?P<verb>enters?|entered|entering|now\s+in|into|marks?|marked|is\s+in)\s+"
                            rf"the\s+{_ORD}\s+(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?"
@@ -228,6 +233,8 @@ class DurationClaim:
 def find_duration_claims(text: str) -> list[DurationClaim]:
     found: list[DurationClaim] = []
     for kind, pattern in CLAIM_PATTERNS:
+        if pattern is _TOPIC_THEN_ORDINAL and not _ORDINAL_TAIL.search(text):
+            continue  # (the same claims, found faster)
         for match in pattern.finditer(text):
             groups = match.groupdict()
             start = match.start()

@@ -232,12 +232,22 @@ def person_name_parts(doc: Doc) -> set[str]:
         if ent.label_ == "PERSON" and len(ent) >= 2 and "\n" not in ent.text \
                 and not not_a_name_head(ent[0]):  # no "Leaving Melitpol", "Near Krutoberezhnoye"
             parts.update(t.lower_ for t in ent if t.is_alpha and t.is_title)
-    for i in range(len(doc) - 3):
-        # "Lidiia, 63, lives in Zolote": a name with an age set off by commas is a person's
-        if doc[i].is_title and doc[i].is_alpha and doc[i + 1].text == "," and doc[i + 3].text == "," \
-                and doc[i + 2].is_digit and 0 < int(doc[i + 2].text) <= 110:
-            parts.add(doc[i].lower_)
+    parts.update(_aged_names(doc))
     return parts
+
+
+def _aged_names(doc: Doc) -> set[str]:
+    """"Lidiia, 63, lives in Zolote": a name with an age set off by commas is a person's. (Read
+    from the token arrays: ``doc.text`` would join every token again.)"""
+    from spacy.attrs import IS_ALPHA, IS_DIGIT, IS_TITLE, ORTH
+
+    if len(doc) < 4:
+        return set()
+    table = doc.to_array([IS_TITLE, IS_ALPHA, IS_DIGIT, ORTH])
+    comma = doc.vocab.strings[","]
+    hits = ((table[:-3, 0] == 1) & (table[:-3, 1] == 1) & (table[1:-2, 3] == comma) & (table[2:-1, 2] == 1)
+            & (table[3:, 3] == comma)).nonzero()[0]
+    return {doc[int(i)].lower_ for i in hits if 0 < int(doc[int(i) + 2].text) <= 110}
 
 
 def strip_span(span: Span) -> tuple[int, int]:
