@@ -845,12 +845,14 @@ _FEATURE_WORDS = frozenset({
     "canal", "dam", "bridge", "airport", "station", "square", "street", "avenue", "road", "highway",
     "plant", "base", "harbour", "harbor", "port", "channel", "delta", "creek", "hills", "hill", "falls",
     "district", "province", "prefecture", "territory", "belt", "corridor", "age", "war", "front",
+    "arena", "stadium",
 })
 
 
 def _is_natural_feature(name: str) -> bool:
     return any(word.lower().strip("’'s") in _FEATURE_WORDS for word in name.split()[1:]) or any(
-        word.lower() in ("lake", "mount", "cape", "gulf") for word in name.split()[:1])
+        # ("Arena Lviv", "Stadium Kyiv": a venue named after its city)
+        word.lower() in ("lake", "mount", "cape", "gulf", "arena", "stadium") for word in name.split()[:1])
 
 
 # "the Tysa and Latorytsia rivers", "the Cheremosh river": a name that the next words make a

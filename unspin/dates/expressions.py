@@ -457,11 +457,16 @@ def _sentence_bounds(doc: Doc | None, text: str, offset: int) -> tuple[int, int]
     return start, len(text)
 
 
+_QUOTED_YEAR = re.compile("[\"\u201c\u00ab\u2018']\\d{4}[\"\u201d\u00bb\u2019']")
+
+
 def find_dates(text: str, doc: Doc | None, published: date | None) -> list[DateMention]:
     """Every date expression in ``text`` with its resolution (or why it has none)."""
     mentions: list[DateMention] = []
     deferred: list[DateMention] = []
     for start, end, kind, match in _candidates(text, doc):
+        if _QUOTED_YEAR.fullmatch(text, max(0, start - 1), min(len(text), end + 1)):
+            continue  # Jamala's "1944": a title (a song, a film), not a date
         m = DateMention(start, end, text[start:end], kind, match={"re": match})
         mentions.append(m)
         if kind in ("offset", "next-day"):
