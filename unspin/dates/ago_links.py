@@ -31,7 +31,9 @@ _AGO_VERBS_FROM_END = ("fell", "captured", "taken", "took", "liberated", "seized
 # verbs whose object names the event's place ("liberated Ugledar", "left Donetsk airport")
 _AGO_OBJECT_VERBS = ("captured", "took", "liberated", "seized", "retook", "recaptured", "abandoned",
                      "stormed", "occupied", "withdrew from", "retreated from", "pulled out of",
-                     "went into", "crossed into", "pushed into", "broke into", "raided")
+                     "went into", "crossed into", "pushed into", "broke into", "raided",
+                     # "Russia claimed control of the city three weeks ago" (Bakhmut, named before)
+                     "claimed control of", "took control of", "seized control of", "gained control of")
 _AGO_VERBS_FROM_START = ("began", "started", "launched", "broke out", "declared", "proclaimed", "annexed",
                          "returned home", "returned to Russia", "reunified", "reunited", "rejoined",
                          "signed", "blown up", "destroyed", "shot down", "downed", "exploded", "took place",
@@ -399,6 +401,7 @@ _STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+la
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
 _OBJECT_KIND = re.compile(rf"(?i)\s+the\s+(?P<kind>{KIND_OF_TOWN})\b")
 _OBJECT_VERB_NOUNS = {"seized": "seizure", "captured": "capture", "took": "capture", "occupied": "occupation",
+                      "claimed": "capture", "gained": "capture",
                       "annexed": "annexation", "liberated": "liberation", "retook": "liberation",
                       "recaptured": "liberation", "withdrew": "liberation", "retreated": "liberation",
                       "pulled": "liberation", "abandoned": "liberation", "stormed": "capture",
