@@ -13,9 +13,9 @@ import re
 from dataclasses import replace
 
 from unspin.dates.duration_claims import DurationClaim
-from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, LANDMARK_WORDS, Link, about_this_war,
-                                      date_link, donbas_war_events, is_generic, last_place_event, place_event,
-                                      usable_events)
+from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, LANDMARK_WORDS, Link,
+                                      about_this_war, date_link, donbas_war_events, is_generic, last_place_event,
+                                      name_starts, place_event, usable_events)
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, same_place_moments
 
@@ -178,7 +178,7 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         noun = _CLAUSE_VERB_NOUNS.get(_verb_key(clause.group("verb")).split()[0])
         if timeline is not None and place is not None and noun is not None:
             # "Nova Kakhovka, ..." is one name; "In Kherson, liberated a year ago" the last word
-            for name_start in dict.fromkeys((place.start(), place.start() + place.group(0).rfind(" ") + 1)):
+            for name_start in name_starts(place):
                 found = place_event(claim, timeline, noun, text[name_start:place.end()])
                 if found is not None:
                     claim.from_end = noun in _ENDING_NOUNS
@@ -333,20 +333,13 @@ _DEFINITE_OBJECT = re.compile(
     r"occupied|hit|struck|attacked|bombed|sank|sunk|shelled)\s+(?:[\w'-]+\s+){0,3}?$")
 
 
-def text_of(name: re.Match[str], start: int) -> str:
-    """The words of a matched name from ``start`` on."""
-    return name.string[start:name.end()]
-
-
 def _subject_link(claim: DurationClaim, name: re.Match[str], told: re.Match[str], mentions: list[EventMention],
                   timeline: Timeline | None, *, strikes: bool) -> Link | None:
     """The event of a place told as the subject of its verb ("Vuhledar fell"): the place's own
     mention, else "<noun of the verb> of <place>" (counted from its end); ``strikes``: whether a
     mention whose events are all strikes may stand for it ("freed" dates no strike)."""
     claim.from_end = True
-    # ("With Ugledar taken three months ago": a capitalised first word of the sentence is no part
-    # of the name, so the name's last word is tried too)
-    starts = dict.fromkeys((name.start(), name.start() + name.group(0).rfind(" ") + 1))
+    starts = name_starts(name)  # ("With Ugledar taken three months ago")
     for m in mentions:
         if m.start in starts and m.end <= name.end() and not is_generic(m) and (
                 strikes or not all(_STRIKE_LABEL.search(e.label) for e in m.events)):
@@ -354,7 +347,7 @@ def _subject_link(claim: DurationClaim, name: re.Match[str], told: re.Match[str]
     if timeline is not None:
         verb = told.group("verb") or told.group("joined")
         for start in starts:
-            found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], text_of(name, start))
+            found = place_event(claim, timeline, _CLAUSE_VERB_NOUNS[verb.lower()], name.string[start:name.end()])
             if found is not None:
                 return Link(EventMention(start, name.end(), found.keyword, found.events),
                             found.events, "claim phrase")
@@ -582,8 +575,10 @@ def border_crossing_link(claim: DurationClaim, text: str, mentions: list[EventMe
     return Link(last, last.events, "claim phrase")
 
 
+# ("Three years since our city fell" after "... took the last streets of Bakhmut": a possessive too)
 _PLACE_NOUN_TOPIC = re.compile(
-    rf"(?i)\s*the\s+{KIND_OF_TOWN}\s+(?:(?:was|were|had\s+been)\s+)?"
+    rf"(?i)\s*(?:the|our|this|their|my|her|his)\s+(?:home\s+|native\s+)?{KIND_OF_TOWN}\s+"
+    r"(?:(?:was|were|had\s+been)\s+)?"
     r"(?P<verb>freed|liberated|captured|taken|retaken|recaptured|seized|occupied|lost|fell)\b")
 
 

@@ -339,14 +339,6 @@ def previous_sentence(text: str, sentence: tuple[int, int]) -> tuple[int, int] |
     return (bounds[-1] if bounds else 0), len(head)
 
 
-#: "our city fell", "the town was liberated": a place told by a noun, and what happened to it
-_CITY_TOLD = re.compile(r"(?i)\s*(?:our|the|this|their|my|her|his)\s+(?:home\s+|native\s+)?(?:city|town|village)\s+"
-                        r"(?P<verb>fell|was\s+(?:captured|taken|seized))\b")
-# (not "the town was liberated": the timeline files a town's liberation under the offensive that
-# freed it, whose end is not the town's day)
-_TOLD_NOUNS = {"fell": "fall"}
-
-
 def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, sentence: tuple[int, int],
                          topic: tuple[int, int] | None, noun: str | None = None,
                          widen: bool = False) -> Link | None:
@@ -358,13 +350,6 @@ def _noun_and_place_link(claim: DurationClaim, text: str, timeline: Timeline, se
         raw, words = [noun], [noun]
     noun = next((w for w in words if w in EVENT_NOUNS), None)
     if noun is None:
-        told = _CITY_TOLD.match(text, topic[0], topic[1])
-        if told is not None:
-            # "Three years since our city fell" after "... took the last streets of Bakhmut": the
-            # place the sentence or the one before names
-            verb = told.group("verb").lower().split()[-1]
-            return last_place_event(claim, text, topic[0], topic[0] + told.end() - told.start(),
-                                    _TOLD_NOUNS.get(verb, "capture"), timeline, start=topic[0])
         return _verb_and_place_link(claim, text, timeline, topic)
     before = raw[:words.index(noun)]
     # "4 years after its liberation" in a list item under the heading "Avdeevka.": the place may
@@ -541,6 +526,13 @@ def place_event(claim: DurationClaim, timeline: Timeline, noun: str, place: str)
     return None
 
 
+def name_starts(match: re.Match[str]) -> tuple[int, ...]:
+    """Where the name in a run of capitalised words may start: at the run, or at its last word
+    ("In Kursk, where ...", "With Ugledar taken ...": a sentence's capitalised first word runs
+    into the name)."""
+    return tuple(dict.fromkeys((match.start(), match.start() + match.group(0).rfind(" ") + 1)))
+
+
 def last_place_event(claim: DurationClaim, text: str, before: int, end: int, noun: str, timeline: Timeline,
                      start: int | None = None) -> Link | None:
     """"<noun> of <place>" for the last place named before ``before`` whose event the timeline
@@ -551,11 +543,10 @@ def last_place_event(claim: DurationClaim, text: str, before: int, end: int, nou
         # "in Kherson's Ostriv district": the town is the possessor
         name = match.group(0)
         owner = re.match(r"([A-Z][\w-]+)['\u2019]s\b", name)
-        # ("In Kursk, where ...": a sentence's capitalised first word is no part of the name)
-        last = name.split()[-1] if " " in name else None
         found = place_event(claim, timeline, noun, name) or (
-            place_event(claim, timeline, noun, owner.group(1)) if owner else None) or (
-            place_event(claim, timeline, noun, last) if last else None)
+            place_event(claim, timeline, noun, owner.group(1)) if owner else None) or next(
+            (event for start in name_starts(match)[1:]
+             if (event := place_event(claim, timeline, noun, text[start:match.end()])) is not None), None)
         if found is not None:
             # a capture starts an occupation but ends a battle
             claim.from_end = noun in ("fall", "capture", "liberation", "seizure") and not all(
