@@ -23,7 +23,8 @@ from unspin.analyzers.base import Analyzer, Context, register
 from unspin.dates.duration_claims import (CONFLICT_CUES, DurationClaim, find_duration_claims, ordinal_word,
                                           personal_span)
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
-from unspin.dates.ago_links import ago_date_link, ago_link, border_crossing_link, since_place_noun_link
+from unspin.dates.ago_links import (ago_date_link, ago_link, border_crossing_link, event_anaphor_link,
+                                    heading_date_link, since_place_noun_link)
 from unspin.dates.event_links import (
     DAY_AND_MONTH,
     Link,
@@ -59,7 +60,7 @@ from unspin.dates.event_links import (
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
-from unspin.dates.stay_links import check_stay, stay_link
+from unspin.dates.stay_links import check_stay, custody_link, stay_link
 from unspin.dates.table_claims import table_claims, table_reference
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
@@ -193,6 +194,14 @@ class DatesAnalyzer(Analyzer):
             if stay is not None:  # "left Kupiansk in March 2022. They spent 30 months in Poland"
                 checks.append(check_stay(claim, stay, published))
                 continue
+            custody = custody_link(claim, text, sentence, mentions) if published is not None else None
+            if custody is not None:  # "was detained in June 2017 ... He spent nearly four years in custody"
+                check = check_stay(claim, custody, published)
+                # a past span within its bound may still be one the timeline knows ("captured in
+                # March 2022 and held for eight months"): the links below judge it then
+                if custody.perfect or check.status == "mismatch" or claim.stay:
+                    checks.append(check)
+                    continue
             if claim.stay:
                 continue  # "spent ten years in Mariupol": a person's life, with no start the text dates
             starting = starting_date_link(claim, sentence, mentions, text)
@@ -211,10 +220,12 @@ class DatesAnalyzer(Analyzer):
                 continue
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
+                        or event_anaphor_link(claim, text, event_mentions)
                         or sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))
                         or words_link(claim, text, sentence, self.timeline)
                         or _unless_told_for_another(
-                            told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims))
+                            told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims)
+                        or heading_date_link(claim, text, mentions, published))
                 checks.append(check_claim(claim, link, published, "publication date"))
                 continue
             if claim.preposition == "before":  # "in February 2015, five years before the invasion"
@@ -236,6 +247,7 @@ class DatesAnalyzer(Analyzer):
                         or free_since_link(claim, text, sentence, self.timeline)
                         or link_claim(claim, text, self.timeline, sentence, event_mentions)
                         or definite_battle_link(claim, text, sentence, self.timeline)
+                        or event_anaphor_link(claim, text, event_mentions)
                         or since_place_noun_link(claim, text, self.timeline)
                         or border_crossing_link(claim, text, event_mentions)
                         or occupation_span_link(claim, text, sentence, self.timeline))
@@ -336,6 +348,12 @@ class DatesAnalyzer(Analyzer):
                     allowed.update(speech_heads(claim_verb))  # "... are clearing mines, officials said on Thursday"
                 in_sentence = [m for m in in_sentence
                                if attachment(ctx.doc, m.start, m.end).verb in (None, *allowed)]
+            elif claim.kind == "span" and claim_verb is not None and verb_tense(claim_verb) == "perfect":
+                # "Nova Kakhovka has been occupied for almost two years, and was flooded when the dam
+                # burst six months ago": a span in the present perfect runs until now; a date on
+                # another verb dates that verb's clause
+                in_sentence = [m for m in in_sentence
+                               if attachment(ctx.doc, m.start, m.end).verb in (None, claim_verb)]
             if in_sentence:
                 chosen = in_sentence[-1]
                 dated = year_of_earlier_date(chosen, mentions, sentence)

@@ -863,7 +863,27 @@ _FEATURE_AFTER = re.compile(r"\s+(?:and\s+(?:the\s+)?[A-Z][\w\u2019'-]*\s+)?(?:r
 
 
 def _named_as_feature_or_site(text: str, group: NameGroup) -> bool:
-    return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end) for m in group.mentions)
+    return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end) for m in group.mentions) \
+        or _names_a_power_plant(text, group)
+
+
+# Ukraine's power plants are named with their town's adjective: "the Vuhlehirska power station"
+# (Vuhlehirsk), "Trypilska TPP", "thermal plants such as Zmiivska and Trypilska". Only such an
+# adjective is let through, so "Kursk power plant" still hides no misspelt town.
+_PLANT_ADJECTIVE = re.compile(r"(?i)[a-z\u2019'-]{3,}(?:ska|skaya|tska|zka|ivska|ovska|ynska|enska)$")
+_PLANT_AFTER = re.compile(r"(?i)(?:(?:\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w\u2019'-]+){0,3}"  # "the X and Y power plants"
+                          r"\s+(?:(?:thermal|hydro(?:electric)?|nuclear|coal-fired|combined\s+heat\s+and)\s+)?"
+                          r"(?:power\s+(?:station|plant)s?|(?:thermal|hydroelectric|nuclear)\s+(?:station|plant)s?|"
+                          r"TPP|TES|HPP|HES|NPP|AES|CHP|TETs|pumped[-\s]storage)\b")
+_PLANTS_BEFORE = re.compile(r"(?i)\b(?:plants|stations|TPPs|HPPs|NPPs|CHPs)\s*,?\s+(?:such\s+as|like|including|among\s+them)\s+"
+                            r"(?:(?:the\s+)?[A-Z][\w\u2019'-]+\s*(?:,|and|or)\s*)*(?:the\s+)?$")
+
+
+def _names_a_power_plant(text: str, group: NameGroup) -> bool:
+    if not _PLANT_ADJECTIVE.fullmatch(group.lookup):
+        return False
+    return any(_PLANT_AFTER.match(text, m.end) or _PLANTS_BEFORE.search(text, max(0, m.start - 120), m.start)
+               for m in group.mentions)
 
 
 # "the Nakhimov monument", "the Tsentralnaya mine", "the Porokhovskoye cemetery", "the Chornobyl

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from datetime import date, timedelta
 
 from unspin.dates.duration_claims import DurationClaim
 from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, LANDMARK_WORDS, Link,
@@ -92,7 +93,7 @@ def _afterthought_date(claim: DurationClaim, text: str, mentions: list[DateMenti
 #: than two years ago" (the date after "the", at most three words to the comma).
 _DATED_NOUN = re.compile(r"\s+(?:[\w'-]+\s+){0,2}[\w'-]+\s*,\s*")
 #: a month or a day told without its year ("lost in late October, almost half a year ago")
-_YEARLESS = ("month", "day-month")
+_YEARLESS = ("month", "day-month", "month-day")
 
 
 def _yearless_link(m: DateMention) -> Link:
@@ -103,6 +104,33 @@ def _yearless_link(m: DateMention) -> Link:
                     if not (e.start.month == 2 and e.start.day == 29))
     events = link.events + earlier
     return Link(replace(link.mention, events=events), events, link.how)
+
+
+#: a line headed by its date: "MARCH 2023 - The ICC issues an arrest warrant ...", "2014: ..."
+HEADING_MIN_AGE_DAYS = 14
+_HEADING_MONTH = re.compile(r"(?i)\s*(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+)?")
+#: (not a full stop: "24 February 2023. A year ago, before dawn, the missiles hit" is a dateline)
+_HEADING_DATE_END = re.compile(r"\s*[-\u2013\u2014:|]\s*")
+
+
+def heading_date_link(claim: DurationClaim, text: str, mentions: list[DateMention],
+                      published: date | None = None) -> Link | None:
+    """"MARCH 2023 - The ICC issues an arrest warrant for Vladimir Putin, almost five years ago":
+    in a timeline's entry, an "ago" no event could take counts from the date heading the line
+    (when the line gives no other date before the claim)."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    line_start = text.rfind("\n", 0, claim.start) + 1
+    dated = [m for m in mentions if line_start <= m.start < claim.start]
+    if len(dated) != 1 or dated[0].start_date is None or dated[0].is_relative:
+        return None
+    heading = dated[0]
+    if published is not None and heading.start_date > published - timedelta(days=HEADING_MIN_AGE_DAYS):
+        return None  # the day's own dateline ("24 February 2023 - A year ago, ..."), not an entry
+    # ("MARCH 2023": a month in capitals is not read as a date, its year is)
+    if not _HEADING_MONTH.fullmatch(text, line_start, heading.start) or not _HEADING_DATE_END.match(text, heading.end):
+        return None
+    return date_link(heading)
 
 
 #: between a date and an "ago" set off after it: "on 24 January, just two months ago"
@@ -230,7 +258,8 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # this war named only generically, in an article about it: "at the start of the invasion
         # four years ago", "the war that began here two years ago"
         keyword = m.keyword.lower()
-        generic = (keyword == "war" and started or keyword == "invasion" and (
+        generic = (keyword in ("war", "conflict") and (started or not between.strip() and _START_OF.search(
+            text, max(sentence[0], m.start - 30), m.start)) or keyword == "invasion" and (
             started or not between.strip() or _COMMA_ONLY.fullmatch(between))) and about_this_war(text, mentions)
         if named or generic:
             # "who captured Soledar more than a year ago": a verb that ends the battle, right before it
@@ -238,7 +267,7 @@ def ago_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
             claim.from_end = (bool(FROM_END.search(m.keyword)) or taken or _ENDED_BY.search(text, sentence[0], m.start)
                               is not None) and not started
             events = m.events
-            if keyword == "war" and timeline is not None:
+            if keyword in ("war", "conflict") and timeline is not None:
                 # "The war began ten months ago" (February 2015): the war in the Donbas (April
                 # 2014) is as good a reading as the war since Crimea (February 2014)
                 events = tuple(dict.fromkeys(events + donbas_war_events(timeline)))
@@ -389,7 +418,11 @@ _EVENT_OF = re.compile(r"(?i)\b(?:(?:fall|capture|liberation|siege|battle|occupa
                        r"\s+(?:the\s+)?$")
 
 
-_STARTED = re.compile(r"(?i),?\s+(?:(?:that|which)\s+)?(?:began|started|was\s+launched)(?:\s+(?:here|there))?\s+")
+_WAR_WHERE = r"in\s+(?:the\s+)?(?:Ukraine|Donbas{1,2}|east|eastern\s+Ukraine)"
+_STARTED = re.compile(rf"(?i)(?:\s+{_WAR_WHERE})?,?\s+(?:(?:that|which|since\s+it|when\s+it)\s+)?(?:(?:first\s+)?began|started|"
+                      rf"broke\s+out|erupted|was\s+launched)(?:\s+(?:here|there|{_WAR_WHERE}))?\s+")
+#: "since the first days of the war more than three years ago": the war's start, named by its first days
+_START_OF = re.compile(r"(?i)\b(?:first\s+(?:days?|weeks?|months?|hours?)|start|beginning|outbreak|onset)\s+of\s+(?:the\s+)?$")
 # the object of an "ago" clause's verb: "seized Crimea", "withdrew from the Kyiv region"
 _OBJECT_PLACE = re.compile(r"\s+(?:the\s+)?(?P<place>[A-Z][\w\u2019'-]+(?:\s+(?:[A-Z][\w\u2019'-]+|region|oblast))?)")
 _OBJECT_KIND = re.compile(rf"(?i)\s+the\s+(?P<kind>{KIND_OF_TOWN})\b")
@@ -633,6 +666,53 @@ def _last_event_called(claim: DurationClaim, mentions: list[EventMention], befor
         if events:
             return EventMention(m.start, m.end, m.keyword, events)
     return None
+
+
+#: a bare definite event noun: "the incursion", "the disaster"
+_EVENT_ANAPHOR = re.compile(r"(?i)\bthe\s+(?P<noun>incursion|counter-?offensive|mutiny|rebellion|disaster|catastrophe|"
+                            r"tragedy|flood(?:ing)?|blast|explosion|breach)\b")
+#: between such a noun and its "ago": "the incursion began two months ago"
+_ANAPHOR_STARTED = re.compile(r"(?i)\s+(?:first\s+)?(?:began|started|was\s+launched|struck|happened|hit)\s+")
+#: nouns that name no kind of event, only that one happened: the last one-day event named before
+_MISHAP_NOUNS = frozenset({"disaster", "catastrophe", "tragedy", "flood", "flooding", "blast", "explosion", "breach"})
+#: how far back such a noun looks for its event
+ANAPHOR_LOOKBACK_CHARS = 800
+
+
+def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMention]) -> Link | None:
+    """"gas has flowed since the incursion began two months ago", "in the 18 months since the
+    disaster": a bare event noun is the last event named before it whose label holds the noun
+    ("Ukrainian incursion into Kursk oblast"), or, for "the disaster", "the flood", the last
+    one-day event named before it (the dam's destruction) when no other event came between."""
+    if claim.kind != "since" or claim.preposition not in ("ago", "since"):
+        return None
+    if claim.preposition == "ago":
+        found = None
+        for anaphor in _EVENT_ANAPHOR.finditer(text, max(0, claim.start - 50), claim.start):
+            if _ANAPHOR_STARTED.fullmatch(text, anaphor.end(), claim.start):
+                found = anaphor
+    else:
+        found = _EVENT_ANAPHOR.match(text, claim.topic[0]) if claim.topic else None
+    if found is None:
+        return None
+    noun = found.group("noun").lower().replace("-", "")
+    if noun in _MISHAP_NOUNS:
+        before = [m for m in mentions if found.start() - ANAPHOR_LOOKBACK_CHARS <= m.start and m.end <= found.start()
+                  and not is_generic(m)]
+        if not before:
+            return None
+        last = max(before, key=lambda m: m.end)
+        events = usable_events(claim, last.events)
+        if len(events) != 1 or events[0].type != "day":
+            return None
+        antecedent = EventMention(last.start, last.end, last.keyword, events)
+    else:
+        antecedent = _last_event_called(claim, mentions, found.start(), _ANAPHOR_EVENT_NOUNS.get(noun, noun))
+    if antecedent is None:
+        return None
+    claim.from_end = False
+    return Link(EventMention(found.start("noun"), found.end("noun"), antecedent.keyword, antecedent.events),
+                antecedent.events, "claim phrase")
 
 
 def _last_named_agreement(claim: DurationClaim, before: str, timeline: Timeline) -> EventMention | None:

@@ -153,6 +153,13 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                         rf"(?:had\s+|has\s+)?lasted\s+{_QUAL}{_NUM}\s+{_UNIT}\b")),
     ("span", re.compile(rf"(?i)\b(?:lasted|lasting|lasts|raged|went\s+on|continued|dragged\s+on)\s+(?:for\s+)?"
                         rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
+    # "since May 2014 - more than 14 years -", "in captivity since the battle for Mariupol in 2022,
+    # nearly four years.": a count set off after the since-phrase that starts it (the claim is the
+    # count; ``starting_date_link`` or ``since_event_link`` finds its start)
+    # ("since late February, nine months in all", "since July 2022 - that's five years of this")
+    ("span", re.compile(rf"(?i)\bsince\s+[^.;!?,\u2013\u2014]{{1,60}}?(?:,|\s[\u2013\u2014-])\s*(?:that['\u2019]s\s+|that\s+is\s+)?"
+                        rf"(?P<apposed>){_QUAL}{_NUM}\s+{_UNIT}\b(?:\s+in\s+all|\s+of\s+(?:this|it|that))?"
+                        rf"(?=\s*(?:[.,;)\u2013\u2014]|-\s|$))(?P<topic>)")),
     # "they spent 30 months in Poland": a person's stay, checked only against a departure the
     # text dates (``stay_links``)
     ("stay", re.compile(rf"(?i)(?<=\bspent\s){_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
@@ -272,6 +279,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                     value += 12 * parse_number(years.group("num"))
                     start = years.start()
                     groups = {**groups, "qual": years.group("qual") or groups.get("qual")}
+            if groups.get("apposed") is not None:
+                start = match.start("apposed")  # the count, not the since-phrase before it
             if value <= 0:
                 continue
             noun = re.sub(r"\s+", " ", (groups.get("noun") or "").lower()) or None

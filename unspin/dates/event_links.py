@@ -193,6 +193,15 @@ _HOLDING_PARTICIPLE = re.compile(
     r"(?i)\b(?P<verb>occupied|held|controlled|encircled|besieged|blockaded|holding\s+(?:it|them)|held\s+(?:it|them)|"
     r"under\s+(?:Russian\s+|enemy\s+)?(?:control|occupation|administration|rule|protection))(?:\s+by\s+(?:the\s+)?(?:[\w-]+\s+){0,2}?(?:forces|troops|army|Russia|"
     r"Russians|occupiers|invaders))?\s+$")
+_REGION_AFTER = re.compile(r"(?i)\s+(?:region|oblast|province)\b")
+
+
+def names_region(text: str, end: int) -> bool:
+    """The name ending at ``end`` is a region's ("the Kherson region", "Kherson Oblast"): the
+    occupation of the region's city is not the region's."""
+    return _REGION_AFTER.match(text, end) is not None
+
+
 #: up to three capitalised words ("For Novaya Kakhovka")
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+){0,2}")
 _HOLDING_NOUNS = {"encircled": ("siege", "encirclement", "blockade"), "besieged": ("siege",),
@@ -212,6 +221,8 @@ def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline
             # "The Chornobyl (exclusion zone)", "For Novaya Kakhovka, which ...": a sentence's first word
             run = re.sub(r"^(?:The|A|An|For|In|At|From|On|To|By|With|After|Since|Near|Around)\s+", "", match.group(0))
             found = None
+            if names_region(text, match.end()):
+                continue  # "the left bank of the Kherson region": the region, not its city's occupation
             for name in dict.fromkeys((run, " ".join(run.split()[-2:]), run.split()[-1])):  # "Russian-held Crimea"
                 found = place_event(claim, timeline, noun, name) if name[:1].isupper() else None
                 if found is not None:
@@ -231,6 +242,8 @@ def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline
     # "the Zaporozhye nuclear power plant, which has been under Russian protection for two years":
     # a place the timeline names by a longer phrase, whose occupation it has
     for mention in reversed(find_event_mentions(text, timeline, sentence[0], said.start())):
+        if names_region(text, mention.end):
+            continue
         events = usable_events(claim, tuple(e for e in mention.events if "occupation" in e.label.lower()))
         if events:
             return Link(EventMention(mention.start, mention.end, mention.keyword, events), events, "held place")
@@ -618,6 +631,10 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
              and not _STATE_OF_PLACE.search(text, max(0, m.start - 8), m.end)]
     if len({m.events[0].id for m in found}) != 1:
         return None
+    if _COURT_ACT.search(text, max(sentence[0], claim.start - 60), claim.start):
+        # "a court sentenced him 19 months ago to 13 years for firing at a building in
+        # Sievierodonetsk": the time of the verdict, not of the battle the charge names
+        return None
     events = usable_events(claim, found[0].events)
     violence = _VIOLENCE.search(text, sentence[0], sentence[1])
     if len(events) > 1 and claim.preposition == "ago":
@@ -630,6 +647,11 @@ def sole_event_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         # Several events stay candidates then: the claim is wrong only if it fits none of them.
         return None
     return Link(found[0], events, "sole event in sentence")
+
+
+#: a court's or a police act right before the claim ("sentenced him", "was detained")
+_COURT_ACT = re.compile(r"(?i)\b(?:sentenced|convicted|jailed|imprisoned|detained|arrested|charged|indicted|"
+                        r"acquitted|extradited|found\s+guilty)(?:\s+[\w\u2019'-]+){0,2}\s+$")
 
 
 #: A time of its own right after an event's name: "over a decade ago" (within three words).
@@ -840,9 +862,17 @@ def held_since_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         return None
     claim.kind, claim.preposition = "since", "since"
     link = sole_event_link(claim, text, sentence, mentions)
+    if link is not None and not any(e.type == "period" or _TAKING.search(e.id) for e in link.events):
+        # "Oleshky has been occupied for three and a half years, and was flooded when the
+        # Kakhovka dam was blown up": a one-day event that takes no place (a strike, a dam
+        # destroyed) does not start a holding
+        link = None
     if link is None:
         claim.kind, claim.preposition = "span", None
     return link
+
+
+_TAKING = re.compile(r"capture|seizure|fall|annexation|proclamation|occupation")
 
 
 _DONBAS = re.compile(r"\b(?:Donbas{1,2}|Donetsk|Luhansk|Lugansk)\b")
@@ -1019,7 +1049,7 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
                     # "since the first days of the operation in February 2022 - for almost two years -"
                     or re.fullmatch(r"\s*[-\u2013\u2014]\s*", text[m.end:claim.start]))):
             continue  # "since February 2022", "the counteroffensive launched in June 2023"
-        if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+$", lead):
+        if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+(?:early\s+|late\s+|mid-?)?$", lead):
             continue  # "withdrew from Avdiivka a week ago, after four months of assaults": not a start
         if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
             continue  # "N years since <date>" names the date right after the claim

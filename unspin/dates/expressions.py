@@ -44,6 +44,7 @@ SEASONS = {"spring": (3, 5), "summer": (6, 8), "autumn": (9, 11), "fall": (9, 11
 _MONTH = (r"(?P<month>(?:January|February|March|April|May|June|July|August|September|October"
           r"|November|December)(?![A-Za-z])|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)"
           r"(?:\.|(?![A-Za-z])))")
+_MONTH_CAPITALS = r"(?P<month>" + "|".join(name.upper() for name in calendar.month_name if name) + r")(?![A-Za-z])"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")(?![A-Za-z])"
 _YEAR = r"(?P<year>(?:19|20)\d\d)(?![\d,.]\d)"
 _COUNT = r"(?P<count>\d+|(?i:a couple of|a few|several|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|twenty|thirty))"
@@ -55,6 +56,8 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("day-month", re.compile(
         rf"(?:{_WEEKDAY},?\s+)?(?:(?i:the)\s+)?(?<![\d.,])(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?")),
     ("month-year", re.compile(rf"{_MONTH}(?:\s+of)?,?\s+{_YEAR}")),
+    # ("MARCH 2023 - The ICC issues ...": a timeline's heading in capitals, only before its year)
+    ("month-year", re.compile(rf"{_MONTH_CAPITALS},?\s+{_YEAR}")),
     # A month named alone ("in February", "last March"): only after a cue word, full names only.
     ("month", re.compile(r"(?i:\b(?P<cue>in|since|by|until|till|from|during|before|after|through|early|late|mid|"
                          r"last|this|next)(?:-|\s+))(?P<month>" + "|".join(MONTHS).title()

@@ -120,6 +120,10 @@ class Predictor:
         threads = threads or int(os.environ.get("UNSPIN_ORT_THREADS", 0) or 0)  # set for worker processes
         if threads:
             options.intra_op_num_threads = threads
+        # idle threads sleep rather than spin, as in unspin.embed: the two ONNX sessions of the
+        # analysis run one after the other, and a pool spinning after its run slows the next
+        # (techniques 11.6-12.1 against 13.4-15.0 ms an article in the nineteenth session's bench)
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self.session = ort.InferenceSession(str(model_dir / MODEL_FILE), options,
                                             providers=["CPUExecutionProvider"])
 
