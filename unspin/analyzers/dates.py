@@ -24,11 +24,12 @@ from unspin.dates.duration_claims import (CONFLICT_CUES, DurationClaim, find_dur
                                           personal_span)
 from unspin.dates.durations import DurationCheck, amount, check_claim, explain, past_bound, severity_of
 from unspin.dates.ago_links import (ago_date_link, ago_link, border_crossing_link, event_anaphor_link,
-                                    heading_date_link, since_place_noun_link)
+                                    first_shells_link, heading_date_link, since_place_noun_link)
 from unspin.dates.event_links import (
     DAY_AND_MONTH,
     Link,
     anniversary_date_link,
+    battle_for_the_town_link,
     before_link,
     counts_from_end,
     date_link,
@@ -36,6 +37,7 @@ from unspin.dates.event_links import (
     donbas_war_link,
     event_phrase,
     fighting_in_ukraine_link,
+    generic_war_reading,
     free_since_link,
     held_for,
     held_now_link,
@@ -60,7 +62,8 @@ from unspin.dates.event_links import (
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
-from unspin.dates.stay_links import check_stay, custody_link, stay_link
+from unspin.dates.custody_links import custody_link
+from unspin.dates.stay_links import check_stay, stay_link
 from unspin.dates.table_claims import table_claims, table_reference
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
 from unspin.model import AnalyzerResult, Finding, Severity, Span
@@ -221,6 +224,7 @@ class DatesAnalyzer(Analyzer):
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
                 link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
                         or event_anaphor_link(claim, text, event_mentions)
+                        or first_shells_link(claim, text, event_mentions, self.timeline)
                         or sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))
                         or words_link(claim, text, sentence, self.timeline)
                         or _unless_told_for_another(
@@ -245,6 +249,7 @@ class DatesAnalyzer(Analyzer):
                         or held_place_link(claim, text, sentence, self.timeline)
                         or held_now_link(claim, text, sentence, self.timeline)
                         or free_since_link(claim, text, sentence, self.timeline)
+                        or battle_for_the_town_link(claim, text, sentence, self.timeline)
                         or link_claim(claim, text, self.timeline, sentence, event_mentions)
                         or definite_battle_link(claim, text, sentence, self.timeline)
                         or event_anaphor_link(claim, text, event_mentions)
@@ -277,7 +282,7 @@ class DatesAnalyzer(Analyzer):
                 # "liberated in the counteroffensive of September 2022": of the events a keyword
                 # names (three counteroffensives), the ones the text's own date fits
                 link = Link(link.mention, _events_near(link, starting), link.how)
-            link = with_donbas_war(link, claim, self.timeline, published)
+            link = with_donbas_war(generic_war_reading(link, text, event_mentions), claim, self.timeline, published)
             reference, source = self._reference(ctx, claim, sentence, mentions, event_mentions, published, link)
             if source == "hypothetical or future" and claim.kind == "anniversary" and link is not None \
                     and published is not None:
@@ -290,7 +295,10 @@ class DatesAnalyzer(Analyzer):
                                       reason="a hypothetical or future statement, not a claim of fact")
             else:
                 check = check_claim(claim, link, reference, source)
-            if source == "past narrative" and link is not None and on_anniversary_day(link, published, claim.kind):
+            if source == "past narrative" and link is not None and claim.unit not in ("day", "week") \
+                    and on_anniversary_day(link, published, claim.kind):
+                # (not a count of days: "two days after a referendum", in a piece published on the
+                # treaty's anniversary, tells of the treaty's week, not of today)
                 # "gathered ... two years after the airstrike of 16 March 2022", published on 16 March
                 check = check_claim(claim, link, published, "publication date (the event's anniversary day)")
             if source == "past narrative" and published is not None and link is not None:

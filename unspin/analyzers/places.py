@@ -42,7 +42,7 @@ from unspin.places.candidates import (
     surname_form,
     ukrainian_forms,
 )
-from unspin.places.cues import FOLLOWING_PLACE_NOUNS
+from unspin.places.cues import FOLLOWING_PLACE_NOUNS, looks_toponymic
 from unspin.places.gazetteer import CORE_COUNTRIES, SETTLEMENT_KINDS, Gazetteer, Place, shared_gazetteer
 from unspin.places.mentions import ADJECTIVE_TAIL, Mention, collect_mentions, core_settlement
 from unspin.places.recase import recase_capitals
@@ -182,7 +182,7 @@ class PlacesAnalyzer(Analyzer):
             score = place_score(features, model.weights)
             romanised = bool(suggestions) and _romanised_alike(group.lookup, suggestions[0].get("matched_spelling"))
             reported = (not excluded and not romanised and score >= model.threshold
-                        and _in_scope(group, evidence_of))
+                        and _in_scope(group, evidence_of) and not _named_institution(text, group, suggestions))
             if self.record_candidates:
                 candidates_seen.append({"name": group.mentions[0].text, "features": features,
                                         "excluded": excluded, "in_scope": _in_scope(group, evidence_of),
@@ -845,7 +845,7 @@ _FEATURE_WORDS = frozenset({
     "canal", "dam", "bridge", "airport", "station", "square", "street", "avenue", "road", "highway",
     "plant", "base", "harbour", "harbor", "port", "channel", "delta", "creek", "hills", "hill", "falls",
     "district", "province", "prefecture", "territory", "belt", "corridor", "age", "war", "front",
-    "arena", "stadium",
+    "arena", "stadium", "lavra", "monastery", "cathedral", "church", "abbey", "convent",
 })
 
 
@@ -863,8 +863,38 @@ _FEATURE_AFTER = re.compile(r"\s+(?:and\s+(?:the\s+)?[A-Z][\w\u2019'-]*\s+)?(?:r
 
 
 def _named_as_feature_or_site(text: str, group: NameGroup) -> bool:
-    return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end) for m in group.mentions) \
-        or _names_a_power_plant(text, group)
+    return any(_FEATURE_AFTER.match(text, m.end) or _FACILITY_AFTER.match(text, m.end)
+               or _WATER_BEFORE.search(text, max(0, m.start - 40), m.start) for m in group.mentions) \
+        or _names_a_power_plant(text, group) or _city_district(text, group)
+
+
+# "the Mechnikov regional hospital", "the Bogomolets university": an institution named after a
+# person. A town's name stands there too ("the Kherson regional hospital"), so a name shaped like a
+# town's, or one slip from a sizeable town ("the Kramatorks hospital"), is still reported.
+_INSTITUTION_AFTER = re.compile(r"(?i)\s+(?:(?:regional|city|district|children['\u2019]s|military|clinical|state|national|"
+                                r"medical|maternity)\s+){0,2}(?:hospital|clinic|university|institute|academy|lyceum|"
+                                r"gymnasium|library|museum|theatre|theater|conservatory)\b")
+INSTITUTION_TOWN_MIN_POPULATION = 20_000
+
+
+def _named_institution(text: str, group: NameGroup, suggestions: list[dict[str, Any]]) -> bool:
+    if looks_toponymic(group.lookup) or not any(_INSTITUTION_AFTER.match(text, m.end) for m in group.mentions):
+        return False  # ("the Starobilovsk academy": a town's ending, Starobilsk misspelt)
+    top = suggestions[0] if suggestions else None
+    return not (top is not None and (top.get("population") or 0) >= INSTITUTION_TOWN_MIN_POPULATION
+                and top["string_similarity"] >= 0.8)
+
+
+# "near the mouth of the Kalmius", "the east bank of the Oskol": only a river or a sea has these
+_WATER_BEFORE = re.compile(r"(?i)\b(?:mouth|banks?|shores?|source|estuary|delta|waters)\s+of\s+the\s+$")
+# "a school in the Nikitovsky district of Gorlovka": a city's district, named by its adjective
+# (not "the Pokrovsky district of Donetsk region", a rural district an invented town may own)
+_DISTRICT_OF_CITY = re.compile(r"\s+district\s+of\s+(?:the\s+city\s+of\s+)?[A-Z][\w\u2019'-]+(?!\s+(?:region|oblast|province))\b")
+
+
+def _city_district(text: str, group: NameGroup) -> bool:
+    return bool(ADJECTIVE_TAIL.search(group.lookup)) and any(
+        _DISTRICT_OF_CITY.match(text, m.end) for m in group.mentions)
 
 
 # Ukraine's power plants are named with their town's adjective: "the Vuhlehirska power station"

@@ -173,7 +173,9 @@ def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) 
         if claim.end <= m.start <= claim.end + 90 and \
                 re.fullmatch(r"(?i),?\s*when\s+[^,;.:!?]{3,80}?\s(?:in|on)\s+", text[claim.end:m.start]):
             return date_link(m)
-        if m.end <= claim.start <= m.end + 4 and re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start]):
+        # ("the shelling of January 2015, just six months ago": an apposed "ago" after a full date)
+        if m.end <= claim.start <= m.end + 12 and (re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start])
+                                                   or _APPOSED_AGO.fullmatch(text, m.end, claim.start)):
             return date_link(m)
         # "hit the first time in Oct 2022, that's five years ago already"
         if m.end <= claim.start <= m.end + 24 and _THAT_IS.fullmatch(text, m.end, claim.start):
@@ -670,11 +672,14 @@ def _last_event_called(claim: DurationClaim, mentions: list[EventMention], befor
 
 #: a bare definite event noun: "the incursion", "the disaster"
 _EVENT_ANAPHOR = re.compile(r"(?i)\bthe\s+(?P<noun>incursion|counter-?offensive|mutiny|rebellion|disaster|catastrophe|"
-                            r"tragedy|flood(?:ing)?|blast|explosion|breach)\b")
+                            r"tragedy|flood(?:ing)?|blast|explosion|breach|fire|crash|massacre|withdrawal|retreat)\b")
 #: between such a noun and its "ago": "the incursion began two months ago"
 _ANAPHOR_STARTED = re.compile(r"(?i)\s+(?:first\s+)?(?:began|started|was\s+launched|struck|happened|hit)\s+")
 #: nouns that name no kind of event, only that one happened: the last one-day event named before
-_MISHAP_NOUNS = frozenset({"disaster", "catastrophe", "tragedy", "flood", "flooding", "blast", "explosion", "breach"})
+_MISHAP_NOUNS = frozenset({"disaster", "catastrophe", "tragedy", "flood", "flooding", "blast", "explosion", "breach",
+                           "fire", "crash", "massacre"})
+#: "three years after the withdrawal": the end of the last battle or siege named before
+_WITHDRAWAL_NOUNS = frozenset({"withdrawal", "retreat"})
 #: how far back such a noun looks for its event
 ANAPHOR_LOOKBACK_CHARS = 800
 
@@ -684,7 +689,7 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
     disaster": a bare event noun is the last event named before it whose label holds the noun
     ("Ukrainian incursion into Kursk oblast"), or, for "the disaster", "the flood", the last
     one-day event named before it (the dam's destruction) when no other event came between."""
-    if claim.kind != "since" or claim.preposition not in ("ago", "since"):
+    if claim.kind != "since" or claim.preposition not in ("ago", "since", "after"):
         return None
     if claim.preposition == "ago":
         found = None
@@ -696,6 +701,17 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
     if found is None:
         return None
     noun = found.group("noun").lower().replace("-", "")
+    if noun in _WITHDRAWAL_NOUNS:
+        battles = [m for m in mentions if found.start() - ANAPHOR_LOOKBACK_CHARS <= m.start and m.end <= found.start()
+                   and not is_generic(m) and any(re.search(r"(?i)\b(?:battle|siege|defen[cs]e)\b", e.label)
+                                                 for e in usable_events(claim, m.events))]
+        if not battles:
+            return None
+        last = max(battles, key=lambda m: m.end)
+        events = tuple(e for e in usable_events(claim, last.events)
+                       if re.search(r"(?i)\b(?:battle|siege|defen[cs]e)\b", e.label))
+        claim.from_end = True
+        return Link(EventMention(found.start("noun"), found.end("noun"), last.keyword, events), events, "claim phrase")
     if noun in _MISHAP_NOUNS:
         before = [m for m in mentions if found.start() - ANAPHOR_LOOKBACK_CHARS <= m.start and m.end <= found.start()
                   and not is_generic(m)]
@@ -713,6 +729,29 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
     claim.from_end = False
     return Link(EventMention(found.start("noun"), found.end("noun"), antecedent.keyword, antecedent.events),
                 antecedent.events, "claim phrase")
+
+
+#: "since the first shells fell on our district two years ago": the war's first day
+_FIRST_SHELLS = re.compile(r"(?i)\bthe\s+first\s+(?:shells?|missiles?|bombs?|rockets?|air\s+raids?|explosions?)\s+"
+                           r"(?:fell|hit|struck|landed|exploded|came)\b(?:\s+(?:on|in|over)\s+[^,;.]{1,40}?)?\s+$")
+
+
+def first_shells_link(claim: DurationClaim, text: str, mentions: list[EventMention],
+                      timeline: Timeline) -> Link | None:
+    """"Since the first shells fell on our district two years ago": in an article about this war,
+    the day the war reached the place: the full-scale invasion or the war in the Donbas (the
+    claim is wrong only if it fits neither)."""
+    if claim.kind != "since" or claim.preposition != "ago":
+        return None
+    found = _FIRST_SHELLS.search(text, max(0, claim.start - 90), claim.start)
+    if found is None or not about_this_war(text, mentions):
+        return None
+    events = tuple(e for e in timeline.events if e.id == "full-scale-invasion") + donbas_war_events(timeline)
+    events = usable_events(claim, tuple(dict.fromkeys(events)))
+    if not events:
+        return None
+    claim.from_end = False
+    return Link(EventMention(found.start(), found.end(), "the first shells", events), events, "claim phrase")
 
 
 def _last_named_agreement(claim: DurationClaim, before: str, timeline: Timeline) -> EventMention | None:

@@ -64,6 +64,7 @@ LABEL_BOUND_NOUNS = {"occupation", "blockade"}
 SENTENCE_BOUND_NOUNS = {"control", "rule", "administration", "holding"}
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
+                            r"(?:had\s+)?held\s+(?:positions|the\s+line)|"
                             r"encircled|encirclement|blockaded|(?:counter-?)?offensive|"
                             r"under\s+(?:Russian\s+|enemy\s+|Ukrainian\s+)?control|"
                             r"under\s+(?:Russian|enemy|Ukrainian)\s+(?:administration|rule|protection)|"
@@ -134,7 +135,7 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("ordinal", re.compile(rf"(?i)(?:^|(?<=[.!?]\s)|(?<=\n))(?P<verb>in)\s+the\s+{_ORD}\s+"
                            rf"(?P<unit>year|month|week|day)\s+of\s+(?:the\s+)?(?P<topic>[^.;!?,]{{1,60}})")),
     # "for the past two years", "occupied for what is now three years"
-    ("span", re.compile(rf"(?i)\bfor\s+(?:the\s+(?:past|last)\s+|what\s+(?:is|has\s+(?:now\s+)?been)\s+(?:now\s+)?)?"
+    ("span", re.compile(rf"(?i)\bfor\s+(?:the\s+(?:past|last)\s+|what\s+(?:is|has\s+(?:now\s+)?been)\s+(?:now\s+)?|all\s+)?"
                         rf"{_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),
     # "after 14 months in Russian hands", "eight months under Russian control": a span of holding
     ("span", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<topic>(?P<noun>in\s+Russian\s+hands|under\s+"

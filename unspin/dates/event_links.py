@@ -67,6 +67,38 @@ def is_generic(mention: EventMention) -> bool:
     return bool(_GENERIC_WAR.fullmatch(mention.keyword))
 
 
+#: words only an article touching Ukraine uses ("Russia" and "Moscow" are in a Georgian one too)
+_UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Crimea\w*|Zelensk\w*)\b")
+#: countries of Russia's other wars: a generic "war" in a sentence about one of them is its war
+_OTHER_WAR_COUNTRY = re.compile(r"\b(?:Georgia\w*|Chechn\w*|Chechen\w*|Syria\w*|Armenia\w*|Azerbaijan\w*|Karabakh|"
+                                r"Abkhaz\w*|Ossetia\w*|Transnistria\w*|Afghanistan|Finland|Finnish)\b")
+#: the Russia-Ukraine war's earliest root in the timeline (Euromaidan)
+UKRAINE_WAR_ROOT = date(2013, 11, 21)
+#: "80 years since war's end", "since the end of the war": a war that has ended
+_WAR_END = re.compile(r"(?i)\bwar['\u2019]s\s+end\b|\bend\s+of\s+(?:the\s+)?war\b")
+
+
+def generic_war_reading(link: Link | None, text: str, mentions: list[EventMention]) -> Link | None:
+    """A generic "war" read as the Russia-Ukraine war, unless the article names only older wars
+    and nothing of Ukraine ("Georgia marks ten years since war with Russia": the five-day war),
+    or tells of the war's end (the war in Ukraine has none)."""
+    if link is None or not is_generic(link.mention):
+        return link
+    named = [m for m in mentions if not is_generic(m)]
+    if named and all(e.start < UKRAINE_WAR_ROOT for m in named for e in m.events) \
+            and not _UKRAINE_WORDS.search(text):
+        return None
+    start = max(text.rfind(stop, 0, link.mention.start) for stop in (". ", "\n", "! ", "? ")) + 1
+    ends = [i for i in (text.find(stop, link.mention.end) for stop in (". ", "\n", "! ", "? ")) if i >= 0]
+    sentence = text[start:min(ends) if ends else len(text)]
+    if _OTHER_WAR_COUNTRY.search(sentence) and not _UKRAINE_WORDS.search(sentence):
+        return None  # "Georgia marks ten years since war with Russia": that country's war
+    if _WAR_END.search(text[max(0, link.mention.start - 12):link.mention.end + 8]):
+        events = tuple(e for e in link.events if not e.is_open)
+        return Link(link.mention, events, link.how) if events else None
+    return link
+
+
 def about_this_war(text: str, mentions: list[EventMention]) -> bool:
     """Whether a generic "war" in this article can be taken to mean the Russia-Ukraine war."""
     return any(not is_generic(m) for m in mentions) or bool(_UKRAINE_CONTEXT.search(text))
@@ -569,6 +601,41 @@ def last_place_event(claim: DurationClaim, text: str, before: int, end: int, nou
     return None
 
 
+#: a sentence about "the battle for the city": the town is the one named before the sentence
+_BATTLE_FOR_THE_TOWN = re.compile(r"(?i)\s*(?:the\s+)?(?P<noun>battle|siege|defen[cs]e)\s+(?:for|of)\s+the\s+"
+                                  r"(?:city|town|village|port|regional\s+capital)\b")
+
+
+def battle_for_the_town_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                             timeline: Timeline) -> Link | None:
+    """"The battle for the city, a rail hub lying between Seversk, Soledar and Konstantinovka,
+    began in August 2022 and lasted more than nine months": the battle of the town the text named
+    before this sentence (Artemovsk), not of a landmark the sentence names in passing."""
+    if claim.kind != "span":
+        return None
+    found = _BATTLE_FOR_THE_TOWN.match(text, sentence[0])
+    if found is None or found.end() > claim.start:
+        return None
+    noun = found.group("noun").lower().replace("defense", "defence")
+    # the town the article is about: of the places named before whose battle the timeline has, the
+    # one named most often (the earliest on a tie), not merely the last ("the wounded are treated in
+    # Pokrovsk. The battle for the town ..." in a report on Avdiivka)
+    counts: dict[str, int] = {}
+    firsts: dict[str, int] = {}
+    events: dict[str, EventMention] = {}
+    for match in CAPITALISED.finditer(text, 0, sentence[0]):
+        named = place_event(claim, timeline, noun, match.group(0))
+        if named is not None:
+            key = named.events[0].id
+            counts[key] = counts.get(key, 0) + 1
+            firsts.setdefault(key, match.start())
+            events.setdefault(key, named)
+    if not counts:
+        return None
+    event = events[max(counts, key=lambda key: (counts[key], -firsts[key]))]
+    return Link(EventMention(found.start("noun"), found.end(), event.keyword, event.events), event.events, "claim phrase")
+
+
 def occupation_span_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
                          timeline: Timeline) -> Link | None:
     """"Residents described torture after nearly two years of Russian occupation" in a report
@@ -834,7 +901,8 @@ def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, in
             or _held_noun_link(claim, text, sentence, timeline))
 
 
-_HELD_NOUN = re.compile(r"(?i)\b(?:had\s+)?(?:held|occupied|controlled)\s+the\s+(?:regional\s+capital|city|town|port)\s+$")
+_HELD_NOUN = re.compile(r"(?i)\b(?:had\s+)?(?:held|occupied|controlled)\s+the\s+(?:regional\s+capital|city|town|port|"
+                        r"(?:nuclear\s+|power\s+)?plant|station|airport|island)\s+$")
 
 
 def _held_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:
@@ -843,10 +911,11 @@ def _held_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
             not _HELD_NOUN.search(text, sentence[0], claim.start):
         return None
     for name in reversed(list(CAPITALISED.finditer(text, 0, sentence[0]))):
-        event = place_event(claim, timeline, "occupation", name.group(0))
-        if event is not None:
-            return Link(EventMention(name.start(), name.end(), event.keyword, event.events), event.events,
-                        "claim phrase")
+        for start in name_starts(name):  # ("At Chornobyl", a headline's first word run into the name)
+            event = place_event(claim, timeline, "occupation", text[start:name.end()])
+            if event is not None:
+                return Link(EventMention(start, name.end(), event.keyword, event.events), event.events,
+                            "claim phrase")
     return None
 
 
@@ -1047,14 +1116,20 @@ def starting_date_link(claim: DurationClaim, sentence: tuple[int, int], mentions
                 claim.kind == "span" and _SINCE_CLAUSE_DATED.search(lead) and (
                     _span_of_present(text, sentence, claim)
                     # "since the first days of the operation in February 2022 - for almost two years -"
-                    or re.fullmatch(r"\s*[-\u2013\u2014]\s*", text[m.end:claim.start]))):
+                    or re.fullmatch(r"\s*[-\u2013\u2014]\s*", text[m.end:claim.start])
+                    # "had been under Ukrainian control for nearly eight years, since Ukrainian
+                    # forces retook it in June 2014": the since-clause right after the span
+                    or m.start >= claim.end and _SINCE_RIGHT_AFTER.match(text, claim.end, m.start))):
             continue  # "since February 2022", "the counteroffensive launched in June 2023"
-        if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+(?:early\s+|late\s+|mid-?)?$", lead):
+        if m.is_relative and not re.search(r"(?i)\b(?:since|from)\s+(?:early\s+|late\s+|mid-?)?$", lead) and not (
+                # "the evacuation, which began on October 18": a day of this year is no relative start
+                m.kind in ("month-day", "day-month") and re.search(r"(?i)\b(?:began|started)\s+on\s+$", lead)):
             continue  # "withdrew from Avdiivka a week ago, after four months of assaults": not a start
         if claim.kind == "since" and not (claim.end <= m.start <= claim.end + 4):
             continue  # "N years since <date>" names the date right after the claim
         if claim.kind == "span" and abs(m.start - claim.end) > 60 and abs(claim.start - m.end) > 60 \
-                and not _opens_with_since(text, sentence, m, claim):
+                and not _opens_with_since(text, sentence, m, claim) \
+                and not (claim.end <= m.start <= claim.end + 100 and _SINCE_RIGHT_AFTER.match(text, claim.end, m.start)):
             continue
         if claim.kind == "span" and m.start >= claim.end and not _SINCE_RIGHT_AFTER.match(text, claim.end, m.start):
             # "has worked the delta for 35 years, says he has not sailed since February": the date
