@@ -108,3 +108,12 @@ def test_no_flag_for_another_event(duration_flags, make_context, text, published
 ])
 def test_fresh46_duration_rules(duration_flags, make_context, text, published, flagged):
     assert bool(duration_flags(make_context, text, published)) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # a bare "since" ending its phrase counts from the event the sentence before names
+    ("Russia annexed Crimea in March 2014. In the five years since, no one has been convicted.", True),
+    ("Russia annexed Crimea in March 2014. In the nine years since, no one has been convicted.", False),
+])
+def test_a_bare_since_counts_from_the_event_before(duration_flags, make_context, text, flagged):
+    assert bool(duration_flags(make_context, text, "2023-03-20")) is flagged

@@ -106,6 +106,9 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # "... seized the plant in March 2022. Two years later, it is still occupied", "Ten years on,":
     # the event is the one the sentence before (or this one) names (``words_link``)
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>later\b|on(?=,))(?P<topic>)")),
+    # "In the nine years since, no one has been convicted": a bare "since" ends its phrase and
+    # counts, as "on" does, from the event the sentence before names
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>since)(?=\s*[,.;:])(?P<topic>)")),
     # "... left Bucha on 31 March 2022. Since then, four years have passed": the same as "later"
     ("since", re.compile(rf"(?i)\b(?P<prep>since then),?\s+{_QUAL}{_NUM}\s+{_UNIT}\s+(?:have|has)\s+"
                          rf"(?:passed|gone\s+by|elapsed)\b(?P<topic>)")),
@@ -299,6 +302,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
                                   needs_conflict_cue=kind == "span" and not groups.get("noun"),
                                   verb=re.sub(r"\s+", " ", groups["verb"].lower()) if groups.get("verb") else None,
                                   stay=stay)
+            if claim.preposition == "since" and topic is None:
+                claim.preposition = "on"  # the bare "since" of "in the nine years since,"
             found.append(claim)
     found.sort(key=lambda c: (-(c.end - c.start), c.start))
     kept: list[DurationClaim] = []
