@@ -117,3 +117,15 @@ def test_fresh46_duration_rules(duration_flags, make_context, text, published, f
 ])
 def test_a_bare_since_counts_from_the_event_before(duration_flags, make_context, text, flagged):
     assert bool(duration_flags(make_context, text, "2023-03-20")) is flagged
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # a span of the war's conditions until now, naming no event: since the war reached the place
+    ("Children in Horlivka, in eastern Ukraine, have been studying under fire for ten years now.", "2018-09-01", True),
+    ("Children in Horlivka, in eastern Ukraine, have been studying under fire for four years now.", "2018-09-01", False),
+    # the front line is no fighting of a battle the sentence names: no span of Avdiivka's battle
+    ("Avdiivka, in Ukraine's Donetsk region, was on the front line for almost ten years before it fell.",
+     "2024-03-01", False),
+])
+def test_a_span_of_the_wars_conditions(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) is flagged

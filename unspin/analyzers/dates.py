@@ -55,7 +55,9 @@ from unspin.dates.event_links import (
     starting_date_link,
     tells_of_freedom,
     tells_of_holding,
+    tells_of_war_conditions,
     with_donbas_war,
+    war_conditions_link,
     words_link,
     year_of_earlier_date,
 )
@@ -212,11 +214,15 @@ class DatesAnalyzer(Analyzer):
             if since_event is not None:
                 claim.kind, claim.preposition = "since", "since"  # "for nine years, since <event>"
                 starting = since_event
+            conditions_only = False
             if (claim.needs_conflict_cue and starting is None
                     and not CONFLICT_CUES.search(text[sentence[0]:sentence[1]])
                     and not tells_of_holding(text, sentence) and not held_for(claim, text, sentence)
                     and not holds_now(text, sentence) and not tells_of_freedom(claim, text, sentence)):
-                continue  # "for 18 months" in a sentence about something other than fighting
+                if not (tells_of_war_conditions(text, sentence)
+                        and span_tense(doc, claim.start, claim.end) in ("present", "perfect")):
+                    continue  # "for 18 months" in a sentence about something other than fighting
+                conditions_only = True  # "has been on the front line for seven years": only the war's start
             if personal_span(claim, text, sentence) and not (starting is not None and starting.how == "date in sentence"):
                 # "he worked at Azovstal for eleven years and then defended it" (but "Since August 6,
                 # residents have lived for three weeks without power" counts from its own date)
@@ -243,6 +249,8 @@ class DatesAnalyzer(Analyzer):
                 # of this sentence ends the count; only the sentence before can start it
                 link = (later_date_link(claim, sentence, mentions, text)
                         or words_link(claim, text, sentence, self.timeline))
+            elif conditions_only:
+                link = war_conditions_link(claim, text, sentence, event_mentions, self.timeline)
             else:
                 link = (fighting_in_ukraine_link(claim, text, sentence, self.timeline)
                         or occupied_place_link(claim, text, sentence, self.timeline)
@@ -262,7 +270,8 @@ class DatesAnalyzer(Analyzer):
                     link = (sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))
                             or held_since_link(claim, text, sentence, event_mentions)
                             or (span_tense(doc, claim.start, claim.end) in ("present", "perfect")
-                                and donbas_war_link(claim, text, sentence, self.timeline))
+                                and (donbas_war_link(claim, text, sentence, self.timeline)
+                                     or war_conditions_link(claim, text, sentence, event_mentions, self.timeline)))
                             or words_link(claim, text, sentence, self.timeline)
                             or _unless_told_for_another(
                                 told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims))

@@ -62,6 +62,11 @@ LABEL_BOUND_NOUNS = {"occupation", "blockade"}
 # Nouns of holding a place ("eighteen months of Ukrainian control"): linked only to an event
 # named in the same sentence, never to a mention further away ("20 years of Putin's rule").
 SENTENCE_BOUND_NOUNS = {"control", "rule", "administration", "holding"}
+#: the war's conditions ("on the front line", "under constant fire", "missile and drone attacks"): not
+#: fighting enough to let any "for N" through (``CONFLICT_CUES``: "Avdiivka was on the front line for
+#: ten years" is no span of its battle), only a span of now with no event named (``war_conditions_link``)
+WAR_CONDITIONS = (r"front[\s-]+lines?|under\s+(?:constant\s+|heavy\s+|daily\s+|enemy\s+)?fire|cross-border\s+fire|"
+                  r"(?:missile|drone|rocket|air)\s+(?:and\s+(?:missile|drone|rocket)\s+)?(?:attacks|strikes|raids)")
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
                             r"(?:had\s+)?held\s+(?:positions|the\s+line)|"

@@ -13,8 +13,8 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, DurationClaim,
-                                          days_across, years_later)
+from unspin.dates.duration_claims import (CONFLICT_CUES, LABEL_BOUND_NOUNS, SENTENCE_BOUND_NOUNS, WAR_CONDITIONS,
+                                          DurationClaim, days_across, years_later)
 from unspin.dates.event_words import events_by_words
 from unspin.dates.expressions import DateMention
 from unspin.dates.timeline import Event, EventMention, Timeline, find_event_mentions
@@ -1005,6 +1005,34 @@ def donbas_war_link(claim: DurationClaim, text: str, sentence: tuple[int, int], 
     if not events:
         return None
     return Link(EventMention(region.start(), region.end(), region.group(0), events), events, "sentence")
+
+
+_WAR_CONDITIONS = re.compile(rf"(?i)\b(?:{WAR_CONDITIONS}|shell\w*)\b")
+
+
+def tells_of_war_conditions(text: str, sentence: tuple[int, int]) -> bool:
+    return _WAR_CONDITIONS.search(text, sentence[0], sentence[1]) is not None
+
+
+def war_conditions_link(claim: DurationClaim, text: str, sentence: tuple[int, int], mentions: list[EventMention],
+                        timeline: Timeline) -> Link | None:
+    """"Orikiv, which has been on the front line for almost seven years", "the city, which has lived
+    with missile and drone attacks for three and a half years": a span of the war's conditions,
+    told in the present perfect, that names no event is the time since the war reached the place:
+    the full-scale invasion or the war since 2014 (flagged only when it fits neither). The caller
+    asks only for spans told in the present or present perfect."""
+    if claim.kind != "span" or claim.preposition or claim.noun not in (None, "shelling", "war", "fighting"):
+        return None
+    if not _WAR_CONDITIONS.search(text, sentence[0], sentence[1]) or not about_this_war(text, mentions):
+        return None
+    if any(sentence[0] <= m.start and m.end <= sentence[1] and not is_generic(m) for m in mentions):
+        return None  # an event the sentence names is the other links' to judge
+    events = usable_events(claim, tuple(e for e in timeline.events
+                                        if e.id in ("full-scale-invasion", "russo-ukrainian-war")))
+    if not events:
+        return None
+    found = _WAR_CONDITIONS.search(text, sentence[0], sentence[1])
+    return Link(EventMention(found.start(), found.end(), found.group(0), events), events, "sentence")
 
 
 #: Words of the noun a relative clause hangs on ("the Malaysian airliner, which ...").
