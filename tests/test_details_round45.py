@@ -129,3 +129,25 @@ def test_a_bare_since_counts_from_the_event_before(duration_flags, make_context,
 ])
 def test_a_span_of_the_wars_conditions(duration_flags, make_context, text, published, flagged):
     assert bool(duration_flags(make_context, text, published)) is flagged
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # "The" is no one's name: no arrest searched for in the sentences before
+    ("The town was captured by Russian forces in March 2023. Prices rose. The journalist has been held for "
+     "three years.", "2025-02-01", False),
+    # "frontline" in one word, as often written
+    ("Horlivka, in eastern Ukraine, has been on the frontline for fifteen years now.", "2018-09-01", True),
+    # "the nuclear power plant" is a plant too
+    ("Chornobyl remembers\n\nAt Chornobyl the workers laid flowers. Russian troops, who occupied the nuclear power "
+     "plant for five months, dug trenches.", "2023-04-26", True),
+    # Finland names no other war of Russia's here: the war is still this one
+    ("In Kyiv, officials noted that Finland joined NATO in 2023, twenty years into the war in Ukraine.",
+     "2024-05-01", True),
+])
+def test_review_guards(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) is flagged
+
+
+def test_a_district_of_a_region_is_not_a_city_district(place_flags, make_context):
+    text = "Shelling hit the Glubokovsky district of Donetsk Region, near Horlivka and Yenakiieve in Ukraine."
+    assert "Glubokovsky" in place_flags(make_context, text)

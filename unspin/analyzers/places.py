@@ -185,7 +185,9 @@ class PlacesAnalyzer(Analyzer):
                         and _in_scope(group, evidence_of) and not _named_institution(text, group, suggestions))
             if self.record_candidates:
                 candidates_seen.append({"name": group.mentions[0].text, "features": features,
-                                        "excluded": excluded, "in_scope": _in_scope(group, evidence_of),
+                                        # (an institution's name is decided here, not by the model)
+                                        "excluded": excluded or _named_institution(text, group, suggestions),
+                                        "in_scope": _in_scope(group, evidence_of),
                                         "spans": [[m.start, m.end] for m in group.mentions]})
             if reported:
                 suggestions = _known_stem_first(suggestions, group.lookup, gazetteer, context)
@@ -889,7 +891,8 @@ def _named_institution(text: str, group: NameGroup, suggestions: list[dict[str, 
 _WATER_BEFORE = re.compile(r"(?i)\b(?:mouth|banks?|shores?|source|estuary|delta|waters)\s+of\s+the\s+$")
 # "a school in the Nikitovsky district of Gorlovka": a city's district, named by its adjective
 # (not "the Pokrovsky district of Donetsk region", a rural district an invented town may own)
-_DISTRICT_OF_CITY = re.compile(r"\s+district\s+of\s+(?:the\s+city\s+of\s+)?[A-Z][\w\u2019'-]+(?!\s+(?:region|oblast|province))\b")
+_DISTRICT_OF_CITY = re.compile(r"\s+district\s+of\s+(?:the\s+city\s+of\s+)?[A-Z][\w\u2019'-]*\w(?![\w\u2019'-])"
+                               r"(?!\s+(?i:region|oblast|province)\b)")
 
 
 def _city_district(text: str, group: NameGroup) -> bool:
@@ -900,13 +903,13 @@ def _city_district(text: str, group: NameGroup) -> bool:
 # Ukraine's power plants are named with their town's adjective: "the Vuhlehirska power station"
 # (Vuhlehirsk), "Trypilska TPP", "thermal plants such as Zmiivska and Trypilska". Only such an
 # adjective is let through, so "Kursk power plant" still hides no misspelt town.
-_PLANT_ADJECTIVE = re.compile(r"(?i)[a-z\u2019'-]{3,}(?:ska|skaya|tska|zka|ivska|ovska|ynska|enska)$")
-_PLANT_AFTER = re.compile(r"(?i)(?:(?:\s*,\s*|\s+(?:and|or)\s+)[A-Z][\w\u2019'-]+){0,3}"  # "the X and Y power plants"
+_PLANT_ADJECTIVE = re.compile(r"(?i)[a-z\u2019'-]{3,}(?:ska|skaya|zka)$")
+_PLANT_AFTER = re.compile(r"(?i)(?:(?:\s*,\s*|\s+(?:and|or)\s+)(?-i:[A-Z])[\w\u2019'-]+){0,3}"  # "the X and Y power plants"
                           r"\s+(?:(?:thermal|hydro(?:electric)?|nuclear|coal-fired|combined\s+heat\s+and)\s+)?"
                           r"(?:power\s+(?:station|plant)s?|(?:thermal|hydroelectric|nuclear)\s+(?:station|plant)s?|"
                           r"TPP|TES|HPP|HES|NPP|AES|CHP|TETs|pumped[-\s]storage)\b")
 _PLANTS_BEFORE = re.compile(r"(?i)\b(?:plants|stations|TPPs|HPPs|NPPs|CHPs)\s*,?\s+(?:such\s+as|like|including|among\s+them)\s+"
-                            r"(?:(?:the\s+)?[A-Z][\w\u2019'-]+\s*(?:,|and|or)\s*)*(?:the\s+)?$")
+                            r"(?:(?:the\s+)?(?-i:[A-Z])[\w\u2019'-]+\s*(?:,|and|or)\s*)*(?:the\s+)?$")
 
 
 def _names_a_power_plant(text: str, group: NameGroup) -> bool:

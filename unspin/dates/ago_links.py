@@ -127,7 +127,7 @@ def heading_date_link(claim: DurationClaim, text: str, mentions: list[DateMentio
     heading = dated[0]
     if published is not None and heading.start_date > published - timedelta(days=HEADING_MIN_AGE_DAYS):
         return None  # the day's own dateline ("24 February 2023 - A year ago, ..."), not an entry
-    # ("MARCH 2023": a month in capitals is not read as a date, its year is)
+    # ("MAR 2023": an abbreviated month in capitals is not read as a date, its year is)
     if not _HEADING_MONTH.fullmatch(text, line_start, heading.start) or not _HEADING_DATE_END.match(text, heading.end):
         return None
     return date_link(heading)
@@ -733,7 +733,8 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
 
 #: "since the first shells fell on our district two years ago": the war's first day
 _FIRST_SHELLS = re.compile(r"(?i)\bthe\s+first\s+(?:shells?|missiles?|bombs?|rockets?|air\s+raids?|explosions?)\s+"
-                           r"(?:fell|hit|struck|landed|exploded|came)\b(?:\s+(?:on|in|over)\s+[^,;.]{1,40}?)?\s+$")
+                           r"(?:fell|hit|struck|landed|exploded|came)\b(?:\s+(?:here|there)|\s+(?:on|in|over)\s+[^,;.]{1,40}?)?"
+                           r"\s+$")
 
 
 def first_shells_link(claim: DurationClaim, text: str, mentions: list[EventMention],

@@ -39,8 +39,13 @@ _TAKEN = re.compile(r"(?i)\b(?:detained|arrested|captured|seized|abducted|kidnap
                     r"became|appointed|elected|added\s+to|listed|put\s+on)\b")
 #: a subject that carries the story on from the sentence before: "He", "The fighters"
 _CARRIED_CUSTODY_SUBJECT = re.compile(r"(?i)^\s*(?:she|he|they|we|i|the\s+[a-z]+s)\b")
-#: the person the claim is about, when named: "Whelan, who holds ..., has spent"
-_NAMED_SUBJECT = re.compile(r"^\s*(?:[A-Z][a-z\u2019'-]+\s+)?(?P<name>[A-Z][a-z\u2019'-]{2,})\b")
+#: the person the claim is about, when named: "Whelan, who holds ..., has spent" (a name, not a
+#: capitalised word before a lowercase one: "The journalist has been held")
+_NAMED_SUBJECT = re.compile(r"^\s*(?:[A-Z][a-z\u2019'-]+\s+)?(?P<name>[A-Z][a-z\u2019'-]{2,})\b(?!\s+[a-z]+\s+(?:has|have|had|was|were)\b)")
+#: sentence-opening words that are no one's name
+_NOT_A_NAME = frozenset({"The", "This", "That", "These", "Those", "But", "And", "Yet", "Since", "After", "Before",
+                         "When", "While", "For", "From", "With", "Many", "Most", "Some", "All", "Both", "Its",
+                         "Their", "His", "Her", "Our", "Now", "Then", "Still", "Also", "Even", "Only", "One", "Two"})
 #: sentences searched back for a named person's arrest
 CUSTODY_LOOKBACK = 6
 
@@ -66,7 +71,8 @@ def custody_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         before = previous_sentence(text, sentence)
         if before is not None and _CARRIED_CUSTODY_SUBJECT.match(head):
             start = _taken(text, before, mentions)
-        elif before is not None and (named := _NAMED_SUBJECT.match(head)) is not None:
+        elif before is not None and (named := _NAMED_SUBJECT.match(head)) is not None \
+                and named.group("name") not in _NOT_A_NAME:
             for _ in range(CUSTODY_LOOKBACK):
                 if before is None:
                     break
@@ -97,7 +103,9 @@ def _freed(text: str, claim: DurationClaim, sentence: tuple[int, int], mentions:
 
 
 def _taken(text: str, within: tuple[int, int], mentions: list[DateMention]) -> DateMention | None:
-    """The earliest date within 80 characters after an arrest, capture or appointment in ``within``."""
+    """The earliest start ``within`` dates: a date within 80 characters after an arrest, capture or
+    appointment, one opening the clause before it ("In March 2022 she was taken prisoner"), or one
+    before a when-clause that tells of it ("began in February 2015, when her son was captured")."""
     dated = []
     for verb in _TAKEN.finditer(text, *within):
         # (a date may run past a split the punctuation made: "on Dec. 28, 2018")
@@ -120,7 +128,7 @@ def _taken(text: str, within: tuple[int, int], mentions: list[DateMention]) -> D
 
 _DATE_OPENS = re.compile(r"(?i)\b(?:in|on)\s+$")
 #: between such a date and the verb: "In March 2022 she was taken prisoner", "On 3 May, he was detained"
-_SUBJECT_THEN_VERB = re.compile(r"(?i),?\s+(?:she|he|they|we|i|[A-Z][a-z]+)\s+(?:was|were)\s+")
+_SUBJECT_THEN_VERB = re.compile(r"(?i),?\s+(?:she|he|they|we|i|(?-i:[A-Z][a-z]+))\s+(?:was|were)\s+")
 _WHEN_TAKEN = re.compile(r",?\s+when\s+[^.;!?]{0,80}?" + _TAKEN.pattern.replace("(?i)", "", 1), re.IGNORECASE)
 
 

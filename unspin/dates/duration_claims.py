@@ -65,8 +65,8 @@ SENTENCE_BOUND_NOUNS = {"control", "rule", "administration", "holding"}
 #: the war's conditions ("on the front line", "under constant fire", "missile and drone attacks"): not
 #: fighting enough to let any "for N" through (``CONFLICT_CUES``: "Avdiivka was on the front line for
 #: ten years" is no span of its battle), only a span of now with no event named (``war_conditions_link``)
-WAR_CONDITIONS = (r"front[\s-]+lines?|under\s+(?:constant\s+|heavy\s+|daily\s+|enemy\s+)?fire|cross-border\s+fire|"
-                  r"(?:missile|drone|rocket|air)\s+(?:and\s+(?:missile|drone|rocket)\s+)?(?:attacks|strikes|raids)")
+WAR_CONDITIONS = (r"front[\s-]*lines?|under\s+(?:constant\s+|heavy\s+|daily\s+|enemy\s+)?fire|cross-border\s+fire|"
+                  r"(?:missile|drone|rocket|air)\s*(?:and\s+(?:missile|drone|rocket)\s+)?(?:attacks|strikes|raids)")
 CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieged|occupied|occupation|"
                             r"held out|defended|defending|lasted|raged|raging|shell\w*|combat|hostilities|"
                             r"(?:had\s+)?held\s+(?:positions|the\s+line)|"
@@ -168,7 +168,7 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # ("since late February, nine months in all", "since July 2022 - that's five years of this")
     ("span", re.compile(rf"(?i)\bsince\s+[^.;!?,\u2013\u2014]{{1,60}}?(?:,|\s[\u2013\u2014-])\s*(?:that['\u2019]s\s+|that\s+is\s+)?"
                         rf"(?P<apposed>){_QUAL}{_NUM}\s+{_UNIT}\b(?:\s+in\s+all|\s+of\s+(?:this|it|that))?"
-                        rf"(?=\s*(?:[.,;)\u2013\u2014]|-\s|$))(?P<topic>)")),
+                        rf"(?=\s*(?:[.,;)\u2013\u2014\n]|-\s|$))(?P<topic>)")),
     # "they spent 30 months in Poland": a person's stay, checked only against a departure the
     # text dates (``stay_links``)
     ("stay", re.compile(rf"(?i)(?<=\bspent\s){_QUAL}{_NUM}\s+{_UNIT}\b(?P<topic>)")),

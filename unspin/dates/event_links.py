@@ -71,7 +71,7 @@ def is_generic(mention: EventMention) -> bool:
 _UKRAINE_WORDS = re.compile(r"\b(?:Ukrain\w*|Kyiv|Kiev|Donbas\w*|Crimea\w*|Zelensk\w*)\b")
 #: countries of Russia's other wars: a generic "war" in a sentence about one of them is its war
 _OTHER_WAR_COUNTRY = re.compile(r"\b(?:Georgia\w*|Chechn\w*|Chechen\w*|Syria\w*|Armenia\w*|Azerbaijan\w*|Karabakh|"
-                                r"Abkhaz\w*|Ossetia\w*|Transnistria\w*|Afghanistan|Finland|Finnish)\b")
+                                r"Abkhaz\w*|Ossetia\w*|Transnistria\w*|Afghanistan)\b")
 #: the Russia-Ukraine war's earliest root in the timeline (Euromaidan)
 UKRAINE_WAR_ROOT = date(2013, 11, 21)
 #: "80 years since war's end", "since the end of the war": a war that has ended
@@ -902,7 +902,7 @@ def occupied_place_link(claim: DurationClaim, text: str, sentence: tuple[int, in
 
 
 _HELD_NOUN = re.compile(r"(?i)\b(?:had\s+)?(?:held|occupied|controlled)\s+the\s+(?:regional\s+capital|city|town|port|"
-                        r"(?:nuclear\s+|power\s+)?plant|station|airport|island)\s+$")
+                        r"(?:nuclear\s+)?(?:power\s+)?plant|station|airport|island)\s+$")
 
 
 def _held_noun_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timeline: Timeline) -> Link | None:

@@ -81,8 +81,9 @@ OFFSET_DATE = re.compile(r"(?i)\b(?:ago|after|before|later|earlier)$")
 
 
 def check_stay(claim: DurationClaim, stay: Stay, published: date) -> DurationCheck:
-    """A stay in the present perfect must match the time since the departure; one told in the
-    past may be shorter (the person moved on) but not longer."""
+    """A stay with a release the text dates is measured to that date; one in the present perfect
+    must match the time since the departure; one told in the past may be shorter (the person
+    moved on) but not longer."""
     if stay.end is not None:
         # "taken prisoner in March 2022 ... spent 11 months in captivity before being freed last June"
         reference = (stay.end.start_date, stay.end.end_date or stay.end.start_date)
