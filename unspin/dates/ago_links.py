@@ -702,23 +702,16 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
         return None
     noun = found.group("noun").lower().replace("-", "")
     if noun in _WITHDRAWAL_NOUNS:
-        battles = [m for m in mentions if found.start() - ANAPHOR_LOOKBACK_CHARS <= m.start and m.end <= found.start()
-                   and not is_generic(m) and any(re.search(r"(?i)\b(?:battle|siege|defen[cs]e)\b", e.label)
-                                                 for e in usable_events(claim, m.events))]
-        if not battles:
+        last = _last_mention_before(mentions, found.start(), lambda m: any(
+            _BATTLE_LABEL.search(e.label) for e in usable_events(claim, m.events)))
+        if last is None:
             return None
-        last = max(battles, key=lambda m: m.end)
-        events = tuple(e for e in usable_events(claim, last.events)
-                       if re.search(r"(?i)\b(?:battle|siege|defen[cs]e)\b", e.label))
+        events = tuple(e for e in usable_events(claim, last.events) if _BATTLE_LABEL.search(e.label))
         claim.from_end = True
         return Link(EventMention(found.start("noun"), found.end("noun"), last.keyword, events), events, "claim phrase")
     if noun in _MISHAP_NOUNS:
-        before = [m for m in mentions if found.start() - ANAPHOR_LOOKBACK_CHARS <= m.start and m.end <= found.start()
-                  and not is_generic(m)]
-        if not before:
-            return None
-        last = max(before, key=lambda m: m.end)
-        events = usable_events(claim, last.events)
+        last = _last_mention_before(mentions, found.start(), lambda m: True)
+        events = usable_events(claim, last.events) if last is not None else ()
         if len(events) != 1 or events[0].type != "day":
             return None
         antecedent = EventMention(last.start, last.end, last.keyword, events)
@@ -729,6 +722,17 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
     claim.from_end = False
     return Link(EventMention(found.start("noun"), found.end("noun"), antecedent.keyword, antecedent.events),
                 antecedent.events, "claim phrase")
+
+
+_BATTLE_LABEL = re.compile(r"(?i)\b(?:battle|siege|defen[cs]e)\b")
+
+
+def _last_mention_before(mentions: list[EventMention], position: int, keep) -> EventMention | None:
+    """The last non-generic event mention ending before ``position``, within ANAPHOR_LOOKBACK_CHARS,
+    among those ``keep`` accepts."""
+    before = [m for m in mentions if position - ANAPHOR_LOOKBACK_CHARS <= m.start and m.end <= position
+              and not is_generic(m) and keep(m)]
+    return max(before, key=lambda m: m.end) if before else None
 
 
 #: "since the first shells fell on our district two years ago": the war's first day

@@ -1023,7 +1023,8 @@ def war_conditions_link(claim: DurationClaim, text: str, sentence: tuple[int, in
     asks only for spans told in the present or present perfect."""
     if claim.kind != "span" or claim.preposition or claim.noun not in (None, "shelling", "war", "fighting"):
         return None
-    if not _WAR_CONDITIONS.search(text, sentence[0], sentence[1]) or not about_this_war(text, mentions):
+    found = _WAR_CONDITIONS.search(text, sentence[0], sentence[1])
+    if found is None or not about_this_war(text, mentions):
         return None
     if any(sentence[0] <= m.start and m.end <= sentence[1] and not is_generic(m) for m in mentions):
         return None  # an event the sentence names is the other links' to judge
@@ -1031,7 +1032,6 @@ def war_conditions_link(claim: DurationClaim, text: str, sentence: tuple[int, in
                                         if e.id in ("full-scale-invasion", "russo-ukrainian-war")))
     if not events:
         return None
-    found = _WAR_CONDITIONS.search(text, sentence[0], sentence[1])
     return Link(EventMention(found.start(), found.end(), found.group(0), events), events, "sentence")
 
 
