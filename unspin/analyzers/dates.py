@@ -51,6 +51,7 @@ from unspin.dates.event_links import (
     occupied_place_link,
     on_anniversary_day,
     since_event_link,
+    since_then_link,
     sole_event_link,
     starting_date_link,
     tells_of_freedom,
@@ -62,6 +63,7 @@ from unspin.dates.event_links import (
     year_of_earlier_date,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
+from unspin.dates.occupation_bounds import occupation_bound, ukrainian_places
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
 from unspin.dates.custody_links import custody_link
@@ -191,6 +193,8 @@ class DatesAnalyzer(Analyzer):
         event_mentions = find_event_mentions(text, self.timeline)
         checks = []
         claims = find_duration_claims(text)
+        located = ctx.results.get("places")  # (when the places analyzer ran first)
+        places = ukrainian_places(located.spans) if located is not None else []
         for claim in claims:
             if any(e.start <= claim.start and claim.end <= e.end for e in event_mentions):
                 continue  # "the five-day war" of 2008: the name of an event, no claim about it
@@ -207,9 +211,11 @@ class DatesAnalyzer(Analyzer):
                 if custody.perfect or check.status == "mismatch" or claim.stay:
                     checks.append(check)
                     continue
-            if claim.stay:
+            starting = (starting_date_link(claim, sentence, mentions, text)
+                        or since_then_link(claim, text, sentence, mentions))
+            if claim.stay and starting is None:
                 continue  # "spent ten years in Mariupol": a person's life, with no start the text dates
-            starting = starting_date_link(claim, sentence, mentions, text)
+            # (but "has not played there since May 2014 and has now spent seven years in exile")
             since_event = None if starting is not None else since_event_link(claim, text, self.timeline, sentence)
             if since_event is not None:
                 claim.kind, claim.preposition = "since", "since"  # "for nine years, since <event>"
@@ -275,13 +281,24 @@ class DatesAnalyzer(Analyzer):
                             or words_link(claim, text, sentence, self.timeline)
                             or _unless_told_for_another(
                                 told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims))
+            if link is None and not conditions_only:
+                # "Tokmak, under Russian occupation for 30 months": no row for the town, but its
+                # oblast bounds the time (``occupation_bounds``)
+                bound = occupation_bound(claim, text, sentence, places, published)
+                if bound is not None:
+                    checks.append(bound)
+                    continue
             if (link is not None and claim.kind == "span" and claim.unit in ("day", "week") and is_generic(link.mention)
                     and re.search(r"-(?:day|week)\b", claim.text)):
                 continue  # "the five-day conflict" of 2008: a short war's name, not the war in Ukraine
             if link is not None and link.how in ("claim phrase", "war noun in claim"):
                 _widen_to_subject(claim, link.mention.start, link.mention.end, text)
             if starting is not None and (link is None or link.how != "claim phrase" or is_generic(link.mention)
-                                         or not _any_event_near(link, starting)):
+                                         or not _any_event_near(link, starting)
+                                         # "three days after the Minsk ceasefire was supposed to take
+                                         # effect on 15 February 2015": for a count of days, the day
+                                         # the text gives (not the treaty's signing three days before)
+                                         or (claim.unit in ("day", "week") and len(starting.events) == 1)):
                 # "for nine years, since February 2022": the text names its own start; so does
                 # "three decades since a brief war in 1992", where "war" alone names no event, and
                 # "after X was liberated in the counteroffensive of September 2022", which is not

@@ -17,7 +17,7 @@ from unspin.dates.duration_claims import DurationClaim
 from unspin.dates.event_links import (BARE_NAME, CAPITALISED, FROM_END, KIND_OF_TOWN, LANDMARK_WORDS, Link,
                                       about_this_war, date_link, donbas_war_events, is_generic, last_place_event,
                                       name_starts, place_event, usable_events)
-from unspin.dates.expressions import DateMention
+from unspin.dates.expressions import DateMention, in_dateline
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, same_place_moments
 
 
@@ -173,8 +173,9 @@ def ago_date_link(claim: DurationClaim, text: str, mentions: list[DateMention]) 
         if claim.end <= m.start <= claim.end + 90 and \
                 re.fullmatch(r"(?i),?\s*when\s+[^,;.:!?]{3,80}?\s(?:in|on)\s+", text[claim.end:m.start]):
             return date_link(m)
-        # ("the shelling of January 2015, just six months ago": an apposed "ago" after a full date)
-        if m.end <= claim.start <= m.end + 12 and (re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start])
+        # ("the shelling of January 2015, just six months ago": an apposed "ago" after a full date;
+        # not the date of a dateline, "KRAMATORSK, 24 February 2023 — A year ago today", which is now)
+        if m.end <= claim.start <= m.end + 12 and not in_dateline(text, m) and (re.fullmatch(r",\s*|\s*[\u2013\u2014-]\s*", text[m.end:claim.start])
                                                    or _APPOSED_AGO.fullmatch(text, m.end, claim.start)):
             return date_link(m)
         # "hit the first time in Oct 2022, that's five years ago already"

@@ -10,6 +10,7 @@ itself ("since February 2022", "on 9 March 2022") is a link of its own.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -32,7 +33,8 @@ class Link:
     def confidence(self) -> float:
         return {"claim phrase": 0.9, "date in sentence": 0.9, "since phrase": 0.85, "sentence": 0.8,
                 "war noun in claim": 0.75, "sole event in sentence": 0.7, "nearest mention": 0.6,
-                "event words": 0.6, "event told in the sentence": 0.65, "held place": 0.85}[self.how]
+                "event words": 0.6, "event told in the sentence": 0.65, "held place": 0.85,
+                "place's oblast": 0.7}[self.how]
 
 
 NEAREST_MENTION_CHARS = 400
@@ -164,7 +166,7 @@ def link_claim(claim: DurationClaim, text: str, timeline: Timeline, sentence: tu
                             found.events, "claim phrase")
 
     held = _holding_participle_link(claim, text, timeline, sentence)
-    if held is not None:
+    if held is not None and not closed_in_past(claim, text, held.events):
         return held
     centre = (claim.start + claim.end) / 2
     in_sentence = [m for m in mentions if sentence[0] <= m.start and m.end <= sentence[1]
@@ -238,6 +240,20 @@ def names_region(text: str, end: int) -> bool:
 _CAPITALISED_RUN = re.compile(r"\b[A-Z][a-z\u2019'-]+(?:\s+[A-Z][a-z\u2019'-]+){0,2}")
 _HOLDING_NOUNS = {"encircled": ("siege", "encirclement", "blockade"), "besieged": ("siege",),
                   "blockaded": ("blockade", "siege")}
+
+
+#: after a span, a time that closes it in the past: "held for 86 days in 2022", "until May"
+_CLOSED_SPAN = re.compile(r"(?i)\s+(?:in|during|until|till|through|before)\s+(?:(?:early|late|mid-?)\s*)?"
+                          r"(?:\d{4}\b|(?:january|february|march|april|may|june|july|august|september|october|"
+                          r"november|december)\b)")
+
+
+def closed_in_past(claim: DurationClaim, text: str, events: Sequence[Event]) -> bool:
+    """The text closes the span in the past ("Mariupol, held for 86 days in 2022") and every
+    event is still open (the occupation of Mariupol since May 2022): that span is not the event's
+    time until now. (A closed event, "the Chornobyl zone, occupied for nearly a year in 2022",
+    is still measured by its own length.)"""
+    return bool(_CLOSED_SPAN.match(text, claim.end)) and all(e.is_open for e in events)
 
 
 def _holding_participle_link(claim: DurationClaim, text: str, timeline: Timeline,
@@ -773,7 +789,7 @@ def _occupation_before(claim: DurationClaim, text: str, sentence: tuple[int, int
     if found is None:
         return None
     event = place_event(claim, timeline, "occupation", found.group("place"))
-    if event is None:
+    if event is None or closed_in_past(claim, text, event.events):
         return None
     return Link(EventMention(found.start("place"), found.end("place"), event.keyword, event.events),
                 event.events, "claim phrase")
@@ -1059,7 +1075,9 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
     # (start, words the finding quotes as its evidence), tried in turn, and the phrase's end
     if claim.preposition == "ago":
         # the clause around the claim: "since Russia seized Crimea five years ago"
-        left = text.rfind(",", sentence[0], claim.start)
+        # (a colon ends a clause as a comma does: "two teams that conquered Europe: the side that
+        # won the Cup in Basel 42 years ago")
+        left = max(text.rfind(",", sentence[0], claim.start), text.rfind(":", sentence[0], claim.start))
         right = text.find(",", claim.end, sentence[1])
         lo, hi = (left + 1 if left >= 0 else sentence[0]), (right if right >= 0 else sentence[1])
         # ("HROZA, Kharkiv oblast — A year ago today, a missile struck ...": a dash ends a
@@ -1097,7 +1115,12 @@ def words_link(claim: DurationClaim, text: str, sentence: tuple[int, int], timel
     for lo, shown in starts:
         if _PERSONAL_SUBJECT.match(text, lo):
             continue  # "A woman who opened a Crimean Tatar cafe fourteen years ago": her life, not the war's
-        events = usable_events(claim, events_by_words(_STATE_OF_PLACE.sub(" ", text[lo:hi]), timeline)[0])
+        # (the claim's own words left out: "four years ago" is no word of "four occupied regions")
+        phrase = text[lo:hi]
+        if lo <= claim.start and claim.end <= hi:
+            # (each of its words kept as a blank token, so that the phrase's window of words is the same)
+            phrase = phrase[:claim.start - lo] + re.sub(r"\S+", "--", text[claim.start:claim.end]) + phrase[claim.end - lo:]
+        events = usable_events(claim, events_by_words(_STATE_OF_PLACE.sub(" ", phrase), timeline)[0])
         if events:
             # the evidence an analyst reads: the phrase itself ("Russia seized Crimea"), not the stems
             return Link(EventMention(lo, hi, " ".join(text[lo:hi].split()[:shown]), events), events, "event words")
@@ -1237,6 +1260,25 @@ def dated_before(claim: DurationClaim, sentence: tuple[int, int], dates: list[Da
         if day is not None:
             out.append(replace(m, start_date=day, end_date=day, explicit_year=True))
     return out
+
+
+#: "Since then we have waited for news for nearly six years": a span counted from "then"
+_SINCE_THEN = re.compile(r"(?i)\bsince\s+then\b")
+
+
+def since_then_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                    dates: list[DateMention]) -> Link | None:
+    """"His name appeared on a list of men taken to Olenivka in May 2022. Since then we have
+    waited for news for nearly six years": a span after "since then" in its own sentence, which
+    gives no date of its own before the claim, counts from the last date of the sentence before."""
+    if claim.kind != "span" or not claim.text.lower().startswith("for "):
+        return None
+    said = _SINCE_THEN.search(text, sentence[0], claim.start)
+    if said is None or any(said.end() <= m.start < claim.start for m in dates):
+        return None
+    prior = previous_sentence(text, sentence)
+    before = dated_before(claim, prior, dates, reyear=True) if prior else []
+    return date_link(before[-1]) if before else None
 
 
 def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention],

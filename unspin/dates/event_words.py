@@ -76,6 +76,12 @@ _KIND_STEMS = frozenset(stem(word) for word in _KINDS_OF_PLACE | _KINDS_OF_ATTAC
 _ATTACK_STEMS = frozenset(stem(word) for word in _KINDS_OF_ATTACK)
 
 
+# numbers, never a word of what happened: "World War Two" is no event of "two teams that conquered
+# Europe" (though "four regions" helps tell the annexation of four regions once it says "annexation")
+_NUMBER_WORDS = frozenset("two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+                          "hundred".split())
+
+
 def stems(text: str) -> set[str]:
     return {stem(w) for w in re.findall(r"[A-Za-z][\w\u2019'-]*", text) if w.lower() not in _STOP and len(w) > 2}
 
@@ -110,7 +116,7 @@ def events_by_words(phrase: str, timeline: Timeline) -> tuple[tuple[Event, ...],
         # of "Kherson city", which says nothing about which city) and a word of what happened
         # (a kind of attack is no word of what happened: "the same wave of missiles also hit
         # Dnipro, Kryvyi Rih ..." names no strike of its own)
-        if len(shared) < 2 or not (shared & common) - _ATTACK_STEMS or not any(
+        if len(shared) < 2 or not (shared & common) - _ATTACK_STEMS - _NUMBER_WORDS or not any(
                 counts[w] <= DISTINCTIVE_EVENTS and w not in _KIND_STEMS for w in shared):
             continue
         score = sum(math.log(1 + len(timeline.events) / counts[w]) for w in shared)

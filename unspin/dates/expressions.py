@@ -68,7 +68,9 @@ PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("part-of-period", re.compile(r"(?i:\b(?P<part>earlier|later)\s+this\s+(?P<unit>week|month|year)\b)")),
     ("relative-period", re.compile(r"(?i:(?<!the )\b(?P<rel>last|this|next)\s+(?P<unit>week|month|year)\b)")),
     ("weekday", re.compile(rf"(?:(?i:(?P<rel>this past|last|next|this))\s+)?{_WEEKDAY}")),
-    ("ago", re.compile(rf"\b{_COUNT}\s+(?i:(?P<unit>day|week|month|year|decade)s?)\s+(?i:ago)\b")),
+    # ("a year ago today": that very day; "two years ago this week": that week)
+    ("ago", re.compile(rf"\b{_COUNT}\s+(?i:(?P<unit>day|week|month|year|decade)s?)\s+(?i:ago)\b"
+                       r"(?:\s+(?i:(?P<now>today|this\s+week|this\s+month))\b)?")),
     ("offset", re.compile(
         rf"(?:\b{_COUNT}\s+)?(?i:\b(?P<unit>day|week|month)(?P<plural>s)?)\s+(?i:(?P<dir>after|before|later|earlier))\b")),
     ("next-day", re.compile(r"(?i:\bthe\s+(?P<which>next|following|previous|preceding)\s+day\b)")),
@@ -138,6 +140,19 @@ class DateMention:
             attributes["invalid"] = self.invalid
         attributes["confidence"] = round(self.confidence, 2)
         return attributes
+
+
+#: a dateline's date: after nothing but a place on its line ("KYIV, 8 July 2025 —", "Kharkiv, May 3
+#: (Reuters) -"), and followed by a dash
+_DATELINE_PLACE = re.compile(r"\s*[A-Z][\w.'\u2019-]*(?:\s+[A-Z][\w.'\u2019-]*){0,2}"
+                             r"(?:\s*,\s*[A-Z][\w.'\u2019-]*(?:\s+[\w.'\u2019-]+){0,2})?\s*,\s*")  # "BAKHMUT, Donetsk region, "
+_DATELINE_DASH = re.compile(r"\s*(?:\([^()\n]{1,30}\)\s*)?[-\u2013\u2014]")
+
+
+def in_dateline(text: str, m: DateMention) -> bool:
+    """Whether ``m`` is a dateline's date: the moment of writing, not a moment the text tells of."""
+    line_start = text.rfind("\n", 0, m.start) + 1
+    return bool(_DATELINE_PLACE.fullmatch(text, line_start, m.start) and _DATELINE_DASH.match(text, m.end))
 
 
 # --- calendar helpers ----------------------------------------------------------------
@@ -347,6 +362,19 @@ def _resolve_ago(m: DateMention, match: re.Match[str], published: date) -> None:
     if counts is None:
         return
     low, high = counts
+    if match.group("now") and low == high and unit in ("month", "year", "decade"):
+        months = high * {"month": 1, "year": 12, "decade": 120}[unit]
+        year, month = shift_months(published, -months)
+        day = safe_date(year, month, min(published.day, month_range(year, month)[1].day))
+        now = re.sub(r"\s+", " ", match.group("now").lower())
+        if now == "this week":
+            _set(m, *week_range(day), granularity="week", rule=f"{unit}s-ago", relative_to=published)
+        elif now == "this month":
+            _set(m, *month_range(year, month), granularity="month", rule=f"{unit}s-ago", relative_to=published)
+        else:
+            _set(m, day, granularity="day", rule=f"{unit}s-ago", relative_to=published)
+        m.confidence = 0.75
+        return
     if unit == "day" or unit == "week":
         step = 7 if unit == "week" else 1
         _set(m, published - timedelta(days=high * step), published - timedelta(days=low * step),

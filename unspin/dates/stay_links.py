@@ -23,6 +23,10 @@ from unspin.dates.expressions import DateMention
 
 #: "spent", "has spent", "then spent", "and have now spent" right before the claim
 SPENT = re.compile(r"(?i)\b(?P<perfect>(?:has|have)\s+(?:now\s+|already\s+)?)?(?:then\s+)?spent\s+$")
+#: "have now lived in Dnipro", "has stayed at a shelter in Lviv" right before a "for N" claim
+LIVED = re.compile(r"(?i)\b(?P<perfect>(?:has|have)\s+(?:now\s+|already\s+)?)(?:lived|stayed|settled|sheltered|"
+                   r"been\s+(?:living|staying|sheltering))\s+(?:in|at)\s+(?:(?:a|an|the)\s+)?(?:[\w'-]+\s+){0,3}?"
+                   r"[A-Z][\w'\u2019-]*\s+$")
 #: "had spent": a stay before the departure, not after it
 HAD_SPENT = re.compile(r"(?i)\bhad\s+(?:then\s+|already\s+)?spent\s+$")
 #: a stay somewhere: "in Poland", "in a hostel in Wroclaw", "at a camp near Lviv"
@@ -54,7 +58,10 @@ def stay_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     head = text[sentence[0]:claim.start]
     spent = SPENT.search(head)
     if spent is None or HAD_SPENT.search(head) or not _STAY_PLACE.match(text, claim.end):
-        return None
+        # ("left in 2022 and have now lived in Dnipro for six years": the place before the span)
+        spent = LIVED.search(head) if claim.text.lower().startswith("for ") else None
+        if spent is None:
+            return None
     departure = _departure(text, (sentence[0], sentence[0] + spent.start()), mentions)
     if departure is None:
         before = previous_sentence(text, sentence)
