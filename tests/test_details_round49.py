@@ -127,3 +127,21 @@ def test_the_oblast_bound_finding_shows_its_evidence(places, dates, make_context
                                     "In Oleshky, occupied by Russian forces for four years, residents wait.",
                                     "2024-06-06")
     assert "Kherson Oblast" in finding.message and "2022-02-24" in finding.message
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # a town outside Crimea and the Donbas changed hands in this war no earlier than 24 February 2022
+    ("Residents of Trostianets, which Russian troops entered three years ago, still find shells.", "2023-03-26",
+     True),
+    ("Residents of Trostianets, which Russian troops entered a year ago, still find shells.", "2023-03-26", False),
+    # the Second World War's freeing is no taking of this war
+    ("Snihurivka, liberated from the Nazis 81 years ago, was freed again.", "2024-03-12", False),
+])
+def test_a_taking_is_bounded_by_its_oblast(places, dates, make_context, text, published, flagged):
+    assert bool(_flags_with_places(places, dates, make_context, text, published)) is flagged
+
+
+def test_the_second_world_war_is_not_this_wars_event(duration_flags, make_context):
+    # the timeline's 2022 freeing of Izium is not the one "from the Nazis"
+    assert not duration_flags(make_context, "Izium, liberated from the Nazis 80 years ago, was freed again in 2022.",
+                              "2023-09-16")

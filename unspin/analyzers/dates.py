@@ -49,6 +49,7 @@ from unspin.dates.event_links import (
     link_claim,
     occupation_span_link,
     occupied_place_link,
+    of_this_era,
     on_anniversary_day,
     since_event_link,
     since_then_link,
@@ -63,7 +64,7 @@ from unspin.dates.event_links import (
     year_of_earlier_date,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
-from unspin.dates.occupation_bounds import occupation_bound, ukrainian_places
+from unspin.dates.occupation_bounds import occupation_bound, taking_bound, ukrainian_places
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
 from unspin.dates.custody_links import custody_link
@@ -242,7 +243,9 @@ class DatesAnalyzer(Analyzer):
                         or _unless_told_for_another(
                             told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims)
                         or heading_date_link(claim, text, mentions, published))
-                checks.append(check_claim(claim, link, published, "publication date"))
+                link = of_this_era(link, claim, text, sentence)
+                bound = taking_bound(claim, text, sentence, places, published) if link is None else None
+                checks.append(bound or check_claim(claim, link, published, "publication date"))
                 continue
             if claim.preposition == "before":  # "in February 2015, five years before the invasion"
                 found = before_link(claim, text, sentence, mentions, event_mentions)
@@ -281,6 +284,7 @@ class DatesAnalyzer(Analyzer):
                             or words_link(claim, text, sentence, self.timeline)
                             or _unless_told_for_another(
                                 told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims))
+            link = of_this_era(link, claim, text, sentence)
             if link is None and not conditions_only:
                 # "Tokmak, under Russian occupation for 30 months": no row for the town, but its
                 # oblast bounds the time (``occupation_bounds``)

@@ -248,6 +248,25 @@ _CLOSED_SPAN = re.compile(r"(?i)\s+(?:in|during|until|till|through|before)\s+(?:
                           r"november|december)\b)")
 
 
+#: "Izium, liberated from the Nazis 80 years ago": the Second World War's taking or freeing
+_WW2_CLAUSE = re.compile(r"(?i)\b(?:from\s+(?:the\s+)?(?:Nazis?|Germans|fascists?|Wehrmacht)|"
+                         r"(?:Nazi|German|fascist)\s+(?:occupation|occupiers|invaders)|Second\s+World\s+War|"
+                         r"World\s+War\s+(?:II|Two|2))\b")
+WW2_END = date(1945, 12, 31)
+
+
+def of_this_era(link: Link | None, claim: DurationClaim, text: str, sentence: tuple[int, int]) -> Link | None:
+    """``link`` unless the claim's clause tells of the Second World War ("liberated from the Nazis
+    80 years ago") and every linked event is later (the town's freeing in 2022)."""
+    if link is None:
+        return None
+    left = max(text.rfind(",", sentence[0], claim.start), sentence[0])
+    right = text.find(",", claim.end, sentence[1])
+    if _WW2_CLAUSE.search(text, left, right if right >= 0 else sentence[1]) and all(e.start > WW2_END for e in link.events):
+        return None
+    return link
+
+
 def closed_in_past(claim: DurationClaim, text: str, events: Sequence[Event]) -> bool:
     """The text closes the span in the past ("Mariupol, held for 86 days in 2022") and every
     event is still open (the occupation of Mariupol since May 2022): that span is not the event's

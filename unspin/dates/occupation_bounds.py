@@ -53,7 +53,7 @@ _OCCUPIED_FOR = re.compile(
 _OCCUPATION_NOUN = re.compile(r"(?i)\s*(?:of\s+(?:(?:the\s+)?Russian\s+)?(?:occupation|control|rule)|"
                               r"under\s+(?:Russian\s+|enemy\s+)?(?:occupation|control|rule))\b")
 #: another war's occupation, or a Ukrainian one: no bound of this war
-_OTHER_OCCUPATION = re.compile(r"(?i)\b(?:Nazi|German|Germans|Wehrmacht|Second\s+World\s+War|World\s+War|"
+_OTHER_OCCUPATION = re.compile(r"(?i)\b(?:Nazis?|Germans?|Wehrmacht|fascists?|Second\s+World\s+War|World\s+War|"
                                r"Soviet|194\d|Ukrainian\s+(?:control|forces|troops|army)|Ukraine's\s+(?:control|forces))\b")
 #: "the town" standing for the last town named
 _KIND_NOUN = re.compile(r"(?i)\bthe\s+(?:town|city|village|settlement|port)\b")
@@ -117,6 +117,48 @@ def _place_of(claim: DurationClaim, text: str, sentence: tuple[int, int],
     return None
 
 
+#: a taking or freeing told right before an "ago": "Hroza, liberated almost five years ago", "since
+#: Russian troops were driven out three years ago", "the town, which fell two years ago"
+_TAKEN_AGO = re.compile(
+    r"(?i)\b(?:liberated|freed|retaken|retook|recaptured|captured|seized|occupied|fell|taken|stormed|"
+    r"entered|won\s+back|driven\s+out|pushed\s+out|withdrew|pulled\s+out|abandoned)\b"
+    r"(?:\s+(?:by|from|to|of|out|back)\b)?(?:\s+[\w\u2019'-]+){0,4}?\s+$")
+#: history before this war ("liberated from the Nazis", "in 1943", "the Bolsheviks"): no bound of it
+_HISTORY = re.compile(r"(?i)\b(?:Bolsheviks?|Red\s+Army|Civil\s+War|Holodomor|19\d\d)\b")
+
+
+def taking_bound(claim: DurationClaim, text: str, sentence: tuple[int, int], places: list[PlaceSpan],
+                 published: date | None) -> DurationCheck | None:
+    """"Hroza, liberated almost five years ago": a town outside Crimea and the Donbas was taken
+    or freed in this war no earlier than 24 February 2022, so an "ago" longer than the time since
+    then is wrong (a shorter one is left alone)."""
+    if published is None or claim.preposition != "ago" or claim.kind != "since":
+        return None
+    clause = max(text.rfind(",", sentence[0], claim.start), text.rfind(";", sentence[0], claim.start), sentence[0])
+    if not _TAKEN_AGO.search(text, clause, claim.start):
+        return None
+    if _OTHER_OCCUPATION.search(text, sentence[0], sentence[1]) or _HISTORY.search(text, sentence[0], sentence[1]):
+        return None
+    place = _place_of(claim, text, sentence, places)
+    bounds = _bounds(place.admin1) if place is not None else None
+    if place is None or bounds is None or bounds[0] != INVASION:
+        return None  # (in Crimea and the Donbas, towns changed hands in 2014 too)
+    return _longer_than_allowed(claim, place, bounds, published,
+                                f"taking or freeing of {place.text} at the earliest ({place.admin1}: nothing "
+                                f"there changed hands before {INVASION.isoformat()})")
+
+
+def _longer_than_allowed(claim: DurationClaim, place: PlaceSpan, bounds: tuple[date, date | None],
+                         published: date, label: str) -> DurationCheck | None:
+    event = Event(id="occupation-bound", type="period", start=bounds[0], end=bounds[1], label=label, keywords=(),
+                  source=_SOURCE[0], url=_SOURCE[1])
+    link = Link(EventMention(place.start, place.end, place.text, (event,)), (event,), "place's oblast")
+    check = check_claim(claim, link, published, "publication date")
+    if check.status == "mismatch" and all(v.difference_days < 0 for _, v in check.measures):
+        return check  # longer than the oblast allows
+    return None
+
+
 def occupation_bound(claim: DurationClaim, text: str, sentence: tuple[int, int], places: list[PlaceSpan],
                      published: date | None) -> DurationCheck | None:
     """A check of a time under occupation against the longest its town's oblast allows, or None
@@ -130,12 +172,6 @@ def occupation_bound(claim: DurationClaim, text: str, sentence: tuple[int, int],
     if place is None or bounds is None:
         return None
     start, end = bounds
-    label = (f"occupation of {place.text} at its longest ({place.admin1}: no occupation there before "
-             f"{start.isoformat()}{', none after ' + end.isoformat() if end else ''})")
-    event = Event(id="occupation-bound", type="period", start=start, end=end, label=label, keywords=(),
-                  source=_SOURCE[0], url=_SOURCE[1])
-    link = Link(EventMention(place.start, place.end, place.text, (event,)), (event,), "place's oblast")
-    check = check_claim(claim, link, published, "publication date")
-    if check.status == "mismatch" and all(v.difference_days < 0 for _, v in check.measures):
-        return check  # longer than the oblast allows
-    return None
+    return _longer_than_allowed(claim, place, bounds, published,
+                                f"occupation of {place.text} at its longest ({place.admin1}: no occupation "
+                                f"there before {start.isoformat()}{', none after ' + end.isoformat() if end else ''})")
