@@ -145,3 +145,23 @@ def test_the_second_world_war_is_not_this_wars_event(duration_flags, make_contex
     # the timeline's 2022 freeing of Izium is not the one "from the Nazis"
     assert not duration_flags(make_context, "Izium, liberated from the Nazis 80 years ago, was freed again in 2022.",
                               "2023-09-16")
+
+
+@pytest.mark.parametrize("text, published, flagged", [
+    # independence, of the country the sentence names or its people
+    ("Today Ukrainians around the world celebrate 30 years of independence.", "2017-08-24", True),
+    ("Today Ukrainians around the world celebrate 26 years of independence.", "2017-08-24", False),
+    ("Next week Ukraine celebrates its 30th Independence Day.", "2025-08-18", True),
+    ("Next week Ukraine celebrates its 34th Independence Day.", "2025-08-18", False),
+    ("Moldova, which gained independence from the USSR fifty years ago, remains deeply divided.", "2024-10-20",
+     True),
+    ("Moldova, which gained independence from the USSR 33 years ago, remains deeply divided.", "2024-10-20", False),
+    ("Georgia marks 30 years of independence.", "2016-04-09", True),
+    ("Georgia marks 25 years of independence.", "2016-04-09", False),
+    # independence from a thing, not a state
+    ("Kyiv says the country now marks one year of independence from Russian gas.", "2016-11-29", False),
+    # an ordinal in words is usually the war's: "the third Independence Day under fire"
+    ("Kyiv marks its third Independence Day since the full-scale invasion.", "2024-08-24", False),
+])
+def test_independence_counts_from_the_countrys_own(duration_flags, make_context, text, published, flagged):
+    assert bool(duration_flags(make_context, text, published)) is flagged

@@ -68,6 +68,7 @@ from unspin.dates.occupation_bounds import occupation_bound, taking_bound, ukrai
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
 from unspin.dates.custody_links import custody_link
+from unspin.dates.independence_links import independence_link
 from unspin.dates.stay_links import check_stay, stay_link
 from unspin.dates.table_claims import table_claims, table_reference
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
@@ -235,7 +236,8 @@ class DatesAnalyzer(Analyzer):
                 # residents have lived for three weeks without power" counts from its own date)
                 continue
             if claim.preposition == "ago":  # "Debaltseve, which fell six years ago": until publication
-                link = (ago_date_link(claim, text, mentions) or ago_link(claim, text, sentence, event_mentions, self.timeline)
+                link = (ago_date_link(claim, text, mentions) or independence_link(claim, text, sentence, self.timeline)
+                        or ago_link(claim, text, sentence, event_mentions, self.timeline)
                         or event_anaphor_link(claim, text, event_mentions)
                         or first_shells_link(claim, text, event_mentions, self.timeline)
                         or sole_event_link(claim, text, sentence, _not_named_by_others(claim, claims, event_mentions))
@@ -261,7 +263,8 @@ class DatesAnalyzer(Analyzer):
             elif conditions_only:
                 link = war_conditions_link(claim, text, sentence, event_mentions, self.timeline)
             else:
-                link = (fighting_in_ukraine_link(claim, text, sentence, self.timeline)
+                link = (independence_link(claim, text, sentence, self.timeline)
+                        or fighting_in_ukraine_link(claim, text, sentence, self.timeline)
                         or occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
                         or held_now_link(claim, text, sentence, self.timeline)

@@ -75,8 +75,13 @@ CONFLICT_CUES = re.compile(r"(?i)\b(?:fight\w*|fought|war|battle\w*|siege|besieg
                             r"under\s+(?:Russian|enemy|Ukrainian)\s+(?:administration|rule|protection)|"
                             r"(?:has|have|had)\s+been\s+going\s+on)\b")
 
+#: independence from something other than a state ("from Russian gas", "from imports"), right
+#: after the word: no country's independence
+NOT_STATE_INDEPENDENCE = (r"\s+from\s+(?!(?:the\s+)?(?:USSR|Soviet\s+Union|Soviets|Moscow|Russia\b|"
+                          r"Russian\s+Empire|Kremlin))")
+
 # prepositions read as another ("in the past" counts back from publication like "ago")
-_PREPOSITIONS = {"in the past": "ago", "since then": "later", "old": "ago"}
+_PREPOSITIONS = {"in the past": "ago", "since then": "later", "old": "ago", "of": "since"}
 _OLD_ADJECTIVES = (r"(?:russian|ukrainian|full-scale|brutal|bloody|devastating|illegal|ongoing|hybrid|frozen|armed|"
                    r"military|civil|grinding|forgotten|undeclared|deadly)")
 
@@ -125,6 +130,13 @@ CLAIM_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # said of now is a time since, read as "ago" (only with "now": "a man 40 years old" is no claim)
     ("since", re.compile(rf"(?i)(?<=\bnow\s){_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>old)\b(?P<topic>)")),
     ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>old)(?=,?\s+now\b)(?P<topic>)")),
+    # "Ukrainians celebrate 30 years of independence": the time since it (``independence_link``)
+    # (not "one year of independence from Russian gas")
+    ("since", re.compile(rf"(?i)\b{_QUAL}{_NUM}\s+{_UNIT}\s+(?P<prep>of)\s+(?P<topic>independence)\b"
+                         rf"(?!{NOT_STATE_INDEPENDENCE})")),
+    # "Ukraine celebrates its 30th Independence Day" (in figures only: "the third Independence Day"
+    # is usually the third of the full-scale war)
+    ("anniversary", re.compile(r"(?i)\b(?P<ord>\d+(?:st|nd|rd|th))\s+(?P<topic>independence)\s+day\b")),
     ("anniversary", re.compile(rf"(?i)\b{_ORD}\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     ("anniversary", re.compile(rf"(?i)\b{_NUM}-year\s+anniversary\s+of\s+(?P<topic>[^.;!?]{{1,80}})")),
     # "veterans of the Kursk operation on its second anniversary": the event named before it
@@ -264,7 +276,8 @@ def find_duration_claims(text: str) -> list[DurationClaim]:
             elif kind == "anniversary":
                 value = float(parse_ordinal(groups["ord"])) if groups.get("ord") else parse_number(groups["num"])
                 unit = "year"
-                end = match.start() + match.group(0).lower().index("anniversary") + len("anniversary")
+                said = match.group(0).lower().find("anniversary")
+                end = match.start() + said + len("anniversary") if said >= 0 else match.end()  # ("30th independence day")
             else:
                 value, unit = parse_number(groups["num"]), groups["unit"].lower()
                 if unit in _SEASONS:
