@@ -165,3 +165,14 @@ def test_the_second_world_war_is_not_this_wars_event(duration_flags, make_contex
 ])
 def test_independence_counts_from_the_countrys_own(duration_flags, make_context, text, published, flagged):
     assert bool(duration_flags(make_context, text, published)) is flagged
+
+
+@pytest.mark.parametrize("text, flagged", [
+    # "the tragedy, which happened N ago": the battle named before, told as its end
+    ("Thousands of troops were encircled at Ilovaisk, east of Donetsk, and hundreds were killed. Families will "
+     "gather next week to mark the tragedy, which happened five years ago.", True),
+    ("Thousands of troops were encircled at Ilovaisk, east of Donetsk, and hundreds were killed. Families will "
+     "gather next week to mark the tragedy, which happened three years ago.", False),
+])
+def test_a_tragedy_that_happened_is_the_battle_before(duration_flags, make_context, text, flagged):
+    assert bool(duration_flags(make_context, text, "2017-08-25")) is flagged

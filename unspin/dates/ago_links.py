@@ -675,7 +675,8 @@ def _last_event_called(claim: DurationClaim, mentions: list[EventMention], befor
 _EVENT_ANAPHOR = re.compile(r"(?i)\bthe\s+(?P<noun>incursion|counter-?offensive|mutiny|rebellion|disaster|catastrophe|"
                             r"tragedy|flood(?:ing)?|blast|explosion|breach|fire|crash|massacre|withdrawal|retreat)\b")
 #: between such a noun and its "ago": "the incursion began two months ago"
-_ANAPHOR_STARTED = re.compile(r"(?i)\s+(?:first\s+)?(?:began|started|was\s+launched|struck|happened|hit)\s+")
+_ANAPHOR_STARTED = re.compile(r"(?i),?\s+(?:(?:which|that)\s+)?(?:first\s+)?(?:began|started|was\s+launched|struck|"
+                              r"happened|hit|took\s+place|unfolded)\s+")  # (", which happened five years ago")
 #: nouns that name no kind of event, only that one happened: the last one-day event named before
 _MISHAP_NOUNS = frozenset({"disaster", "catastrophe", "tragedy", "flood", "flooding", "blast", "explosion", "breach",
                            "fire", "crash", "massacre"})
@@ -713,9 +714,15 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
     if noun in _MISHAP_NOUNS:
         last = _last_mention_before(mentions, found.start(), lambda m: True)
         events = usable_events(claim, last.events) if last is not None else ()
-        if len(events) != 1 or events[0].type != "day":
+        if len(events) != 1 or events[0].type not in ("day", "period") or events[0].is_open:
             return None
         antecedent = EventMention(last.start, last.end, last.keyword, events)
+        if events[0].type == "period":
+            # "hundreds were killed at Ilovaisk ... the tragedy, which happened five years ago": a
+            # battle that has ended is told as its end (the encirclement's last days)
+            claim.from_end = True
+            return Link(EventMention(found.start("noun"), found.end("noun"), antecedent.keyword, events), events,
+                        "claim phrase")
     else:
         antecedent = _last_event_called(claim, mentions, found.start(), _ANAPHOR_EVENT_NOUNS.get(noun, noun))
     if antecedent is None:
