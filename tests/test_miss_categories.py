@@ -27,6 +27,6 @@ def test_each_unflagged_duration_gets_its_category(tmp_path):
     done = subprocess.run([sys.executable, str(SCRIPT), str(data), "--list"], capture_output=True, text=True,
                           check=True)
     assert "3 planted wrong durations, 2 not flagged:" in done.stdout
-    assert "m2\tread, not checked\tfor nine years" in done.stdout
+    assert "m2\tread, not checked: a bare 'for N' with no word of fighting\tfor nine years" in done.stdout
     assert "m3\tno claim found\tat length" in done.stdout
     assert "m1\t" not in done.stdout

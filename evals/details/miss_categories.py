@@ -6,8 +6,8 @@ For each planted wrong duration (``bad_durations``) that the dates analyzer does
 duration check overlapping its phrase says why:
 
 * no claim found: the claim finder reads no duration claim there (an unread shape);
-* read, not checked: a claim is read but set aside before linking (no word of fighting near a
-  bare "for N", a person's own span, a stay with no dated start);
+* read, not checked: a claim is read but set aside before linking, with the gate that did it (no
+  word of fighting near a bare "for N", a person's own span, a stay with no dated start);
 * no event linked: a claim is read, but no timeline event or text date starts it;
 * no reference: linked, but told as a past narrative with no moment to measure to;
 * linked, judged right: linked and measured, and found within tolerance (a wrong link or a
@@ -68,8 +68,8 @@ def main() -> None:
                     continue
                 if over:
                     category = _category(over[0])
-                elif any(c.start < end and c.end > start for c in find_duration_claims(row["text"])):
-                    category = "read, not checked"
+                elif read := [c for c in find_duration_claims(row["text"]) if c.start < end and c.end > start]:
+                    category = f"read, not checked: {_set_aside_because(read[0], row['text'])}"
                 else:
                     category = "no claim found"
                 counts[category] += 1
@@ -79,6 +79,23 @@ def main() -> None:
     print(f"{planted} planted wrong durations, {missed} not flagged:")
     for category, count in counts.most_common():
         print(f"  {count:4d}  {category}")
+
+
+def _set_aside_because(claim, text: str) -> str:
+    """Which gate of the dates analyzer set the claim aside, told from the claim and its
+    sentence (split here at full stops and line ends, as a diagnostic, not as the analyzer does)."""
+    from unspin.dates.duration_claims import personal_span
+
+    start = max(text.rfind(".", 0, claim.start), text.rfind("\n", 0, claim.start)) + 1
+    stops = [i for i in (text.find(".", claim.end), text.find("\n", claim.end)) if i >= 0]
+    sentence = (start, min(stops) if stops else len(text))
+    if claim.stay:
+        return "a stay with no dated start"
+    if personal_span(claim, text, sentence):
+        return "a person's own span"
+    if claim.needs_conflict_cue:
+        return "a bare 'for N' with no word of fighting"
+    return "another gate"
 
 
 def _category(check) -> str:
