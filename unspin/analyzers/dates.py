@@ -288,9 +288,9 @@ class DatesAnalyzer(Analyzer):
                             or _unless_told_for_another(
                                 told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims))
             link = of_this_era(link, claim, text, sentence)
-            if link is None and not conditions_only:
-                # "Tokmak, under Russian occupation for 30 months": no row for the town, but its
-                # oblast bounds the time (``occupation_bounds``)
+            if link is None and starting is None and not conditions_only:
+                # "Tokmak, under Russian occupation for 30 months": no row for the town and no start
+                # in the text, but its oblast bounds the time (``occupation_bounds``)
                 bound = occupation_bound(claim, text, sentence, places, published)
                 if bound is not None:
                     checks.append(bound)
