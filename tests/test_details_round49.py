@@ -176,3 +176,44 @@ def test_independence_counts_from_the_countrys_own(duration_flags, make_context,
 ])
 def test_a_tragedy_that_happened_is_the_battle_before(duration_flags, make_context, text, flagged):
     assert bool(duration_flags(make_context, text, "2017-08-25")) is flagged
+
+
+@pytest.mark.parametrize("text, published", [
+    # a term, not the time since: "since then" counts only a present-perfect span of its own clause
+    ("Server Mustafayev was detained in Crimea in May 2018. Since then he has been sentenced to prison for 14 "
+     "years.", "2024-05-01"),
+    # another country's independence, or none won
+    ("Poland marks 100 years of independence. Ukraine sent a delegation.", "2018-11-11"),
+    ("Americans celebrate their 247th Independence Day while Ukraine fights on.", "2023-07-04"),
+    ("India marks 75 years of independence, and Ukraine congratulated it.", "2022-08-15"),
+    ("Lithuania restored its independence from the Soviet Union 30 years ago, the Ukrainian envoy said.",
+     "2020-03-11"),
+    ("Ukraine's independence is at stake, Zelensky said two years ago.", "2024-05-01"),
+    # a count too long for the calendar is no date and no crash
+    ("It happened 2100 years ago today.", "2024-05-01"),
+])
+def test_no_flag_from_the_reviews_cases(duration_flags, make_context, text, published):
+    assert not duration_flags(make_context, text, published)
+
+
+@pytest.mark.parametrize("text, published", [
+    # the Arabat Spit's north end (Kherson Oblast) was held from 2014
+    ("In the village of Strilkove, seized by Russian paratroopers ten years ago, residents wait.", "2024-03-15"),
+    # a tenant, not an army
+    ("The Kharkiv printing house, occupied for 20 years by the Vivat publisher, was hit by a missile.",
+     "2024-05-27"),
+    # no taking of the town named
+    ("In Kharkiv, Oleh withdrew from university 20 years ago and joined the army.", "2024-05-27"),
+    ("Mykolaiv's shipyard was abandoned 15 years ago.", "2024-05-27"),
+    ("Oleh, a lawyer from Kherson, entered politics ten years ago.", "2024-05-27"),
+    # the place the sentence is about is not Ukrainian; another army's occupation
+    ("Abkhazia has been under Russian occupation for 30 years, said the mayor of Kharkiv.", "2024-05-27"),
+    ("Odesa was occupied for 907 days by Romanian troops, a museum in Kherson recalls.", "2024-05-27"),
+])
+def test_no_oblast_bound_where_it_does_not_hold(places, dates, make_context, text, published):
+    assert not _flags_with_places(places, dates, make_context, text, published)
+
+
+def test_two_years_ago_this_week_is_the_publication_week_back():
+    (m,) = find_dates("Two years ago this week the dam burst.", None, date(2024, 2, 26))
+    assert (m.start_date, m.end_date) == (date(2022, 2, 26), date(2022, 3, 3))

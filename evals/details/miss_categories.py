@@ -82,20 +82,23 @@ def main() -> None:
 
 
 def _set_aside_because(claim, text: str) -> str:
-    """Which gate of the dates analyzer set the claim aside, told from the claim and its
-    sentence (split here at full stops and line ends, as a diagnostic, not as the analyzer does)."""
-    from unspin.dates.duration_claims import personal_span
+    """Which gate of the dates analyzer set the claim aside, tested in the analyzer's order and
+    told from the claim and its sentence (split here at a sentence end before a capital or at a
+    line end, as a diagnostic, not as the analyzer splits)."""
+    import re
 
-    start = max(text.rfind(".", 0, claim.start), text.rfind("\n", 0, claim.start)) + 1
-    stops = [i for i in (text.find(".", claim.end), text.find("\n", claim.end)) if i >= 0]
-    sentence = (start, min(stops) if stops else len(text))
+    from unspin.dates.duration_claims import CONFLICT_CUES, personal_span
+
+    ends = [m.end() for m in re.finditer(r"[.!?](?=\s+[A-Z\"\u201c])|\n", text)]
+    start = max([e for e in ends if e <= claim.start], default=0)
+    sentence = (start, min([e for e in ends if e > claim.end], default=len(text)))
     if claim.stay:
         return "a stay with no dated start"
+    if claim.needs_conflict_cue and not CONFLICT_CUES.search(text, *sentence):
+        return "a bare 'for N' with no word of fighting"
     if personal_span(claim, text, sentence):
         return "a person's own span"
-    if claim.needs_conflict_cue:
-        return "a bare 'for N' with no word of fighting"
-    return "another gate"
+    return "another gate (a word of fighting is near, but something else held it back)"
 
 
 def _category(check) -> str:

@@ -49,7 +49,7 @@ from unspin.dates.event_links import (
     link_claim,
     occupation_span_link,
     occupied_place_link,
-    of_this_era,
+    unless_second_world_war,
     on_anniversary_day,
     since_event_link,
     since_then_link,
@@ -64,11 +64,11 @@ from unspin.dates.event_links import (
     year_of_earlier_date,
 )
 from unspin.dates.expressions import WEEKDAYS, DateMention, find_dates
-from unspin.dates.occupation_bounds import occupation_bound, taking_bound, ukrainian_places
+from unspin.dates.occupation_bounds import occupation_bound, places_in, taking_bound
 from unspin.dates.tense import after_governor, attachment, span_tense, speech_heads, verb_tense
 from unspin.dates.event_anchors import told_event_link
 from unspin.dates.custody_links import custody_link
-from unspin.dates.independence_links import independence_link
+from unspin.dates.independence_links import counts_from_independence, independence_link
 from unspin.dates.stay_links import check_stay, stay_link
 from unspin.dates.table_claims import table_claims, table_reference
 from unspin.dates.timeline import EventMention, Timeline, find_event_mentions, load_timeline
@@ -196,7 +196,7 @@ class DatesAnalyzer(Analyzer):
         checks = []
         claims = find_duration_claims(text)
         located = ctx.results.get("places")  # (when the places analyzer ran first)
-        places = ukrainian_places(located.spans) if located is not None else []
+        places = places_in(located.spans) if located is not None else []
         for claim in claims:
             if any(e.start <= claim.start and claim.end <= e.end for e in event_mentions):
                 continue  # "the five-day war" of 2008: the name of an event, no claim about it
@@ -245,7 +245,7 @@ class DatesAnalyzer(Analyzer):
                         or _unless_told_for_another(
                             told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims)
                         or heading_date_link(claim, text, mentions, published))
-                link = of_this_era(link, claim, text, sentence)
+                link = unless_second_world_war(link, claim, text, sentence)
                 bound = taking_bound(claim, text, sentence, places, published) if link is None else None
                 checks.append(bound or check_claim(claim, link, published, "publication date"))
                 continue
@@ -263,8 +263,10 @@ class DatesAnalyzer(Analyzer):
             elif conditions_only:
                 link = war_conditions_link(claim, text, sentence, event_mentions, self.timeline)
             else:
-                link = (independence_link(claim, text, sentence, self.timeline)
-                        or fighting_in_ukraine_link(claim, text, sentence, self.timeline)
+                link = independence_link(claim, text, sentence, self.timeline)
+                if link is None and starting is None and counts_from_independence(claim, text):
+                    continue  # "India marks 75 years of independence": no country the timeline has
+                link = (link or fighting_in_ukraine_link(claim, text, sentence, self.timeline)
                         or occupied_place_link(claim, text, sentence, self.timeline)
                         or held_place_link(claim, text, sentence, self.timeline)
                         or held_now_link(claim, text, sentence, self.timeline)
@@ -287,7 +289,7 @@ class DatesAnalyzer(Analyzer):
                             or words_link(claim, text, sentence, self.timeline)
                             or _unless_told_for_another(
                                 told_event_link(claim, text, sentence, self.timeline, event_mentions), claim, claims))
-            link = of_this_era(link, claim, text, sentence)
+            link = unless_second_world_war(link, claim, text, sentence)
             if link is None and starting is None and not conditions_only:
                 # "Tokmak, under Russian occupation for 30 months": no row for the town and no start
                 # in the text, but its oblast bounds the time (``occupation_bounds``)

@@ -255,7 +255,7 @@ _WW2_CLAUSE = re.compile(r"(?i)\b(?:from\s+(?:the\s+)?(?:Nazis?|Germans|fascists
 WW2_END = date(1945, 12, 31)
 
 
-def of_this_era(link: Link | None, claim: DurationClaim, text: str, sentence: tuple[int, int]) -> Link | None:
+def unless_second_world_war(link: Link | None, claim: DurationClaim, text: str, sentence: tuple[int, int]) -> Link | None:
     """``link`` unless the claim's clause tells of the Second World War ("liberated from the Nazis
     80 years ago") and every linked event is later (the town's freeing in 2022)."""
     if link is None:
@@ -1283,6 +1283,10 @@ def dated_before(claim: DurationClaim, sentence: tuple[int, int], dates: list[Da
 
 #: "Since then we have waited for news for nearly six years": a span counted from "then"
 _SINCE_THEN = re.compile(r"(?i)\bsince\s+then\b")
+#: between "since then" and the claim: a subject and a verb of the present perfect, active ("we have
+#: waited for news", "the family has lived there"), and at most three words more
+_SINCE_THEN_SPAN = re.compile(r"(?i),?\s*(?:[\w\u2019'-]+\s+){0,2}(?:has|have)\s+(?:now\s+)?"
+                              r"(?:been\s+[a-z]+ing|(?!been\b)[a-z]+(?:ed|t|wn|en))\s+(?:[\w\u2019'-]+\s+){0,3}")
 
 
 def since_then_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
@@ -1295,6 +1299,8 @@ def since_then_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
     said = _SINCE_THEN.search(text, sentence[0], claim.start)
     if said is None or any(said.end() <= m.start < claim.start for m in dates):
         return None
+    if not _SINCE_THEN_SPAN.fullmatch(text, said.end(), claim.start):
+        return None  # (not "Since then he has been sentenced to prison for 14 years": a term, not the time since)
     prior = previous_sentence(text, sentence)
     before = dated_before(claim, prior, dates, reyear=True) if prior else []
     return date_link(before[-1]) if before else None

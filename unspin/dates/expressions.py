@@ -172,6 +172,12 @@ def shift_months(day: date, months: int) -> tuple[int, int]:
     return index // 12, index % 12 + 1
 
 
+def _months_back(day: date, months: int) -> date:
+    """``day`` that many months earlier (the last day of a shorter month: 29 February -> 28th)."""
+    year, month = shift_months(day, -months)
+    return date(year, month, min(day.day, month_range(year, month)[1].day))
+
+
 def week_range(day: date) -> tuple[date, date]:
     monday = day - timedelta(days=day.weekday())
     return monday, monday + timedelta(days=6)
@@ -362,17 +368,23 @@ def _resolve_ago(m: DateMention, match: re.Match[str], published: date) -> None:
     if counts is None:
         return
     low, high = counts
+    years_back = high * {"day": 1 / 365, "week": 7 / 365, "month": 1 / 12, "year": 1, "decade": 10}[unit]
+    if published.year - years_back < 2:
+        return  # "2,100 years ago": before the calendar the date type can hold
     if match.group("now") and low == high and unit in ("month", "year", "decade"):
-        months = high * {"month": 1, "year": 12, "decade": 120}[unit]
-        year, month = shift_months(published, -months)
-        day = safe_date(year, month, min(published.day, month_range(year, month)[1].day))
+        months = int(high * {"month": 1, "year": 12, "decade": 120}[unit])
         now = re.sub(r"\s+", " ", match.group("now").lower())
         if now == "this week":
-            _set(m, *week_range(day), granularity="week", rule=f"{unit}s-ago", relative_to=published)
-        elif now == "this month":
-            _set(m, *month_range(year, month), granularity="month", rule=f"{unit}s-ago", relative_to=published)
+            # the publication's week, that many months back ("two years ago this week")
+            first, last = (_months_back(d, months) for d in week_range(published))
+            _set(m, first, last, granularity="week", rule=f"{unit}s-ago", relative_to=published)
+            m.confidence = 0.75
+            return
+        if now == "this month":
+            _set(m, *month_range(*shift_months(published, -months)), granularity="month", rule=f"{unit}s-ago",
+                 relative_to=published)
         else:
-            _set(m, day, granularity="day", rule=f"{unit}s-ago", relative_to=published)
+            _set(m, _months_back(published, months), granularity="day", rule=f"{unit}s-ago", relative_to=published)
         m.confidence = 0.75
         return
     if unit == "day" or unit == "week":

@@ -10,6 +10,11 @@ the Russian army had left the Kyiv, Chernihiv and Zhytomyr oblasts by the first 
 the latest possible end is wrong; a shorter one is left alone (the town may have fallen later
 or been freed sooner). The oblast comes from the places analyzer's resolved place spans, so
 the bound is only drawn when that analyzer ran before this one.
+
+Two checks share the bound: ``occupation_bound`` for a time under occupation ("occupied for
+N", "N years of occupation", "the Nth year of occupation") and ``taking_bound`` for a taking or
+freeing told with an "ago" ("Hroza, liberated five years ago"). ``places_in`` adapts the places
+analyzer's spans.
 """
 
 from __future__ import annotations
@@ -38,6 +43,10 @@ NORTH_WITHDRAWAL = date(2022, 4, 6)
 _SINCE_INVASION = {"Kherson Oblast", "Zaporizhzhia Oblast", "Kharkiv Oblast", "Mykolaiv Oblast", "Sumy Oblast",
                    "Dnipropetrovsk Oblast"}
 
+#: Places outside Crimea that Russian troops held in 2014 (the Arabat Spit's north end in Kherson
+#: Oblast, March to December 2014): no bound from the invasion for them.
+_HELD_IN_2014 = frozenset({"Strilkove", "Strelkovoye", "Shchaslyvtseve", "Arabat Spit", "Arabatska Strilka"})
+
 _SOURCE = ("Wikipedia: Russian-occupied territories of Ukraine",
            "https://en.wikipedia.org/wiki/Russian-occupied_territories_of_Ukraine")
 
@@ -49,40 +58,56 @@ _OCCUPIED_FOR = re.compile(
     r"(?:held|occupied|controlled))"
     r"(?:\s+by\s+(?:the\s+)?(?:Russian\s+)?(?:forces|troops|army|Russia|Russians|occupiers|invaders))?"
     r"(?:\s+(?:it|them|the\s+(?:town|city|village|settlement|port)))?\s+$")
+#: a building before "occupied": "The printing house, occupied for 20 years, ..." (tenants)
+_BUILDING_BEFORE = re.compile(r"(?i)\b(?:house|building|office|offices|flat|apartment|premises|hall|shop|store|room|"
+                              r"seat|post|position|desk|chair|role)\b[^.;]{0,30}$")
+#: "occupied for 20 years by the Vivat publisher": a tenant, not an army
+_CIVIL_HOLDER_AFTER = re.compile(r"(?i)\s+by\s+(?!(?:the\s+)?(?:Russian|Russia|enemy|occupiers|invaders|separatists|"
+                                 r"Moscow|Kremlin))")
 #: the noun of the span or ordinal: "six years of occupation", "its third year under Russian control"
 _OCCUPATION_NOUN = re.compile(r"(?i)\s*(?:of\s+(?:(?:the\s+)?Russian\s+)?(?:occupation|control|rule)|"
                               r"under\s+(?:Russian\s+|enemy\s+)?(?:occupation|control|rule))\b")
 #: another war's occupation, or a Ukrainian one: no bound of this war
-_OTHER_OCCUPATION = re.compile(r"(?i)\b(?:Nazis?|Germans?|Wehrmacht|fascists?|Second\s+World\s+War|World\s+War|"
-                               r"Soviet|194\d|Ukrainian\s+(?:control|forces|troops|army)|Ukraine's\s+(?:control|forces))\b")
+_OTHER_OCCUPATION = re.compile(r"(?i)\b(?:Nazis?|Germans?|Wehrmacht|fascists?|Romanians?|Hungarians?|Second\s+World\s+War|"
+                               r"World\s+War|Soviet|Bolsheviks?|Red\s+Army|Civil\s+War|Holodomor|19\d\d|"
+                               r"Ukrainian\s+(?:control|forces|troops|army)|Ukraine's\s+(?:control|forces))\b")
 #: "the town" standing for the last town named
 _KIND_NOUN = re.compile(r"(?i)\bthe\s+(?:town|city|village|settlement|port)\b")
+
+
 _PLACE_KINDS = ("city", "town", "village", "hamlet", "settlement", "region")
 
 
 @dataclass(frozen=True)
 class PlaceSpan:
-    """A resolved place the places analyzer found: where it is and which oblast it lies in."""
+    """A resolved place the places analyzer found: where it is, its country and (in Ukraine) oblast."""
 
     start: int
     end: int
     text: str
+    country: str
     admin1: str
+    name: str = ""
 
 
-def ukrainian_places(spans: Sequence[Any]) -> list[PlaceSpan]:
-    """The places analyzer's spans of known Ukrainian towns, villages and regions, in order."""
+def places_in(spans: Sequence[Any]) -> list[PlaceSpan]:
+    """The places analyzer's spans of known towns, villages and regions (of any country; not whole
+    countries, which name no town), in order."""
     out = []
     for span in spans:
         a = getattr(span, "attributes", None) or {}
-        if getattr(span, "label", "") != "place" or a.get("status") != "known" or a.get("country") != "UA":
+        if getattr(span, "label", "") != "place" or a.get("status") != "known" or a.get("kind") not in _PLACE_KINDS:
             continue
-        if a.get("admin1") and a.get("kind") in _PLACE_KINDS:
-            out.append(PlaceSpan(span.start, span.end, span.text, a["admin1"]))
+        out.append(PlaceSpan(span.start, span.end, span.text, a.get("country") or "", a.get("admin1") or "",
+                             a.get("name") or span.text))
     return sorted(out, key=lambda p: p.start)
 
 
-def _bounds(admin1: str) -> tuple[date, date | None] | None:
+def _bounds(place: PlaceSpan) -> tuple[date, date | None] | None:
+    """(earliest start, latest end) of an occupation of ``place`` in this war, or None."""
+    if place.country != "UA" or place.name in _HELD_IN_2014 or place.text in _HELD_IN_2014:
+        return None
+    admin1 = place.admin1
     if admin1 in _SINCE_2014:
         return _SINCE_2014[admin1], None
     if admin1 in _NORTH:
@@ -96,35 +121,47 @@ def _occupation_claim(claim: DurationClaim, text: str, sentence: tuple[int, int]
     if claim.kind not in ("span", "ordinal"):
         return False
     if claim.kind == "span" and claim.text.lower().startswith("for "):
-        return _OCCUPIED_FOR.search(text, sentence[0], claim.start) is not None
+        said = _OCCUPIED_FOR.search(text, sentence[0], claim.start)
+        if said is None or _CIVIL_HOLDER_AFTER.match(text, claim.end):
+            return False
+        # (a building "occupied for 20 years" has tenants, not an army)
+        return _BUILDING_BEFORE.search(text, max(sentence[0], said.start() - 40), said.start()) is None
     return claim.noun == "occupation" or _OCCUPATION_NOUN.match(text, claim.end) is not None
+
+
+#: a place right after the claim that its phrase is about: "three years of Russian occupation in Tokmak"
+_PLACE_AFTER = re.compile(r"(?i)\s*(?:of\s+(?:the\s+)?(?:Russian\s+)?(?:occupation|control|rule)\s+)?(?:in|of)\s+$")
 
 
 def _place_of(claim: DurationClaim, text: str, sentence: tuple[int, int],
               places: list[PlaceSpan]) -> PlaceSpan | None:
-    """The town the span is about: the last one named before the claim in its sentence, else the
-    first one after it ("three years of Russian occupation in Tokmak"), else, for "the town",
-    the last one named before the sentence."""
+    """The place the span is about: the last one named before the claim in its sentence (of any
+    country: "Abkhazia has been under Russian occupation" is no Ukrainian town's), else one the
+    claim's own phrase names right after it, else, for "the town" in a sentence that names no
+    place, the last one named before the sentence."""
     before = [p for p in places if sentence[0] <= p.start and p.end <= claim.start]
     if before:
         return before[-1]
-    after = [p for p in places if claim.end <= p.start and p.end <= sentence[1]]
+    after = [p for p in places if claim.end <= p.start and p.end <= sentence[1]
+             and _PLACE_AFTER.fullmatch(text, claim.end, p.start)]
     if after:
         return after[0]
-    if _KIND_NOUN.search(text, sentence[0], sentence[1]):
+    if _KIND_NOUN.search(text, sentence[0], sentence[1]) and not any(
+            sentence[0] <= p.start < sentence[1] for p in places):
         earlier = [p for p in places if p.end <= sentence[0]]
         return earlier[-1] if earlier else None
     return None
 
 
-#: a taking or freeing told right before an "ago": "Hroza, liberated almost five years ago", "since
-#: Russian troops were driven out three years ago", "the town, which fell two years ago"
-_TAKEN_AGO = re.compile(
-    r"(?i)\b(?:liberated|freed|retaken|retook|recaptured|captured|seized|occupied|fell|taken|stormed|"
-    r"entered|won\s+back|driven\s+out|pushed\s+out|withdrew|pulled\s+out|abandoned)\b"
-    r"(?:\s+(?:by|from|to|of|out|back)\b)?(?:\s+[\w\u2019'-]+){0,4}?\s+$")
-#: history before this war ("liberated from the Nazis", "in 1943", "the Bolsheviks"): no bound of it
-_HISTORY = re.compile(r"(?i)\b(?:Bolsheviks?|Red\s+Army|Civil\s+War|Holodomor|19\d\d)\b")
+#: a taking or freeing told right before an "ago", by a participle right after the town ("Hroza,
+#: liberated almost five years ago") or with an army as its actor ("since Russian troops were driven
+#: out three years ago", "which Russian troops entered three years ago")
+_TAKEN_PARTICIPLE = re.compile(r"(?i)\s*(?:which\s+was\s+|that\s+was\s+)?(?:liberated|freed|retaken|recaptured|captured|"
+                               r"seized|occupied|taken)\b(?:\s+[\w\u2019'-]+){0,4}?\s+$")
+_ARMY_TOOK = re.compile(
+    r"(?i)\b(?:Russian|Ukrainian|enemy|separatist)\s+(?:troops|forces|army|soldiers|paratroopers|units)\s+"
+    r"(?:(?:were|was|had|have)\s+)?(?:liberated|freed|retook|recaptured|captured|seized|occupied|took|stormed|entered|"
+    r"won\s+back|driven\s+out|pushed\s+out|withdrew|pulled\s+out|left)\b(?:\s+[\w\u2019'-]+){0,4}?\s+$")
 
 
 def taking_bound(claim: DurationClaim, text: str, sentence: tuple[int, int], places: list[PlaceSpan],
@@ -134,18 +171,27 @@ def taking_bound(claim: DurationClaim, text: str, sentence: tuple[int, int], pla
     then is wrong (a shorter one is left alone)."""
     if published is None or claim.preposition != "ago" or claim.kind != "since":
         return None
-    clause = max(text.rfind(",", sentence[0], claim.start), text.rfind(";", sentence[0], claim.start), sentence[0])
-    if not _TAKEN_AGO.search(text, clause, claim.start):
+    comma = text.rfind(",", sentence[0], claim.start)
+    clause = max(comma, text.rfind(";", sentence[0], claim.start), sentence[0])
+    before = [p for p in places if sentence[0] <= p.start and p.end <= claim.start]
+    participle = (comma >= 0 and before and re.fullmatch(r"\s*", text[before[-1].end:comma])
+                  and _TAKEN_PARTICIPLE.fullmatch(text, comma + 1, claim.start))
+    if not participle and not _ARMY_TOOK.search(text, clause, claim.start):
         return None
-    if _OTHER_OCCUPATION.search(text, sentence[0], sentence[1]) or _HISTORY.search(text, sentence[0], sentence[1]):
+    if _OTHER_OCCUPATION.search(text, sentence[0], sentence[1]):
         return None
     place = _place_of(claim, text, sentence, places)
-    bounds = _bounds(place.admin1) if place is not None else None
-    if place is None or bounds is None or bounds[0] != INVASION:
+    bounds = _bounds(place) if place is not None else None
+    if place is None or bounds is None or not _first_taken_in_2022(bounds):
         return None  # (in Crimea and the Donbas, towns changed hands in 2014 too)
     return _longer_than_allowed(claim, place, bounds, published,
                                 f"taking or freeing of {place.text} at the earliest ({place.admin1}: nothing "
                                 f"there changed hands before {INVASION.isoformat()})")
+
+
+def _first_taken_in_2022(bounds: tuple[date, date | None]) -> bool:
+    """Whether the oblast's towns first changed hands with the invasion (not in 2014)."""
+    return bounds[0] == INVASION
 
 
 def _longer_than_allowed(claim: DurationClaim, place: PlaceSpan, bounds: tuple[date, date | None],
@@ -168,7 +214,7 @@ def occupation_bound(claim: DurationClaim, text: str, sentence: tuple[int, int],
     if _OTHER_OCCUPATION.search(text, sentence[0], sentence[1]):
         return None
     place = _place_of(claim, text, sentence, places)
-    bounds = _bounds(place.admin1) if place is not None else None
+    bounds = _bounds(place) if place is not None else None
     if place is None or bounds is None:
         return None
     start, end = bounds
