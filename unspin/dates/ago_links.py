@@ -717,17 +717,15 @@ def event_anaphor_link(claim: DurationClaim, text: str, mentions: list[EventMent
         if len(events) != 1 or events[0].type not in ("day", "period") or events[0].is_open:
             return None
         antecedent = EventMention(last.start, last.end, last.keyword, events)
-        if events[0].type == "period":
-            # "hundreds were killed at Ilovaisk ... the tragedy, which happened five years ago": a
-            # battle that has ended is told as its end (the encirclement's last days)
-            claim.from_end = True
-            return Link(EventMention(found.start("noun"), found.end("noun"), antecedent.keyword, events), events,
-                        "claim phrase")
+        # ("hundreds were killed at Ilovaisk ... the tragedy, which happened five years ago": a
+        # battle that has ended is told as its end, the encirclement's last days)
+        from_end = events[0].type == "period"
     else:
         antecedent = _last_event_called(claim, mentions, found.start(), _ANAPHOR_EVENT_NOUNS.get(noun, noun))
+        from_end = False
     if antecedent is None:
         return None
-    claim.from_end = False
+    claim.from_end = from_end
     return Link(EventMention(found.start("noun"), found.end("noun"), antecedent.keyword, antecedent.events),
                 antecedent.events, "claim phrase")
 

@@ -18,11 +18,7 @@ import re
 from unspin.dates.duration_claims import DurationClaim
 from unspin.dates.event_links import date_link, previous_sentence
 from unspin.dates.expressions import DateMention
-from unspin.dates.stay_links import HAD_SPENT, OFFSET_DATE, SPENT, Stay
-
-#: date granularities that can start a person's time (not "a week ago"-style ranges)
-_START_GRANULARITIES = ("day", "month", "season", "year")
-
+from unspin.dates.stay_links import HAD_SPENT, SPENT, START_GRANULARITIES, Stay, can_start
 
 #: "has been held", "had been in custody", "was held at the prison", "has held the post": a
 #: person's time in custody or in office, told as "for N"
@@ -98,7 +94,7 @@ def _freed(text: str, claim: DurationClaim, sentence: tuple[int, int], mentions:
     if found is None:
         return None
     after = [m for m in mentions if found.end() <= m.start < min(sentence[1], found.end() + 50)
-             and m.start_date is not None and m.granularity in _START_GRANULARITIES]
+             and m.start_date is not None and m.granularity in START_GRANULARITIES]
     return after[0] if after else None
 
 
@@ -109,18 +105,18 @@ def _taken(text: str, within: tuple[int, int], mentions: list[DateMention]) -> D
     dated = []
     for verb in _TAKEN.finditer(text, *within):
         # (a date may run past a split the punctuation made: "on Dec. 28, 2018")
-        after = [m for m in mentions if verb.end() <= m.start < min(within[1], verb.end() + 80) and _can_start(m)]
+        after = [m for m in mentions if verb.end() <= m.start < min(within[1], verb.end() + 80) and can_start(m)]
         if after:
             dated.append(after[0])
     # "In March 2022 she was taken prisoner": a date opening the clause of the capture
     for verb in _TAKEN.finditer(text, *within):
-        before = [m for m in mentions if within[0] <= m.start and m.end <= verb.start() and _can_start(m)
+        before = [m for m in mentions if within[0] <= m.start and m.end <= verb.start() and can_start(m)
                   and _DATE_OPENS.search(text, max(within[0], m.start - 4), m.start)
                   and _SUBJECT_THEN_VERB.fullmatch(text, m.end, verb.start())]
         dated.extend(before[-1:])
     # "a wait that began in February 2015, when her son was captured": the date before its when-clause
     for m in mentions:
-        if within[0] <= m.start < within[1] and _can_start(m) \
+        if within[0] <= m.start < within[1] and can_start(m) \
                 and (when := _WHEN_TAKEN.match(text, m.end)) is not None and when.end() <= within[1]:
             dated.append(m)
     return min(dated, key=lambda m: m.start_date) if dated else None
@@ -130,7 +126,3 @@ _DATE_OPENS = re.compile(r"(?i)\b(?:in|on)\s+$")
 #: between such a date and the verb: "In March 2022 she was taken prisoner", "On 3 May, he was detained"
 _SUBJECT_THEN_VERB = re.compile(r"(?i),?\s+(?:she|he|they|we|i|(?-i:[A-Z][a-z]+))\s+(?:was|were)\s+")
 _WHEN_TAKEN = re.compile(r",?\s+when\s+[^.;!?]{0,80}?" + _TAKEN.pattern.replace("(?i)", "", 1), re.IGNORECASE)
-
-
-def _can_start(m: DateMention) -> bool:
-    return m.start_date is not None and m.granularity in _START_GRANULARITIES and not OFFSET_DATE.search(m.text)

@@ -1301,9 +1301,7 @@ def since_then_link(claim: DurationClaim, text: str, sentence: tuple[int, int],
         return None
     if not _SINCE_THEN_SPAN.fullmatch(text, said.end(), claim.start):
         return None  # (not "Since then he has been sentenced to prison for 14 years": a term, not the time since)
-    prior = previous_sentence(text, sentence)
-    before = dated_before(claim, prior, dates, reyear=True) if prior else []
-    return date_link(before[-1]) if before else None
+    return last_date_before(claim, text, sentence, dates)
 
 
 def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list[DateMention],
@@ -1319,8 +1317,15 @@ def later_date_link(claim: DurationClaim, sentence: tuple[int, int], dates: list
     if not before and text is not None and (claim.text.lower().startswith("since then") or opens):
         # ("... ordered out in early October 2024. Nine months later, in January 2025, Kurakhove
         # also fell": a sentence opened by "N later" counts from the last date of the one before)
-        prior = previous_sentence(text, sentence)
-        before = dated_before(claim, prior, dates, reyear=True) if prior else []
+        return last_date_before(claim, text, sentence, dates)
+    return date_link(before[-1]) if before else None
+
+
+def last_date_before(claim: DurationClaim, text: str, sentence: tuple[int, int],
+                     dates: list[DateMention]) -> Link | None:
+    """A link to the last date (with its year) of the sentence before ``sentence``, if any."""
+    prior = previous_sentence(text, sentence)
+    before = dated_before(claim, prior, dates, reyear=True) if prior else []
     return date_link(before[-1]) if before else None
 
 

@@ -374,13 +374,10 @@ def _resolve_ago(m: DateMention, match: re.Match[str], published: date) -> None:
     if match.group("now") and low == high and unit in ("month", "year", "decade"):
         months = int(high * {"month": 1, "year": 12, "decade": 120}[unit])
         now = re.sub(r"\s+", " ", match.group("now").lower())
-        if now == "this week":
-            # the publication's week, that many months back ("two years ago this week")
+        if now == "this week":  # the publication's week, that many months back ("two years ago this week")
             first, last = (_months_back(d, months) for d in week_range(published))
             _set(m, first, last, granularity="week", rule=f"{unit}s-ago", relative_to=published)
-            m.confidence = 0.75
-            return
-        if now == "this month":
+        elif now == "this month":
             _set(m, *month_range(*shift_months(published, -months)), granularity="month", rule=f"{unit}s-ago",
                  relative_to=published)
         else:

@@ -79,12 +79,19 @@ def _departure(text: str, within: tuple[int, int], mentions: list[DateMention]) 
     """The last date in ``within`` whose clause tells of leaving or arriving somewhere."""
     if not _MOVED.search(text, *within):
         return None
-    dated = [m for m in mentions if within[0] <= m.start and m.end <= within[1] and m.start_date is not None
-             and m.granularity in ("day", "month", "season", "year") and not OFFSET_DATE.search(m.text)]
+    dated = [m for m in mentions if within[0] <= m.start and m.end <= within[1] and can_start(m)]
     return dated[-1] if dated else None
 
 
+#: date granularities that can start a person's time (not "a week ago"-style ranges)
+START_GRANULARITIES = ("day", "month", "season", "year")
 OFFSET_DATE = re.compile(r"(?i)\b(?:ago|after|before|later|earlier)$")
+
+
+def can_start(m: DateMention) -> bool:
+    """Whether ``m`` can start a stay or a custody: a date to the day, month, season or year,
+    not one told as an offset from another ("two weeks after")."""
+    return m.start_date is not None and m.granularity in START_GRANULARITIES and not OFFSET_DATE.search(m.text)
 
 
 def check_stay(claim: DurationClaim, stay: Stay, published: date) -> DurationCheck:
